@@ -1,0 +1,2 @@
+def principal(request) -> dict:
+    return {"principal": getattr(request, "principal", None)}

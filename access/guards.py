@@ -1,0 +1,55 @@
+"""View-level rules: who may open a page at all.
+
+Every view declares one guard (``@guard(...)`` on a function, ``guard = ...`` on
+a class); AccessMiddleware refuses any view that declares none, so a new URL
+cannot be reachable by accident. Which *rows* a page shows is decided by the
+object rules in ``access.restriction``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from access.principal import Principal
+
+
+@dataclass(frozen=True)
+class Guard:
+    name: str
+    test: Callable[[Principal], bool]
+    # Signed-out visitors refused by a guard are sent to sign in rather than shown 403.
+    wants_sign_in: bool = True
+
+    def allows(self, principal: Principal) -> bool:
+        return self.test(principal)
+
+    def __call__(self, view):
+        """Use a guard as a decorator on a function view."""
+        view.guard = self
+        return view
+
+
+PUBLIC = Guard("public", lambda principal: True, wants_sign_in=False)
+SIGNED_IN = Guard("signed in", lambda principal: principal.is_authenticated)
+MANAGER = Guard("directory manager", lambda principal: principal.is_manager)
+COORDINATOR = Guard("national coordinator", lambda principal: principal.is_coordinator)
+MANAGER_OR_COORDINATOR = Guard(
+    "directory manager or national coordinator", lambda principal: principal.is_manager or principal.is_coordinator
+)
+POINT_OF_CONTACT = Guard("point of contact", lambda principal: principal.is_point_of_contact)
+
+
+def guard_of(view_func) -> Guard | None:
+    guard = getattr(view_func, "guard", None)
+    if guard is None and hasattr(view_func, "view_class"):
+        guard = getattr(view_func.view_class, "guard", None)
+    return guard
+
+
+class Guarded:
+    """Mixin for class-based views: set ``guard`` to one of the guards above."""
+
+    guard: Guard | None = None
+
+    @property
+    def principal(self) -> Principal:
+        return self.request.principal

@@ -1,0 +1,39 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import SimpleLazyObject
+
+from access.guards import guard_of
+from access.principal import principal_for
+
+logger = logging.getLogger(__name__)
+
+# Views of well-kept libraries that guard themselves (sign-in, MFA set-up,
+# language switch). Any other view without a guard is refused.
+SELF_GUARDED_VIEW_MODULES = ("allauth.", "django.views.i18n", "django.views.static")
+
+
+class AccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.principal = SimpleLazyObject(lambda: principal_for(request.user))
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        guard = guard_of(view_func)
+        if guard is None:
+            module = getattr(view_func, "__module__", "") or ""
+            if module.startswith(SELF_GUARDED_VIEW_MODULES):
+                return None
+            logger.error("View %s.%s declares no access guard; refused.", module, view_func.__name__)
+            raise PermissionDenied("This page declares no access rule.")
+        principal = request.principal
+        if guard.allows(principal):
+            return None
+        if not principal.is_authenticated and guard.wants_sign_in:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        raise PermissionDenied

@@ -1,0 +1,110 @@
+"""Invitations and account supervision (seed 004 §30 c: credentials supervised by the PoCs' coordinators)."""
+
+from django.contrib.auth.models import update_last_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from access.principal import Principal
+from access.restriction import can
+from accounts.models import Invitation, Role, RoleAssignment, User
+from delivery.services import queue_email
+from tokens.links import hash_token, issue_token
+
+
+def invite(
+    *,
+    principal: Principal,
+    inviter: User,
+    email: str,
+    role: str,
+    state=None,
+    directory=None,
+    contact=None,
+    language: str | None = None,
+) -> Invitation:
+    """Create an invitation and queue its e-mail; refuses what the inviter may not grant."""
+    email = email.strip().lower()
+    token = issue_token()
+    invitation = Invitation(
+        email=email,
+        role=role,
+        state=state,
+        directory=directory,
+        contact=contact,
+        token_hash=token.digest,
+        invited_by=inviter,
+    )
+    if not _may_grant(principal, invitation):
+        raise PermissionDenied
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("Someone already has an account with this e-mail address."), code="exists")
+    if contact is not None and User.objects.filter(contact=contact).exists():
+        raise ValidationError(_("This contact already has an account."), code="contact_has_account")
+    with transaction.atomic():
+        invitation.save()
+        queue_email(
+            to=email,
+            template="accounts/email/invitation",
+            context={
+                "invitation": invitation,
+                "inviter": inviter,
+                "link": reverse("accounts:accept_invitation", args=[token.token]),
+            },
+            language=language or get_language() or "en",
+            purpose="invitation",
+        )
+    return invitation
+
+
+def _may_grant(principal: Principal, invitation: Invitation) -> bool:
+    if invitation.role == Role.POINT_OF_CONTACT:
+        if invitation.contact is None or invitation.contact.institution.state_id != invitation.state_id:
+            return False
+        return invitation.state_id in principal.administered_state_ids
+    if invitation.role == Role.COORDINATOR:
+        return invitation.state_id in principal.managed_state_ids
+    return False
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The usable invitation for this token, or None (unknown, used, revoked or expired alike)."""
+    invitation = Invitation.objects.pending().filter(token_hash=hash_token(token)).first()
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, name: str, password: str) -> User:
+    # Claim the invitation first, so two submissions cannot both create an account.
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(accepted_at=timezone.now())
+    if claimed != 1:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    user = User.objects.create_user(invitation.email, password, name=name)
+    if invitation.role == Role.POINT_OF_CONTACT:
+        user.contact = invitation.contact
+        user.save(update_fields=["contact"])
+    elif invitation.role == Role.COORDINATOR:
+        RoleAssignment.objects.create(user=user, role=Role.COORDINATOR, state=invitation.state)
+    elif invitation.role == Role.MANAGER:
+        RoleAssignment.objects.create(user=user, role=Role.MANAGER, directory=invitation.directory)
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_user=user)
+    update_last_login(None, user)
+    return user
+
+
+def set_active(*, principal: Principal, user: User, active: bool) -> None:
+    if not can(principal, "manage", user):
+        raise PermissionDenied
+    user.is_active = active
+    # An inactive user's open sessions stop working on their next request:
+    # the authentication backends refuse inactive users when loading them.
+    user.save(update_fields=["is_active", "updated"])
+
+
+def revoke_invitation(*, principal: Principal, invitation: Invitation) -> None:
+    if not can(principal, "manage", invitation):
+        raise PermissionDenied
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())

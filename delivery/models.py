@@ -1,0 +1,71 @@
+"""The outbox: every e-mail Enlace sends is a row here first, then a worker delivers it."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    def due(self, now) -> "OutboundEmailQuerySet":
+        return self.filter(status=EmailStatus.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at")
+
+
+class OutboundEmail(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    purpose = models.CharField(_("purpose"), max_length=50, help_text=_("What the message is for, e.g. invitation."))
+    to_address = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outbound e-mail")
+        indexes = [
+            # The worker's only question: what is due now, oldest first.
+            models.Index(fields=["next_attempt_at"], condition=Q(status=EmailStatus.QUEUED), name="outbound_email_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=EmailStatus.QUEUED) | Q(next_attempt_at__isnull=False),
+                name="outbound_email_queued_has_due_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EmailStatus.SENT) | Q(sent_at__isnull=False),
+                name="outbound_email_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} to {self.to_address}"
+
+
+class DeliveryAttempt(models.Model):
+    email = models.ForeignKey(OutboundEmail, on_delete=models.CASCADE, related_name="delivery_attempts")
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField()
+    succeeded = models.BooleanField()
+    permanent_failure = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["started_at"]

@@ -1,0 +1,432 @@
+"""The points-of-contact directory: States, directories, institutions, contacts, nominations.
+
+A contact is one record however many directories it serves in: the State
+nominates the same contact to a role in each directory (seed 004 §14, §35 d),
+so a correction made once shows everywhere.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from access.restriction import RestrictedQuerySet
+from directory import names
+from directory.choices import (
+    ContactKind,
+    EmailUsage,
+    InstitutionKind,
+    NominationSource,
+    NominationStatus,
+    PhoneUsage,
+    Region,
+    RoleKind,
+    UNStatus,
+    WorkingDays,
+)
+
+# A contact not confirmed for this long is "stale" on the manager's list.
+STALE_AFTER = timedelta(days=365)
+
+
+class Timestamped(models.Model):
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class StateQuerySet(models.QuerySet):
+    def un_members(self) -> "StateQuerySet":
+        return self.filter(un_status=UNStatus.MEMBER)
+
+
+class State(models.Model):
+    """A UN Member or observer State. Its name is shown in the reader's language."""
+
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, unique=True)
+    english_name = models.CharField(_("English name"), max_length=100)
+    un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices)
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices, db_index=True)
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["english_name"]
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        constraints = [
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="state_iso3_upper_alpha3"),
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="state_iso2_upper_alpha2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return names.state_name(self.iso2, self.english_name)
+
+
+def sorted_by_name(states) -> list[State]:
+    """States sorted by their name in the reader's language (the database only knows English)."""
+    return sorted(states, key=lambda state: state.name.casefold())
+
+
+class DirectoryQuerySet(RestrictedQuerySet):
+    pass
+
+
+class Directory(Timestamped):
+    """One network of points of contact, run by a manager (a secretariat) with its own rules."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    managing_body = models.CharField(
+        _("managed by"), max_length=200, help_text=_("The secretariat that runs the directory.")
+    )
+    participants = models.ManyToManyField(
+        State, through="Participation", related_name="directories", verbose_name=_("participating States")
+    )
+    ping_interval_months = models.PositiveSmallIntegerField(
+        _("ping test interval (months)"), default=6, help_text=_("How often every contact is asked to confirm.")
+    )
+    acknowledgement_hours = models.PositiveSmallIntegerField(_("acknowledgement deadline (hours)"), default=72)
+    answer_days = models.PositiveSmallIntegerField(_("answer deadline (days)"), default=15)
+    is_listed_publicly = models.BooleanField(
+        _("listed on the public pages"), default=True, help_text=_("Signed-out visitors see that it exists.")
+    )
+    publishes_participants = models.BooleanField(_("publishes its participating States"), default=True)
+    publishes_counts = models.BooleanField(_("publishes how many contacts each State nominated"), default=True)
+
+    objects = DirectoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("directory")
+        verbose_name_plural = _("directories")
+        constraints = [
+            models.CheckConstraint(condition=Q(ping_interval_months__gte=1), name="directory_ping_interval_positive"),
+            models.CheckConstraint(condition=Q(acknowledgement_hours__gte=1), name="directory_ack_hours_positive"),
+            models.CheckConstraint(condition=Q(answer_days__gte=1), name="directory_answer_days_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:detail", args=[self.slug])
+
+    def get_additional_data(self) -> dict:
+        """Scope of this record's change-log entries (read by the audit rules)."""
+        return {"directory": self.pk}
+
+
+class Participation(Timestamped):
+    directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="participations")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="participations")
+    joined_on = models.DateField(_("joined on"), default=date.today)
+
+    class Meta:
+        verbose_name = _("participation")
+        constraints = [
+            models.UniqueConstraint(fields=["directory", "state"], name="participation_unique_state_per_directory")
+        ]
+
+    def get_additional_data(self) -> dict:
+        return {"directory": self.directory_id, "state": self.state_id}
+
+
+class DirectoryRole(models.Model):
+    """A PoC role a directory uses (diplomatic and technical at least; others per directory)."""
+
+    directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["directory", "position"]
+        verbose_name = _("PoC role")
+        constraints = [models.UniqueConstraint(fields=["directory", "kind"], name="directory_role_unique_kind")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class InstitutionQuerySet(RestrictedQuerySet):
+    def search(self, text: str) -> "InstitutionQuerySet":
+        return self.filter(Q(name__icontains=text) | Q(acronym__icontains=text))
+
+
+class Institution(Timestamped):
+    """A national entity of a State: ministry of foreign affairs, national CSIRT, police..."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="institutions", verbose_name=_("State"))
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "state", name="institution_unique_name_per_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_additional_data(self) -> dict:
+        return {"state": self.state_id}
+
+
+class ContactQuerySet(RestrictedQuerySet):
+    def search(self, text: str) -> "ContactQuerySet":
+        """Contacts whose name, title, institution or an e-mail address contains the text."""
+        matching = (
+            Q(name__icontains=text)
+            | Q(title__icontains=text)
+            | Q(institution__name__icontains=text)
+            | Q(institution__acronym__icontains=text)
+            | Q(emails__address__icontains=text)
+        )
+        return self.filter(pk__in=Contact.objects.filter(matching).values("pk"))
+
+    def with_details(self) -> "ContactQuerySet":
+        return self.select_related("institution__state").prefetch_related("emails", "phones", "languages")
+
+
+class Contact(Timestamped):
+    """A person, or a functional entity such as a CSIRT duty desk, of an institution."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("institution")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ContactKind.choices, default=ContactKind.PERSON)
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title or position"), max_length=200, blank=True)
+    is_24_7 = models.BooleanField(_("reachable 24/7"), default=False)
+    working_days = models.CharField(
+        _("working days"), max_length=10, choices=WorkingDays.choices, default=WorkingDays.MON_FRI
+    )
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    pgp_key = models.TextField(_("OpenPGP public key"), blank=True)
+    pgp_fingerprint = models.CharField(_("OpenPGP fingerprint"), max_length=64, blank=True)
+    pgp_expires = models.DateTimeField(_("OpenPGP key expires"), null=True, blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(opens_at__lt=models.F("closes_at")),
+                name="contact_opens_before_closing",
+            ),
+            models.CheckConstraint(
+                condition=(Q(pgp_key="") & Q(pgp_fingerprint="")) | (~Q(pgp_key="") & ~Q(pgp_fingerprint="")),
+                name="contact_pgp_key_has_fingerprint",
+            ),
+        ]
+        indexes = [models.Index(fields=["last_verified"], name="contact_last_verified")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:contact", args=[self.code])
+
+    @property
+    def state(self) -> State:
+        return self.institution.state
+
+    def get_additional_data(self) -> dict:
+        return {"state": self.institution.state_id, "contact": str(self.code)}
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
+
+    @property
+    def pgp_key_expired(self) -> bool:
+        return self.pgp_expires is not None and self.pgp_expires <= timezone.now()
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [language.code for language in self.languages.all()]
+
+
+class ContactEmail(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
+    address = models.EmailField(_("e-mail address"))
+    usage = models.CharField(_("usage"), max_length=10, choices=EmailUsage.choices, default=EmailUsage.OFFICE)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("e-mail address")
+        constraints = [
+            models.UniqueConstraint("contact", Lower("address"), name="contact_email_unique_per_contact"),
+        ]
+        indexes = [models.Index(Lower("address"), name="contact_email_address")]
+
+    def __str__(self) -> str:
+        return self.address
+
+    def get_additional_data(self) -> dict:
+        return self.contact.get_additional_data()
+
+
+class ContactPhone(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(
+        _("phone number"), max_length=16, help_text=_("International format, e.g. +41 22 917 1234")
+    )
+    usage = models.CharField(_("usage"), max_length=10, choices=PhoneUsage.choices, default=PhoneUsage.OFFICE)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("phone number")
+        constraints = [
+            # E.164: a plus sign, then up to 15 digits, the first not zero.
+            models.CheckConstraint(condition=Q(number__regex=r"^\+[1-9][0-9]{3,14}$"), name="contact_phone_e164"),
+            models.UniqueConstraint(fields=["contact", "number", "usage"], name="contact_phone_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_additional_data(self) -> dict:
+        return self.contact.get_additional_data()
+
+
+class ContactLanguage(models.Model):
+    """An operating language of a contact; the first (lowest position) is the preferred one."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language (ISO 639)"), max_length=3)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "code"], name="contact_language_unique"),
+            models.CheckConstraint(condition=Q(code__regex=r"^[a-z]{2,3}$"), name="contact_language_iso639"),
+        ]
+        indexes = [models.Index(fields=["code"], name="contact_language_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return names.language_name(self.code)
+
+    def get_additional_data(self) -> dict:
+        return self.contact.get_additional_data()
+
+
+class NominationQuerySet(RestrictedQuerySet):
+    def active(self) -> "NominationQuerySet":
+        return self.filter(status=NominationStatus.ACTIVE)
+
+    def stale(self) -> "NominationQuerySet":
+        """Active nominations whose contact has not been verified for over a year."""
+        threshold = timezone.localdate() - STALE_AFTER
+        return self.active().filter(Q(contact__last_verified__isnull=True) | Q(contact__last_verified__lt=threshold))
+
+    def with_details(self) -> "NominationQuerySet":
+        return self.select_related("directory", "role", "state", "contact__institution").prefetch_related(
+            "contact__emails", "contact__phones", "contact__languages"
+        )
+
+
+class Nomination(Timestamped):
+    """A State's designation of a contact to a role in a directory."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    directory = models.ForeignKey(
+        Directory, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("directory")
+    )
+    role = models.ForeignKey(
+        DirectoryRole, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("role")
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("contact")
+    )
+    # The nominating State; always the contact's own State (see services.nominate).
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("State"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.ACTIVE
+    )
+    starts_on = models.DateField(_("nominated on"), default=date.today)
+    ends_on = models.DateField(_("retired on"), null=True, blank=True)
+    source = models.CharField(
+        _("entered"), max_length=20, choices=NominationSource.choices, default=NominationSource.STATE
+    )
+    note_verbale_reference = models.CharField(_("note verbale reference"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["directory", "state", "role__position"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directory", "role", "contact"],
+                condition=Q(status=NominationStatus.ACTIVE),
+                name="nomination_one_active_per_role",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=NominationSource.NOTE_VERBALE) | ~Q(note_verbale_reference=""),
+                name="nomination_note_verbale_has_reference",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=NominationStatus.ACTIVE, ends_on__isnull=True)
+                | Q(status=NominationStatus.RETIRED, ends_on__isnull=False),
+                name="nomination_retired_has_end_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="nomination_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["directory", "status"], name="nomination_directory_status"),
+            models.Index(fields=["state", "status"], name="nomination_state_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} – {self.role} – {self.directory}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == NominationStatus.ACTIVE
+
+    def get_additional_data(self) -> dict:
+        return {"directory": self.directory_id, "state": self.state_id, "contact": str(self.contact.code)}

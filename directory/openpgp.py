@@ -1,0 +1,49 @@
+"""Reading OpenPGP public keys that contacts paste in (through GnuPG, never our own crypto)."""
+
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import gnupg
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class PublicKeyInfo:
+    fingerprint: str
+    expires: datetime | None
+    user_ids: list[str]
+    can_encrypt: bool
+
+
+def read_public_key(armored: str) -> PublicKeyInfo:
+    """Parse one ASCII-armoured public key, or raise ValidationError saying what is wrong."""
+    text = (armored or "").strip()
+    if "PRIVATE KEY BLOCK" in text:
+        raise ValidationError(
+            _("This is a private key. Never share it: paste only the public key block."), code="private_key"
+        )
+    if "-----BEGIN PGP PUBLIC KEY BLOCK-----" not in text:
+        raise ValidationError(
+            _("Paste an ASCII-armoured OpenPGP public key, starting with -----BEGIN PGP PUBLIC KEY BLOCK-----."),
+            code="not_armoured",
+        )
+    with tempfile.TemporaryDirectory() as home:
+        keys = gnupg.GPG(gnupghome=home).scan_keys_mem(text)
+    public_keys = [key for key in keys if key.get("type") == "pub"]
+    if not public_keys:
+        raise ValidationError(_("This OpenPGP key block could not be read; it may be damaged."), code="unreadable")
+    if len(public_keys) > 1:
+        raise ValidationError(
+            _("This block holds %(count)d keys; paste exactly one.") % {"count": len(public_keys)}, code="many_keys"
+        )
+    key = public_keys[0]
+    expires = datetime.fromtimestamp(int(key["expires"]), tz=UTC) if key.get("expires") else None
+    capabilities = key.get("cap", "")
+    return PublicKeyInfo(
+        fingerprint=key["fingerprint"],
+        expires=expires,
+        user_ids=list(key.get("uids", [])),
+        can_encrypt="E" in capabilities or "e" in capabilities,
+    )

@@ -1,0 +1,26 @@
+"""Phone numbers: parsed and validated with libphonenumber, stored in E.164."""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def to_e164(text: str) -> str:
+    message = _(
+        "Enter a valid phone number in international format: a + sign, the country code, then the number "
+        "(for example +41 22 917 1234)."
+    )
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(message, code="invalid_phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(message, code="invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display(e164: str) -> str:
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164

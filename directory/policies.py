@@ -1,0 +1,106 @@
+"""Who may see and change what in the directory (registered with the access layer).
+
+In short: a manager sees and changes everything in its directories and the
+records of their participating States; a coordinator sees and changes its own
+State's records; a point of contact sees its own State's records and the
+active nominations of the directories its State takes part in, and changes its
+own contact record; signed-out visitors see no contact data at all.
+"""
+
+from django.db.models import Q
+
+from access.principal import Principal
+from access.restriction import rule
+from directory.choices import NominationStatus
+from directory.models import (
+    Contact,
+    ContactEmail,
+    ContactLanguage,
+    ContactPhone,
+    Directory,
+    Institution,
+    Nomination,
+    State,
+)
+
+
+@rule(State, "view")
+def states_visible(principal: Principal):
+    return True
+
+
+@rule(State, "administer")
+def states_administered(principal: Principal):
+    """Add institutions, contacts and nominations for the State."""
+    return Q(pk__in=principal.administered_state_ids)
+
+
+@rule(Directory, "view")
+def directories_readable(principal: Principal):
+    """The member pages of a directory, with its nominated contacts."""
+    return Q(pk__in=principal.readable_directory_ids)
+
+
+@rule(Directory, "change")
+def directories_managed(principal: Principal):
+    return Q(pk__in=principal.managed_directory_ids)
+
+
+def _visible_nominations(principal: Principal) -> Q:
+    return (
+        Q(directory_id__in=principal.managed_directory_ids)
+        | Q(state_id__in=principal.member_state_ids)
+        | Q(status=NominationStatus.ACTIVE, directory_id__in=principal.participating_directory_ids)
+    )
+
+
+@rule(Nomination, "view")
+def nominations_visible(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    return _visible_nominations(principal)
+
+
+@rule(Nomination, "change")
+def nominations_changeable(principal: Principal):
+    return Q(directory_id__in=principal.managed_directory_ids) | Q(
+        state_id__in=principal.coordinated_state_ids, directory_id__in=principal.participating_directory_ids
+    )
+
+
+@rule(Contact, "view")
+def contacts_visible(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    own_states = principal.member_state_ids | principal.managed_state_ids
+    nominated_to_me = Nomination.objects.filter(
+        status=NominationStatus.ACTIVE, directory_id__in=principal.readable_directory_ids
+    ).values("contact_id")
+    return Q(institution__state_id__in=own_states) | Q(pk__in=nominated_to_me) | Q(pk=principal.contact_id)
+
+
+@rule(Contact, "change")
+def contacts_changeable(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    return Q(institution__state_id__in=principal.administered_state_ids) | Q(pk=principal.contact_id)
+
+
+@rule(Institution, "view")
+def institutions_visible(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    own_states = principal.member_state_ids | principal.managed_state_ids
+    with_visible_contacts = Contact.objects.restrict(principal, "view").values("institution_id")
+    return Q(state_id__in=own_states) | Q(pk__in=with_visible_contacts)
+
+
+@rule(Institution, "change")
+def institutions_changeable(principal: Principal):
+    return Q(state_id__in=principal.administered_state_ids)
+
+
+# A contact's e-mail addresses, phones and languages follow the contact.
+for _child in (ContactEmail, ContactPhone, ContactLanguage):
+    rule(_child, "view")(lambda principal: Q(contact__in=Contact.objects.restrict(principal, "view").values("pk")))
+    rule(_child, "change")(lambda principal: Q(contact__in=Contact.objects.restrict(principal, "change").values("pk")))

@@ -1,0 +1,107 @@
+"""Business rules for changing the directory. Views and imports call these, nothing else writes."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access.principal import Principal
+from access.restriction import can
+from directory.choices import NominationSource, NominationStatus
+from directory.forms import ContactForm
+from directory.models import Contact, ContactLanguage, Directory, DirectoryRole, Nomination, Participation
+
+
+def nominable_directories(principal: Principal, contact: Contact):
+    """Directories into which this user may nominate this contact (its State must take part)."""
+    state_id = contact.institution.state_id
+    allowed = principal.managed_directory_ids
+    if state_id in principal.coordinated_state_ids:
+        allowed = allowed | principal.participating_directory_ids
+    return Directory.objects.filter(pk__in=allowed, participations__state_id=state_id)
+
+
+@transaction.atomic
+def save_contact(form: ContactForm, email_formset, phone_formset) -> Contact:
+    """Save a contact with its addresses, phones, languages and key, all or nothing."""
+    contact = form.save(commit=False)
+    if form.key_info:
+        contact.pgp_fingerprint = form.key_info.fingerprint
+        contact.pgp_expires = form.key_info.expires
+    else:
+        contact.pgp_fingerprint = ""
+        contact.pgp_expires = None
+    contact.save()
+    set_languages(contact, form.cleaned_data["languages"])
+    for formset in (email_formset, phone_formset):
+        formset.instance = contact
+        instances = formset.save(commit=False)
+        for position, instance in enumerate(instances):
+            instance.position = position
+            instance.save()
+        for removed in formset.deleted_objects:
+            removed.delete()
+    return contact
+
+
+def set_languages(contact: Contact, codes: list[str]) -> None:
+    current = contact.language_codes
+    if current == codes:
+        return
+    contact.languages.exclude(code__in=codes).delete()
+    existing = {language.code: language for language in contact.languages.all()}
+    for position, code in enumerate(codes):
+        language = existing.get(code) or ContactLanguage(contact=contact, code=code)
+        if language.position != position or language.pk is None:
+            language.position = position
+            language.save()
+
+
+def nominate(
+    *,
+    principal: Principal,
+    contact: Contact,
+    directory: Directory,
+    role: DirectoryRole,
+    user=None,
+    note_verbale_reference: str = "",
+    starts_on: date | None = None,
+) -> Nomination:
+    """Nominate ``contact`` (of its own State) to ``role`` in ``directory``."""
+    if not nominable_directories(principal, contact).filter(pk=directory.pk).exists():
+        raise PermissionDenied
+    if role.directory_id != directory.pk:
+        raise ValidationError(_("This role is not used by the chosen directory."), code="wrong_role")
+    state_id = contact.institution.state_id
+    if not Participation.objects.filter(directory=directory, state_id=state_id).exists():
+        raise ValidationError(_("This contact's State does not take part in that directory."), code="not_participant")
+    source = NominationSource.NOTE_VERBALE if note_verbale_reference else NominationSource.STATE
+    try:
+        with transaction.atomic():
+            return Nomination.objects.create(
+                directory=directory,
+                role=role,
+                contact=contact,
+                state_id=state_id,
+                source=source,
+                note_verbale_reference=note_verbale_reference,
+                starts_on=starts_on or timezone.localdate(),
+                created_by=user,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("This contact already holds an active nomination to this role in this directory."), code="duplicate"
+        ) from None
+
+
+def retire(*, principal: Principal, nomination: Nomination, ends_on: date) -> Nomination:
+    if not can(principal, "change", nomination):
+        raise PermissionDenied
+    if nomination.status == NominationStatus.RETIRED:
+        return nomination
+    nomination.status = NominationStatus.RETIRED
+    nomination.ends_on = ends_on
+    nomination.save(update_fields=["status", "ends_on", "updated"])
+    return nomination

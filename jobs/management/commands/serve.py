@@ -1,0 +1,54 @@
+"""Run the whole product on one machine: web server, task worker, scheduler, demo mailbox.
+
+This is what `make run` starts. Production runs the same pieces as separate
+services (see docs/operations.md); here they are child processes of one
+command, stopped together with Ctrl+C.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import BaseCommand, call_command
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (once), then serve Enlace with its background worker and scheduler."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--no-demo", action="store_true", help="Do not load the demo data.")
+        parser.add_argument(
+            "--no-mailbox",
+            action="store_true",
+            help="Do not start the local SMTP sink (use when EMAIL_HOST points at a real server).",
+        )
+
+    def handle(self, *args, port: int, no_demo: bool, no_mailbox: bool, **options):
+        if not no_demo:
+            call_command("load_demo", print_sign_ins=True)
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        children = [
+            subprocess.Popen([*manage, "db_worker", "--interval", "1"]),
+            subprocess.Popen([*manage, "crontask"]),
+        ]
+        if not no_mailbox:
+            children.append(subprocess.Popen([*manage, "demo_mailbox"]))
+            self.stdout.write(f"E-mail is caught by the demo mailbox: {settings.DEMO_MAILBOX_DIR}")
+        self.stdout.write(self.style.SUCCESS(f"Enlace is at http://127.0.0.1:{port}/  (Ctrl+C stops everything)"))
+        try:
+            server = subprocess.Popen([*manage, "runserver", "--noreload", f"127.0.0.1:{port}"])
+            server.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for child in [*children, locals().get("server")]:
+                if child is not None and child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
