@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import names
 from directory.choices import RoleKind
-from directory.models import Directory, NominationQuerySet, State, sorted_by_name
+from directory.models import ContactLanguage, Directory, NominationQuerySet, State, sorted_by_name
 
 
 class NominationFilterForm(forms.Form):
@@ -22,7 +22,8 @@ class NominationFilterForm(forms.Form):
         self.fields["role"].choices = [("", _("All roles"))] + [
             (role.kind, role.get_kind_display()) for role in directory.roles.all()
         ]
-        self.fields["language"].choices = [("", _("Any language"))] + names.language_choices()
+        used = ContactLanguage.objects.filter(contact__nominations__directory=directory).values_list("code", flat=True)
+        self.fields["language"].choices = [("", _("Any language")), *names.language_choices(set(used))]
 
     def apply(self, nominations: NominationQuerySet) -> NominationQuerySet:
         if not self.is_valid():

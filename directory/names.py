@@ -56,7 +56,7 @@ def _language_codes() -> tuple[str, ...]:
     return tuple(sorted(language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")))
 
 
-def language_choices() -> list[tuple[str, str]]:
-    locale = current_locale()
-    choices = [(code, locale.languages.get(code) or language_name(code)) for code in _language_codes()]
+def language_choices(codes: set[str] | None = None) -> list[tuple[str, str]]:
+    """(code, localised name) pairs, sorted by name; all two-letter languages unless ``codes`` is given."""
+    choices = [(code, language_name(code)) for code in (codes if codes is not None else _language_codes())]
     return sorted(choices, key=lambda choice: choice[1].casefold())

@@ -225,11 +225,11 @@ USE_TZ = True
 
 # --- Static files -------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Production runs `collectstatic` and sets STATIC_MANIFEST=true for hashed,
+# Production sets STATIC_MANIFEST=true and runs `collectstatic` for hashed,
 # long-cached names; the demo and the tests serve files straight from the apps.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if STATIC_MANIFEST else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,170 @@
+"""Every URL, every role: who may open it, and what no page may show to the wrong role.
+
+The table below is the specification. A URL added to the project without a row
+here, or a view without a declared guard, fails ``test_every_url_is_in_the_access_table``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from access.guards import guard_of
+from access.middleware import SELF_GUARDED_VIEW_MODULES
+from access.tests.world import SECRET_C, UNNOMINATED_A, World
+
+ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"public"}
+STATE_A_ADMINS = frozenset({"coord_a", "manager_d1"})
+
+# Who may see text that only appears with these contacts.
+MARKERS = {
+    SECRET_C: frozenset({"poc_c", "coord_c", "manager_d2"}),
+    UNNOMINATED_A: frozenset({"poc_a", "coord_a", "manager_d1"}),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    allowed: frozenset[str]
+    kwargs: Callable[[World], dict] = lambda world: {}
+    method: str = "GET"
+    data: Callable[[World], dict] = lambda world: {}
+    query: str = ""
+    note: str = field(default="", compare=False)
+
+
+ACCESS_TABLE: dict[str, list[Case]] = {
+    "directory:home": [Case(EVERYONE)],
+    "directory:search": [Case(SIGNED_IN, query="q=Pointperson")],
+    "directory:detail": [
+        Case(frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"}), lambda w: {"slug": w.d1.slug}),
+        Case(frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"}), lambda w: {"slug": w.d1.slug}, query="state=MEX"),
+    ],
+    "directory:public": [Case(EVERYONE, lambda w: {"slug": w.d1.slug})],
+    "directory:manager_nominations": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}),
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, query="status=stale"),
+    ],
+    "directory:contact": [
+        Case(frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"}), lambda w: {"code": w.contact_a.code}),
+        Case(frozenset({"poc_a", "coord_a", "manager_d1"}), lambda w: {"code": w.hidden_a.code}),
+    ],
+    "directory:contact_edit": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.contact_a.code}),
+        Case(STATE_A_ADMINS | {"poc_a"}, lambda w: {"code": w.own_a.code}, note="a PoC edits its own details"),
+    ],
+    "directory:contact_nominate": [Case(STATE_A_ADMINS, lambda w: {"code": w.contact_a.code})],
+    "directory:nomination_retire": [
+        Case(
+            STATE_A_ADMINS,
+            lambda w: {"code": w.nomination_a.code},
+            method="POST",
+            data=lambda w: {"ends_on": timezone.localdate().isoformat()},
+        )
+    ],
+    "directory:my_state": [Case(frozenset({"coord_a", "coord_c"}))],
+    "directory:state_manage": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
+    "directory:contact_create": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
+    "directory:institution_create": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
+    "directory:institution_edit": [Case(STATE_A_ADMINS, lambda w: {"code": w.institution_a.code})],
+    "directory:institution_delete": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.empty_institution_a.code}, method="POST")
+    ],
+    "accounts:accept_invitation": [Case(EVERYONE, lambda w: {"token": w.invitation_token})],
+    "accounts:invitation_revoke": [Case(STATE_A_ADMINS, lambda w: {"code": w.invitation.code}, method="POST")],
+    "accounts:state_users": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
+    "accounts:user_set_active": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.target_user.code}, method="POST", data=lambda w: {"active": "0"})
+    ],
+    "accounts:profile": [Case(SIGNED_IN)],
+    "audit:change_log": [Case(frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"}))],
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _patterns(pattern, namespace)
+        elif isinstance(pattern, URLPattern):
+            yield f"{prefix}{pattern.name}", pattern.callback
+
+
+def test_every_url_is_in_the_access_table():
+    unguarded, missing = [], []
+    for name, callback in _patterns(get_resolver()):
+        if callback.__module__.startswith(SELF_GUARDED_VIEW_MODULES):
+            continue
+        if guard_of(callback) is None:
+            unguarded.append(name)
+        if name not in ACCESS_TABLE:
+            missing.append(name)
+    assert not unguarded, f"Views without an access guard: {unguarded}"
+    assert not missing, f"URLs missing from the access table: {missing}"
+
+
+def test_the_access_table_names_only_existing_urls():
+    names = {name for name, _callback in _patterns(get_resolver())}
+    assert set(ACCESS_TABLE) <= names
+
+
+def _client_for(world: World, role: str) -> Client:
+    client = Client()
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _assert_no_leak(role: str, body: str, where: str) -> None:
+    for marker, may_see in MARKERS.items():
+        if role not in may_see:
+            assert marker not in body, f"{role} saw {marker!r} on {where}"
+
+
+@pytest.mark.parametrize("url_name", sorted(ACCESS_TABLE))
+def test_each_role_gets_exactly_its_access(world, url_name):
+    for case in ACCESS_TABLE[url_name]:
+        url = reverse(url_name, kwargs=case.kwargs(world))
+        if case.query:
+            url = f"{url}?{case.query}"
+        for role in ROLES:
+            with transaction.atomic():
+                client = _client_for(world, role)
+                if case.method == "POST":
+                    response = client.post(url, case.data(world))
+                else:
+                    response = client.get(url)
+                where = f"{case.method} {url}"
+                if role in case.allowed:
+                    assert response.status_code in (200, 302), f"{role} refused ({response.status_code}) at {where}"
+                    if response.status_code == 302:
+                        assert "/accounts/" not in response["Location"], f"{role} sent to sign in at {where}"
+                elif role == "public":
+                    assert response.status_code == 302, f"public got {response.status_code} at {where}"
+                    assert response["Location"].startswith(reverse("account_login")), where
+                else:
+                    assert response.status_code in (403, 404), f"{role} got {response.status_code} at {where}"
+                if response.status_code == 200:
+                    _assert_no_leak(role, response.content.decode(), where)
+                transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_shows_only_what_the_role_may_see(world, role):
+    client = _client_for(world, role)
+    response = client.get(reverse("directory:search"), {"q": "Pointperson"})
+    if role == "public":
+        assert response.status_code == 302
+        return
+    body = response.content.decode()
+    _assert_no_leak(role, body, "search")
+    for marker, may_see in MARKERS.items():
+        if role in may_see:
+            assert marker in body, f"{role} should find {marker!r}"

@@ -1,0 +1,83 @@
+"""A small world with every role, for the authorisation tests.
+
+States A (Mexico) and B (Argentina) take part in directory D1; State C (Kenya)
+only in D2. The target of every URL is a record of State A in D1. Outsiders are
+D2's manager, C's coordinator and C's point of contact; B's point of contact
+shares D1 with A and may read A's nominated contacts, nothing more.
+"""
+
+from dataclasses import dataclass, field
+
+from accounts.models import Invitation, Role
+from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
+from directory.choices import RoleKind
+from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from tokens.links import issue_token
+
+# Text that appears only on pages showing these contacts: a page leaks if a role outside the set sees it.
+UNNOMINATED_A = "Pointperson Unnominated Alpha"
+SECRET_C = "Pointperson Charlie Secret"
+
+
+@dataclass
+class World:
+    objects: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def build_world() -> World:
+    world = World()
+    a, b, c = state("MEX"), state("ARG"), state("KEN")
+    d1 = DirectoryFactory(slug="d1", name="Directory One", states=[a, b])
+    d2 = DirectoryFactory(slug="d2", name="Directory Two", states=[c])
+    institution_a = InstitutionFactory(state=a, name="Ministerio Alfa")
+    empty_institution_a = InstitutionFactory(state=a, name="Agencia Vacía")
+    contact_a = ContactFactory(institution=institution_a, name="Pointperson Alpha")
+    hidden_a = ContactFactory(institution=institution_a, name=UNNOMINATED_A)
+    own_a = ContactFactory(institution=institution_a, name="Pointperson Alpha Own")
+    contact_b = ContactFactory(institution=InstitutionFactory(state=b), name="Pointperson Bravo")
+    contact_c = ContactFactory(institution=InstitutionFactory(state=c), name=SECRET_C)
+    nomination_a = NominationFactory(directory=d1, contact=contact_a)
+    NominationFactory(directory=d1, contact=own_a, role=d1.roles.get(kind=RoleKind.TECHNICAL))
+    NominationFactory(directory=d1, contact=contact_b)
+    NominationFactory(directory=d2, contact=contact_c)
+
+    world.users = {
+        "public": None,
+        "poc_a": point_of_contact(own_a),
+        "poc_b": point_of_contact(contact_b),
+        "poc_c": point_of_contact(contact_c),
+        "coord_a": coordinator_of(a),
+        "coord_c": coordinator_of(c),
+        "manager_d1": manager_of(d1),
+        "manager_d2": manager_of(d2),
+    }
+    target_user = point_of_contact(contact_a, email="second.poc@enlace.test")
+    token = issue_token()
+    invitation = Invitation.objects.create(
+        email="invited@enlace.test", role=Role.POINT_OF_CONTACT, state=a, contact=hidden_a, token_hash=token.digest
+    )
+    world.objects = {
+        "a": a,
+        "b": b,
+        "c": c,
+        "d1": d1,
+        "d2": d2,
+        "institution_a": institution_a,
+        "empty_institution_a": empty_institution_a,
+        "contact_a": contact_a,
+        "hidden_a": hidden_a,
+        "own_a": own_a,
+        "contact_c": contact_c,
+        "nomination_a": nomination_a,
+        "target_user": target_user,
+        "invitation": invitation,
+        "invitation_token": token.token,
+    }
+    return world
