@@ -1,0 +1,147 @@
+"""The outbox: real SMTP delivery, retries with back-off, permanent failures, one delivery per message."""
+
+import socket
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.utils import timezone
+
+from delivery import services
+from delivery.models import EmailStatus, OutboundEmail
+from delivery.tasks import deliver_due_emails
+
+
+class RefusingHandler:
+    def __init__(self, reply: str):
+        self.reply = reply
+
+    async def handle_DATA(self, server, session, envelope):
+        return self.reply
+
+
+@pytest.fixture
+def smtp_replying(settings):
+    """Point the mailer at an SMTP server that answers DATA with the given reply."""
+    controllers = []
+
+    def start(reply: str):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        controller = Controller(RefusingHandler(reply), hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5}}}
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def queue(**overrides) -> OutboundEmail:
+    fields = {
+        "to": "duty@csirt.mx.example.org",
+        "template": "delivery/email/test_message",
+        "context": {"name": "Lucía"},
+        "language": "en",
+        "purpose": "test",
+    }
+    fields.update(overrides)
+    return services.queue_email(**fields)
+
+
+def test_a_queued_message_is_delivered_over_smtp_with_text_and_html(db, mailbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue()
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    [message] = mailbox.to("duty@csirt.mx.example.org")
+    assert message["Subject"] == "Test message for Lucía"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert "Hello Lucía" in message.get_body(("plain",)).get_content()
+    assert "<strong>Lucía</strong>" in message.get_body(("html",)).get_content()
+    assert email.delivery_attempts.get().succeeded
+
+
+def test_the_message_is_rendered_in_the_recipients_language(db, mailbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(language="es")
+    [message] = mailbox.messages
+    assert message["Subject"] == "Mensaje de prueba para Lucía"
+
+
+def test_delivering_twice_sends_once(db, mailbox):
+    email = queue()
+    services.deliver(email.pk)
+    services.deliver(email.pk)
+    assert len(mailbox.messages) == 1
+    assert email.delivery_attempts.count() == 1
+
+
+def test_a_temporary_failure_is_retried_later_with_back_off(db, smtp_replying):
+    smtp_replying("451 4.3.0 Try again later")
+    email = queue()
+    before = timezone.now()
+    services.deliver(email.pk)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.QUEUED
+    assert email.attempts == 1
+    assert email.next_attempt_at >= before + timedelta(minutes=1)
+    assert "451" in email.last_error
+    attempt = email.delivery_attempts.get()
+    assert (attempt.succeeded, attempt.permanent_failure) == (False, False)
+
+
+def test_an_unreachable_server_is_a_temporary_failure(db, settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2}}}
+    email = queue()
+    services.deliver(email.pk)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.QUEUED
+    assert "refused" in email.last_error.lower()
+
+
+def test_a_permanent_failure_stops_retrying(db, smtp_replying):
+    smtp_replying("550 5.1.1 No such mailbox")
+    email = queue()
+    services.deliver(email.pk)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.FAILED
+    assert email.next_attempt_at is None
+    assert email.delivery_attempts.get().permanent_failure
+
+
+def test_the_periodic_job_sends_what_is_due_and_leaves_the_rest(db, mailbox):
+    due = queue(to="due@example.org")
+    later = queue(to="later@example.org")
+    OutboundEmail.objects.filter(pk=later.pk).update(next_attempt_at=timezone.now() + timedelta(hours=1))
+    deliver_due_emails.call()
+    assert [m["To"] for m in mailbox.messages] == ["due@example.org"]
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert (due.status, later.status) == (EmailStatus.SENT, EmailStatus.QUEUED)
+
+
+def test_a_message_abandoned_by_a_dead_worker_goes_back_to_the_queue(db, mailbox):
+    email = queue()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.SENDING, claimed_at=timezone.now() - timedelta(hours=1)
+    )
+    deliver_due_emails.call()
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+
+
+def test_the_database_worker_delivers_queued_messages(transactional_db, settings, mailbox):
+    """The real background worker (django-tasks-db's db_worker) picks up the enqueued task."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    email = queue()  # autocommit: the task is enqueued in the database at once
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1")
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert len(mailbox.messages) == 1

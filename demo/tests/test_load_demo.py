@@ -1,0 +1,83 @@
+"""The demo data set: what the quick start promises, loaded once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Role, RoleAssignment, User
+from directory.models import Contact, Directory, Nomination, State
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        out = StringIO()
+        call_command("load_demo", print_sign_ins=True, stdout=out)
+        yield out.getvalue()
+        call_command("flush", "--no-input", verbosity=0)
+
+
+@pytest.fixture
+def demo(demo_output, db):
+    return demo_output
+
+
+def test_the_demo_has_the_three_directories(demo):
+    assert set(Directory.objects.values_list("name", flat=True)) == {
+        "UN Global PoC Directory",
+        "OAS CICTE cyber CBM network",
+        "OAS Inter-American Network against Terrorism (24/7)",
+    }
+
+
+def test_every_un_member_takes_part_in_the_un_directory_and_about_120_nominated(demo):
+    un = Directory.objects.get(slug="un-global")
+    assert un.participants.count() == State.objects.un_members().count() == 193
+    assert Nomination.objects.filter(directory=un).values("state").distinct().count() == 120
+
+
+def test_the_35_oas_members_take_part_in_both_oas_directories(demo):
+    for slug in ("oas-cicte", "oas-terrorism-24-7"):
+        assert Directory.objects.get(slug=slug).participants.count() == 35
+
+
+def test_the_same_contact_serves_the_un_and_the_oas_directories(demo):
+    shared = Contact.objects.filter(nominations__directory__slug="un-global").filter(
+        nominations__directory__slug="oas-cicte"
+    )
+    assert shared.exists()
+
+
+def test_all_demo_data_is_fictional(demo):
+    domains = {address.split("@")[1] for address in Contact.objects.values_list("emails__address", flat=True)}
+    assert all(domain.endswith(".example.org") for domain in domains)
+    assert all(email.endswith("@enlace.example.org") for email in User.objects.values_list("email", flat=True))
+
+
+def test_managers_coordinators_and_pocs_have_accounts_with_mfa_printed(demo):
+    assert RoleAssignment.objects.filter(role=Role.MANAGER).count() == 3
+    coordinators = RoleAssignment.objects.filter(role=Role.COORDINATOR)
+    assert {assignment.state.region for assignment in coordinators} == {
+        "africa",
+        "americas",
+        "asia",
+        "europe",
+        "oceania",
+    }
+    assert User.objects.filter(contact__isnull=False).count() == 5
+    assert "enlace-demo-password" in demo
+    assert demo.count("TOTP secret:") == 8
+    assert demo.count("recovery codes:") == 8
+
+
+def test_loading_again_keeps_what_users_changed(demo):
+    contact = Contact.objects.order_by("pk").first()
+    contact.name = "Changed By A User"
+    contact.save()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "already loaded" in out.getvalue()
+    contact.refresh_from_db()
+    assert contact.name == "Changed By A User"
+    assert Directory.objects.count() == 3
