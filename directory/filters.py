@@ -47,7 +47,7 @@ class ManagerNominationFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Active nominations")),
-            ("stale", _("Stale only (not verified for 12 months)")),
+            ("stale", _("Stale only (not verified for over 12 months)")),
             ("retired", _("Retired nominations")),
         ],
     )

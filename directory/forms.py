@@ -159,7 +159,7 @@ class NominationForm(forms.Form):
         label=gettext_lazy("Note verbale reference"),
         max_length=100,
         required=False,
-        help_text=gettext_lazy("When you enter a nomination a State sent by note verbale, its reference."),
+        help_text=gettext_lazy("If the State sent this nomination by note verbale, enter its reference."),
     )
 
     def __init__(self, *args, directories, allow_note_verbale: bool, **kwargs):

@@ -98,7 +98,9 @@ class Directory(Timestamped):
         State, through="Participation", related_name="directories", verbose_name=_("participating States")
     )
     ping_interval_months = models.PositiveSmallIntegerField(
-        _("ping test interval (months)"), default=6, help_text=_("How often every contact is asked to confirm.")
+        _("ping test interval (months)"),
+        default=6,
+        help_text=_("How often every contact is asked to confirm that it is reachable and its details are current."),
     )
     acknowledgement_hours = models.PositiveSmallIntegerField(_("acknowledgement deadline (hours)"), default=72)
     answer_days = models.PositiveSmallIntegerField(_("answer deadline (days)"), default=15)
@@ -383,7 +385,7 @@ class Nomination(Timestamped):
     starts_on = models.DateField(_("nominated on"), default=date.today)
     ends_on = models.DateField(_("retired on"), null=True, blank=True)
     source = models.CharField(
-        _("entered"), max_length=20, choices=NominationSource.choices, default=NominationSource.STATE
+        _("source"), max_length=20, choices=NominationSource.choices, default=NominationSource.STATE
     )
     note_verbale_reference = models.CharField(_("note verbale reference"), max_length=100, blank=True)
     created_by = models.ForeignKey(

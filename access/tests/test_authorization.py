@@ -137,10 +137,8 @@ def test_each_role_gets_exactly_its_access(world, url_name):
         for role in ROLES:
             with transaction.atomic():
                 client = _client_for(world, role)
-                if case.method == "POST":
-                    response = client.post(url, case.data(world))
-                else:
-                    response = client.get(url)
+                send = client.post if case.method == "POST" else client.get
+                response = send(url, case.data(world))
                 where = f"{case.method} {url}"
                 if role in case.allowed:
                     assert response.status_code in (200, 302), f"{role} refused ({response.status_code}) at {where}"
