@@ -8,8 +8,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory import names, openpgp, phones
-from directory.choices import NominationSource
-from directory.models import Contact, ContactEmail, ContactPhone, Directory, DirectoryRole, Institution, Nomination
+from directory.choices import NominationSource, RoleKind
+from directory.models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    Directory,
+    DirectoryRole,
+    Institution,
+    Nomination,
+    State,
+    sorted_by_name,
+)
 
 
 @cache
@@ -198,3 +208,71 @@ class RetireNominationForm(forms.Form):
         if ends_on < self.nomination.starts_on:
             raise ValidationError(_("A nomination cannot end before it started."), code="before_start")
         return ends_on
+
+
+class DirectorySettingsForm(forms.ModelForm):
+    """A manager's settings for its directory: its rules, what it publishes, its roles and States."""
+
+    role_kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Roles this directory uses"),
+        choices=RoleKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    states = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Participating States"),
+        queryset=State.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = Directory
+        fields = [
+            "name",
+            "description",
+            "managing_body",
+            "ping_interval_months",
+            "acknowledgement_hours",
+            "answer_days",
+            "is_listed_publicly",
+            "publishes_participants",
+            "publishes_counts",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        directory = self.instance
+        self.fields["states"].label_from_instance = lambda state: state.name
+        self.fields["states"].choices = [(state.pk, state.name) for state in sorted_by_name(State.objects.all())]
+        self.initial["role_kinds"] = list(directory.roles.values_list("kind", flat=True))
+        self.initial["states"] = list(directory.participants.values_list("pk", flat=True))
+
+    def clean_role_kinds(self) -> list[str]:
+        kinds = self.cleaned_data["role_kinds"]
+        if not {RoleKind.DIPLOMATIC, RoleKind.TECHNICAL} <= set(kinds):
+            raise ValidationError(_("Every directory uses at least the diplomatic and technical roles."))
+        in_use = set(
+            self.instance.nominations.active().exclude(role__kind__in=kinds).values_list("role__kind", flat=True)
+        )
+        if in_use:
+            labels = ", ".join(str(RoleKind(kind).label) for kind in sorted(in_use))
+            raise ValidationError(
+                _("These roles still have active nominations: %(roles)s. Retire them first.") % {"roles": labels}
+            )
+        return kinds
+
+    def clean_states(self):
+        states = self.cleaned_data["states"]
+        leaving = (
+            State.objects.filter(nominations__in=self.instance.nominations.active())
+            .exclude(pk__in=[state.pk for state in states])
+            .distinct()
+        )
+        names = sorted(state.name for state in leaving)
+        if names:
+            raise ValidationError(
+                _("These States still have active nominations: %(states)s. Retire them first.")
+                % {"states": ", ".join(names)}
+            )
+        return states

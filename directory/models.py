@@ -9,6 +9,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -99,11 +100,16 @@ class Directory(Timestamped):
     )
     ping_interval_months = models.PositiveSmallIntegerField(
         _("ping test interval (months)"),
+        validators=[MinValueValidator(1)],
         default=6,
         help_text=_("How often every contact is asked to confirm that it is reachable and its details are current."),
     )
-    acknowledgement_hours = models.PositiveSmallIntegerField(_("acknowledgement deadline (hours)"), default=72)
-    answer_days = models.PositiveSmallIntegerField(_("answer deadline (days)"), default=15)
+    acknowledgement_hours = models.PositiveSmallIntegerField(
+        _("acknowledgement deadline (hours)"), default=72, validators=[MinValueValidator(1)]
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer deadline (days)"), default=15, validators=[MinValueValidator(1)]
+    )
     is_listed_publicly = models.BooleanField(
         _("listed on the public pages"), default=True, help_text=_("Signed-out visitors see that it exists.")
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from access.principal import Principal
 from access.restriction import can
-from directory.choices import NominationSource, NominationStatus
+from directory.choices import NominationSource, NominationStatus, RoleKind
 from directory.forms import ContactForm
 from directory.models import Contact, ContactLanguage, Directory, DirectoryRole, Nomination, Participation
 
@@ -105,3 +105,20 @@ def retire(*, principal: Principal, nomination: Nomination, ends_on: date) -> No
     nomination.ends_on = ends_on
     nomination.save(update_fields=["status", "ends_on", "updated"])
     return nomination
+
+
+@transaction.atomic
+def save_directory_settings(form) -> Directory:
+    """Save a manager's settings form: the directory's rules, its roles and its participating States."""
+    directory = form.save()
+    kinds = form.cleaned_data["role_kinds"]
+    directory.roles.exclude(kind__in=kinds).delete()
+    for position, kind in enumerate(kind for kind in RoleKind.values if kind in kinds):
+        DirectoryRole.objects.update_or_create(directory=directory, kind=kind, defaults={"position": position})
+    states = set(form.cleaned_data["states"])
+    directory.participations.exclude(state__in=states).delete()
+    present = set(directory.participations.values_list("state_id", flat=True))
+    Participation.objects.bulk_create(
+        Participation(directory=directory, state=state) for state in states if state.pk not in present
+    )
+    return directory

@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("directories/<slug:slug>/", views.directory_detail, name="detail"),
     path("directories/<slug:slug>/public/", views.public_directory, name="public"),
+    path("directories/<slug:slug>/settings/", views.directory_settings, name="settings"),
     path("directories/<slug:slug>/nominations/", views.manager_nominations, name="manager_nominations"),
     path("contacts/<uuid:code>/", views.contact_detail, name="contact"),
     path("contacts/<uuid:code>/edit/", views.contact_edit, name="contact_edit"),

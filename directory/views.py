@@ -19,6 +19,7 @@ from directory.choices import NominationStatus
 from directory.filters import ManagerNominationFilterForm, NominationFilterForm
 from directory.forms import (
     ContactForm,
+    DirectorySettingsForm,
     EmailFormSet,
     InstitutionForm,
     NominationForm,
@@ -297,3 +298,14 @@ def manager_nominations(request, slug):
         "directory/manager_nominations.html",
         {"directory": directory, "filters": filters, "nominations": nominations, "stale_count": stale_count},
     )
+
+
+@MANAGER
+def directory_settings(request, slug):
+    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    form = DirectorySettingsForm(request.POST or None, instance=directory)
+    if request.method == "POST" and form.is_valid():
+        services.save_directory_settings(form)
+        messages.success(request, _("The directory settings were saved."))
+        return redirect(directory)
+    return render(request, "directory/directory_settings.html", {"directory": directory, "form": form})

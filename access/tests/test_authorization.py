@@ -46,6 +46,7 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         Case(frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"}), lambda w: {"slug": w.d1.slug}),
         Case(frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"}), lambda w: {"slug": w.d1.slug}, query="state=MEX"),
     ],
+    "directory:settings": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
     "directory:public": [Case(EVERYONE, lambda w: {"slug": w.d1.slug})],
     "directory:manager_nominations": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}),

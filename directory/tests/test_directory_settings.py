@@ -1,0 +1,70 @@
+"""A manager keeps its directory's rules, roles and participating States as data."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import manager_of
+from directory.choices import RoleKind
+from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+
+
+@pytest.fixture
+def directory(db):
+    return DirectoryFactory(slug="oas", name="OAS network", states=[state("MEX"), state("ARG")])
+
+
+@pytest.fixture
+def manager_client(client, directory):
+    client.force_login(manager_of(directory))
+    return client
+
+
+def settings_form(directory, **overrides) -> dict:
+    data = {
+        "name": directory.name,
+        "description": "",
+        "managing_body": "OAS CICTE Secretariat",
+        "ping_interval_months": 6,
+        "acknowledgement_hours": 72,
+        "answer_days": 15,
+        "is_listed_publicly": "on",
+        "publishes_participants": "on",
+        "role_kinds": [RoleKind.DIPLOMATIC, RoleKind.TECHNICAL, RoleKind.POLITICAL],
+        "states": [state("MEX").pk, state("ARG").pk, state("CHL").pk],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_manager_changes_rules_roles_and_participants(manager_client, directory):
+    url = reverse("directory:settings", args=[directory.slug])
+    response = manager_client.post(url, settings_form(directory, ping_interval_months=3))
+    assert response.status_code == 302
+    directory.refresh_from_db()
+    assert directory.ping_interval_months == 3
+    assert not directory.publishes_counts
+    assert list(directory.roles.values_list("kind", flat=True)) == ["diplomatic", "technical", "political"]
+    assert set(directory.participants.values_list("iso3", flat=True)) == {"MEX", "ARG", "CHL"}
+
+
+def test_a_state_with_active_nominations_cannot_be_removed(manager_client, directory):
+    NominationFactory(directory=directory, contact=ContactFactory(institution=InstitutionFactory(state=state("ARG"))))
+    url = reverse("directory:settings", args=[directory.slug])
+    response = manager_client.post(url, settings_form(directory, states=[state("MEX").pk]))
+    assert "These States still have active nominations: Argentina." in response.content.decode()
+    assert directory.participants.filter(iso3="ARG").exists()
+
+
+def test_diplomatic_and_technical_roles_are_always_kept(manager_client, directory):
+    url = reverse("directory:settings", args=[directory.slug])
+    response = manager_client.post(url, settings_form(directory, role_kinds=[RoleKind.DIPLOMATIC]))
+    assert "at least the diplomatic and technical roles" in response.content.decode()
+    assert directory.roles.filter(kind=RoleKind.TECHNICAL).exists()
+
+
+def test_a_rule_must_be_positive(manager_client, directory):
+    url = reverse("directory:settings", args=[directory.slug])
+    response = manager_client.post(url, settings_form(directory, acknowledgement_hours=0))
+    assert 'id="id_acknowledgement_hours_error"' in response.content.decode()
+    directory.refresh_from_db()
+    assert directory.acknowledgement_hours == 72
