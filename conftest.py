@@ -72,6 +72,16 @@ def tasks_run_immediately(settings):
 
 
 @pytest.fixture(autouse=True)
+def clean_cache():
+    """allauth keeps rate-limit counters and used TOTP codes in the cache; the test rollback does not reach it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def plain_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

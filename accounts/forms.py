@@ -45,7 +45,7 @@ class InvitationForm(forms.Form):
         label=gettext_lazy("Contact record"),
         queryset=Contact.objects.none(),
         required=False,
-        help_text=gettext_lazy("The point of contact this person is."),
+        help_text=gettext_lazy("The contact record that corresponds to this person."),
     )
 
     def __init__(self, *args, state, can_invite_coordinator: bool, **kwargs):

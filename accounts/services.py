@@ -2,7 +2,8 @@
 
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -76,10 +77,30 @@ def find_invitation(token: str) -> Invitation | None:
     return invitation
 
 
-@transaction.atomic
 def accept_invitation(invitation: Invitation, *, name: str, password: str) -> User:
+    """Create the invited account; ValidationError if the invitation can no longer be used."""
+    if _account_exists_for(invitation):
+        # Another invitation for this address or contact was accepted first: this one is spent.
+        Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+        raise ValidationError(_("This invitation can no longer be used."), code="superseded")
+    try:
+        with transaction.atomic():
+            return _create_invited_account(invitation, name=name, password=password)
+    except IntegrityError:
+        # Two invitations for the same address or contact were accepted at the same moment.
+        raise ValidationError(_("This invitation can no longer be used."), code="superseded") from None
+
+
+def _account_exists_for(invitation: Invitation) -> bool:
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return True
+    return invitation.contact_id is not None and User.objects.filter(contact_id=invitation.contact_id).exists()
+
+
+def _create_invited_account(invitation: Invitation, *, name: str, password: str) -> User:
+    now = timezone.now()
     # Claim the invitation first, so two submissions cannot both create an account.
-    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(accepted_at=timezone.now())
+    claimed = Invitation.objects.pending().filter(pk=invitation.pk).update(accepted_at=now)
     if claimed != 1:
         raise ValidationError(_("This invitation has already been used."), code="used")
     user = User.objects.create_user(invitation.email, password, name=name)
@@ -91,6 +112,11 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
     elif invitation.role == Role.MANAGER:
         RoleAssignment.objects.create(user=user, role=Role.MANAGER, directory=invitation.directory)
     Invitation.objects.filter(pk=invitation.pk).update(accepted_user=user)
+    # Other pending invitations for this address, or for this contact, could only fail now: withdraw them.
+    spent = Q(email__iexact=invitation.email)
+    if invitation.contact_id is not None:
+        spent |= Q(contact_id=invitation.contact_id)
+    Invitation.objects.pending().filter(spent).exclude(pk=invitation.pk).update(revoked_at=now)
     update_last_login(None, user)
     return user
 
