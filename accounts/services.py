@@ -57,6 +57,7 @@ def invite(
             },
             language=language or get_language() or "en",
             purpose="invitation",
+            sensitive=True,
         )
     return invitation
 

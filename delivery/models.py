@@ -27,6 +27,9 @@ class OutboundEmail(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     language = models.CharField(max_length=10)
+    # Bodies carrying a secret (a sign-in link, later confidential content) are blanked once the
+    # message has been delivered or given up on, so a copy of the database cannot replay them.
+    sensitive = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -52,6 +55,12 @@ class OutboundEmail(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=EmailStatus.SENT) | Q(sent_at__isnull=False),
                 name="outbound_email_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(sensitive=False)
+                | Q(status__in=[EmailStatus.QUEUED, EmailStatus.SENDING])
+                | Q(body_text="", body_html=""),
+                name="outbound_email_sensitive_scrubbed_when_done",
             ),
         ]
 

@@ -24,8 +24,13 @@ logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=15)
 
 
-def queue_email(*, to: str, template: str, context: dict, language: str, purpose: str) -> OutboundEmail:
-    """Render ``template`` (a trio: _subject.txt, .txt, .html) in ``language`` and queue it."""
+def queue_email(
+    *, to: str, template: str, context: dict, language: str, purpose: str, sensitive: bool = False
+) -> OutboundEmail:
+    """Render ``template`` (a trio: _subject.txt, .txt, .html) in ``language`` and queue it.
+
+    ``sensitive`` messages (they carry a secret link) keep their bodies only until delivered.
+    """
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -38,6 +43,7 @@ def queue_email(*, to: str, template: str, context: dict, language: str, purpose
         body_text=body_text,
         body_html=body_html,
         language=language,
+        sensitive=sensitive,
         next_attempt_at=timezone.now(),
     )
     from delivery.tasks import deliver_email
@@ -97,7 +103,8 @@ def deliver(email_id: int) -> EmailStatus | None:
         email.sent_at = timezone.now()
         email.attempts += 1
         email.last_error = ""
-        email.save(update_fields=["status", "sent_at", "attempts", "last_error", "updated"])
+        _scrub_if_sensitive(email)
+        email.save(update_fields=["status", "sent_at", "attempts", "last_error", "body_text", "body_html", "updated"])
     return EmailStatus(email.status)
 
 
@@ -120,12 +127,21 @@ def _record_failure(email: OutboundEmail, started, clock: float, error: Exceptio
     if permanent or email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
         email.status = EmailStatus.FAILED
         email.next_attempt_at = None
+        _scrub_if_sensitive(email)
         logger.warning("Giving up on e-mail %s to %s: %s", email.code, email.to_address, text)
     else:
         email.status = EmailStatus.QUEUED
         email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
         logger.info("E-mail %s to %s will be retried: %s", email.code, email.to_address, text)
-    email.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "updated"])
+    email.save(
+        update_fields=["status", "attempts", "last_error", "next_attempt_at", "body_text", "body_html", "updated"]
+    )
+
+
+def _scrub_if_sensitive(email: OutboundEmail) -> None:
+    if email.sensitive:
+        email.body_text = ""
+        email.body_html = ""
 
 
 def release_abandoned_claims() -> int:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Invitation, Role, User
+from delivery.models import OutboundEmail
 from tokens.links import hash_token
 
 from .helpers import link_path, session_user_id, signed_in, token_of
@@ -95,6 +96,9 @@ def test_only_a_hash_of_the_invitation_token_is_stored(invitation_link):
     row = Invitation.objects.values().get()
     assert row["token_hash"] == hash_token(token)
     assert not [column for column, value in row.items() if token in str(value)]
+    # The delivered e-mail is kept without its body, so the outbox does not hold the link either.
+    outbox = OutboundEmail.objects.values().get(purpose="invitation")
+    assert not [column for column, value in outbox.items() if token in str(value)]
 
 
 def test_the_invitation_page_lists_the_pending_invitation(cast, invitation_link):

@@ -145,3 +145,21 @@ def test_the_database_worker_delivers_queued_messages(transactional_db, settings
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert len(mailbox.messages) == 1
+
+
+def test_a_sensitive_message_keeps_its_body_only_until_delivered(db, mailbox):
+    email = queue(sensitive=True)
+    assert "Lucía" in email.body_text
+    services.deliver(email.pk)
+    email.refresh_from_db()
+    assert (email.status, email.body_text, email.body_html) == (EmailStatus.SENT, "", "")
+    assert email.subject == "Test message for Lucía"
+    assert "Hello Lucía" in mailbox.messages[0].get_body(("plain",)).get_content()
+
+
+def test_a_sensitive_message_given_up_on_is_blanked_too(db, smtp_replying):
+    smtp_replying("550 5.1.1 No such mailbox")
+    email = queue(sensitive=True)
+    services.deliver(email.pk)
+    email.refresh_from_db()
+    assert (email.status, email.body_text, email.body_html) == (EmailStatus.FAILED, "", "")
