@@ -41,25 +41,42 @@ def invite(
     )
     if not _may_grant(principal, invitation):
         raise PermissionDenied
-    if User.objects.filter(email__iexact=email).exists():
+    _send_invitation(invitation, token.token, inviter_name=str(inviter), language=language)
+    return invitation
+
+
+def invite_manager(*, directory, email: str, language: str = "en") -> tuple[Invitation, str]:
+    """An operator's invitation of a directory's manager (from the command line, no signed-in inviter).
+
+    Returns the invitation and its link path, which the operator may also hand over in person.
+    """
+    token = issue_token()
+    invitation = Invitation(
+        email=email.strip().lower(), role=Role.MANAGER, directory=directory, token_hash=token.digest
+    )
+    _send_invitation(invitation, token.token, inviter_name=directory.managing_body, language=language)
+    return invitation, reverse("accounts:accept_invitation", args=[token.token])
+
+
+def _send_invitation(invitation: Invitation, token: str, *, inviter_name: str, language: str | None) -> None:
+    if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(_("Someone already has an account with this e-mail address."), code="exists")
-    if contact is not None and User.objects.filter(contact=contact).exists():
+    if invitation.contact is not None and User.objects.filter(contact=invitation.contact).exists():
         raise ValidationError(_("This contact already has an account."), code="contact_has_account")
     with transaction.atomic():
         invitation.save()
         queue_email(
-            to=email,
+            to=invitation.email,
             template="accounts/email/invitation",
             context={
                 "invitation": invitation,
-                "inviter": inviter,
-                "link": reverse("accounts:accept_invitation", args=[token.token]),
+                "inviter": inviter_name,
+                "link": reverse("accounts:accept_invitation", args=[token]),
             },
             language=language or get_language() or "en",
             purpose="invitation",
             sensitive=True,
         )
-    return invitation
 
 
 def _may_grant(principal: Principal, invitation: Invitation) -> bool:
