@@ -87,12 +87,14 @@ def directory_detail(request, slug):
         nominations, key=lambda nomination: (nomination.state.name.casefold(), nomination.role.position)
     )
     groups = [(state, list(rows)) for state, rows in groupby(nominations, key=lambda nomination: nomination.state)]
+    can_manage = can(request.principal, "change", directory)
     context = {
         "directory": directory,
         "filters": filters,
         "groups": groups,
         "count": len(nominations),
-        "can_manage": can(request.principal, "change", directory),
+        "can_manage": can_manage,
+        "participants": sorted_by_name(directory.participants.all()) if can_manage else [],
     }
     template = "directory/_nomination_groups.html" if request.htmx else "directory/directory_detail.html"
     return render(request, template, context)
