@@ -27,7 +27,7 @@ run: $(VENV)/.base-installed messages
 	$(PY) manage.py serve --port $(PORT)
 
 test: $(VENV)/.test-installed messages
-	@scripts/ensure-chromium
+	@scripts/ensure-system-packages
 	@scripts/run-tests
 
 lint: $(VENV)/.test-installed

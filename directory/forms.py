@@ -134,6 +134,11 @@ class ContactPhoneForm(forms.ModelForm):
         model = ContactPhone
         fields = ["number", "usage"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["number"] = phones.display(self.instance.number)
+
     def clean_number(self) -> str:
         return phones.to_e164(self.cleaned_data["number"])
 

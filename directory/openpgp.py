@@ -1,12 +1,16 @@
 """Reading OpenPGP public keys that contacts paste in (through GnuPG, never our own crypto)."""
 
+import logging
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import gnupg
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,15 @@ def read_public_key(armored: str) -> PublicKeyInfo:
             code="not_armoured",
         )
     with tempfile.TemporaryDirectory() as home:
-        keys = gnupg.GPG(gnupghome=home).scan_keys_mem(text)
+        try:
+            keys = gnupg.GPG(gpgbinary=settings.GPG_BINARY, gnupghome=home).scan_keys_mem(text)
+        except OSError:
+            # python-gnupg raises OSError when the gpg program is missing: an operator's problem.
+            logger.error("GnuPG (gpg) is not installed; OpenPGP keys cannot be read.")
+            raise ValidationError(
+                _("OpenPGP keys cannot be checked on this server right now. Please try again later."),
+                code="gpg_unavailable",
+            ) from None
     public_keys = [key for key in keys if key.get("type") == "pub"]
     if not public_keys:
         raise ValidationError(_("This OpenPGP key block could not be read; it may be damaged."), code="unreadable")

@@ -179,6 +179,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# GnuPG reads (and later encrypts to) contacts' OpenPGP keys.
+GPG_BINARY = env_str("GPG_BINARY", "gpg")
 
 # --- Security headers ---------------------------------------------------------
 HTTPS = env_bool("HTTPS", False)

@@ -166,3 +166,12 @@ def test_institution_names_are_unique_within_a_state(coordinator_client, institu
         {"name": "centro nacional de respuesta", "kind": "csirt"},
     )
     assert "This State already has an institution with this name." in response.content.decode()
+
+
+def test_a_key_cannot_be_checked_without_gnupg_and_the_user_is_told(
+    coordinator_client, institution, public_key, settings
+):
+    settings.GPG_BINARY = "/nonexistent/gpg"
+    response = post_new_contact(coordinator_client, institution, **{"contact-pgp_key": public_key[0]})
+    assert "OpenPGP keys cannot be checked on this server right now." in response.content.decode()
+    assert not Contact.objects.filter(name="Lucía Quiroga").exists()
