@@ -167,3 +167,29 @@ def test_search_shows_only_what_the_role_may_see(world, role):
     for marker, may_see in MARKERS.items():
         if role in may_see:
             assert marker in body, f"{role} should find {marker!r}"
+
+
+def _self_guarded_urls() -> list[str]:
+    urls = []
+    for name, callback in _patterns(get_resolver()):
+        if not callback.__module__.startswith(SELF_GUARDED_VIEW_MODULES) or not name or name == "None":
+            continue
+        try:
+            urls.append(reverse(name))
+        except Exception:  # noqa: S112  (URLs that need arguments are covered by allauth's own tests)
+            continue
+    return urls
+
+
+@pytest.mark.parametrize("role", ["public", "poc_a", "coord_a"])
+def test_library_pages_guard_themselves(world, role):
+    """allauth's pages (sign-in, MFA, e-mail, password) and the language switch: no error, no directory data."""
+    client = _client_for(world, role)
+    account_pages = {"/accounts/mfa/", "/accounts/email/", "/accounts/password/change/"}
+    for url in _self_guarded_urls():
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} failed for {role}"
+        if response.status_code == 200:
+            _assert_no_leak(role, response.content.decode(), url)
+        if role == "public" and url in account_pages:
+            assert response.status_code == 302, f"{url} open to the public"

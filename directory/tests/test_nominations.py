@@ -213,3 +213,33 @@ def test_public_page_shows_participants_and_counts_but_no_contact_data(client, c
 def test_state_names_are_shown_in_the_readers_language(client, global_directory):
     page = client.get(reverse("directory:public", args=[global_directory.slug]), HTTP_ACCEPT_LANGUAGE="es").content
     assert "México" in page.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "query"),
+    [
+        ("directory:manager_nominations", ["un"], {}),
+        ("directory:state_manage", ["MEX"], {}),
+        ("directory:search", [], {"q": "Person"}),
+        ("directory:public", ["un"], {}),
+    ],
+)
+def test_list_pages_run_the_same_queries_for_2_or_12_rows(
+    client, mexico, global_directory, django_assert_max_num_queries, url_name, args, query
+):
+    client.force_login(manager_of(global_directory))
+    url = reverse(url_name, args=args)
+
+    def add_contacts(count):
+        for _ in range(count):
+            NominationFactory(
+                contact=ContactFactory(institution=InstitutionFactory(state=mexico)), directory=global_directory
+            )
+
+    add_contacts(2)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url, query)
+    add_contacts(10)
+    with django_assert_max_num_queries(30) as many:
+        client.get(url, query)
+    assert len(many.captured_queries) == len(few.captured_queries)
