@@ -30,6 +30,8 @@ class OutboundEmail(models.Model):
     # Bodies carrying a secret (a sign-in link, later confidential content) are blanked once the
     # message has been delivered or given up on, so a copy of the database cannot replay them.
     sensitive = models.BooleanField(default=False)
+    # The body is an ASCII-armoured OpenPGP message, sent as PGP/MIME (RFC 3156).
+    pgp_encrypted = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -78,3 +80,27 @@ class DeliveryAttempt(models.Model):
 
     class Meta:
         ordering = ["started_at"]
+
+
+class UndeliverableAddress(models.Model):
+    """An address the mail server refused permanently (a 5xx answer): shown wherever it is used."""
+
+    address = models.EmailField(unique=True)
+    reason = models.TextField()
+    since = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("undeliverable address")
+
+    def __str__(self) -> str:
+        return self.address
+
+    @classmethod
+    def record(cls, address: str, reason: str) -> None:
+        cls.objects.update_or_create(address=address.lower(), defaults={"reason": reason})
+
+    @classmethod
+    def clear(cls, address: str) -> None:
+        """A later successful delivery (or a corrected address) lifts the mark."""
+        cls.objects.filter(address=address.lower()).delete()

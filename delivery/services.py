@@ -1,54 +1,90 @@
-"""The one way Enlace sends e-mail: queue_email() writes an outbox row; deliver() sends it.
+"""The one way Enlace sends e-mail: queue_email() writes an outbox row; a worker delivers it.
 
 Requests never talk to the mail server: they queue a row (in their own
 transaction) and a background task delivers it, retrying temporary failures
-with back-off and recording every attempt.
+with back-off and recording every attempt. Bulk senders (a ping round) queue
+many rows without a task each and start one batch delivery, which sends over a
+single SMTP connection.
 """
 
 import logging
 import smtplib
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail
+from delivery import openpgp
+from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail, UndeliverableAddress
 
 logger = logging.getLogger(__name__)
 
 # A message left "sending" this long (its worker died) is put back in the queue.
 CLAIM_TIMEOUT = timedelta(minutes=15)
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+def render_email(template: str, context: dict, language: str) -> RenderedEmail:
+    """Render a template trio (``_subject.txt``, ``.txt``, ``.html``) in ``language``."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+        return RenderedEmail(
+            subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
+            text=render_to_string(f"{template}.txt", context),
+            html=render_to_string(f"{template}.html", context),
+        )
 
 
 def queue_email(
-    *, to: str, template: str, context: dict, language: str, purpose: str, sensitive: bool = False
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    purpose: str,
+    sensitive: bool = False,
+    encrypt_to: str = "",
+    enqueue: bool = True,
 ) -> OutboundEmail:
-    """Render ``template`` (a trio: _subject.txt, .txt, .html) in ``language`` and queue it.
+    """Render ``template`` in ``language`` and queue it for ``to``.
 
-    ``sensitive`` messages (they carry a secret link) keep their bodies only until delivered.
+    ``sensitive`` messages (they carry a secret link) keep their bodies only until
+    delivered. ``encrypt_to`` (an armoured OpenPGP public key) sends it as PGP/MIME:
+    only ciphertext is stored. ``enqueue=False`` leaves delivery to a batch the
+    caller starts (``deliver_queued_emails``) or to the every-minute sweep.
+    Raises ``openpgp.EncryptionError`` if the key cannot be used.
     """
-    with translation.override(language):
-        context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body_text = render_to_string(f"{template}.txt", context)
-        body_html = render_to_string(f"{template}.html", context)
+    rendered = render_email(template, context, language)
+    body_text, body_html = rendered.text, rendered.html
+    if encrypt_to:
+        body_text, body_html = openpgp.encrypt_alternatives(rendered.text, rendered.html, encrypt_to), ""
     email = OutboundEmail.objects.create(
         purpose=purpose,
         to_address=to,
-        subject=subject,
+        subject=rendered.subject,
         body_text=body_text,
         body_html=body_html,
         language=language,
         sensitive=sensitive,
+        pgp_encrypted=bool(encrypt_to),
         next_attempt_at=timezone.now(),
     )
-    from delivery.tasks import deliver_email
+    if enqueue:
+        from delivery.tasks import deliver_email
 
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 
 
@@ -66,7 +102,7 @@ def _is_permanent(error: Exception) -> bool:
 
 
 def claim(email_id: int) -> bool:
-    """Take the message for this worker; False if it is not due or another worker has it."""
+    """Take one message for this worker; False if it is not due or another worker has it."""
     return (
         OutboundEmail.objects.filter(
             pk=email_id, status=EmailStatus.QUEUED, next_attempt_at__lte=timezone.now()
@@ -75,53 +111,110 @@ def claim(email_id: int) -> bool:
     )
 
 
+def claim_batch(limit: int = BATCH_SIZE) -> list[int]:
+    """Take up to ``limit`` due messages; several workers never take the same one."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = OutboundEmail.objects.due(now)
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("pk", flat=True)[:limit])
+        # SQLite serialises writers (IMMEDIATE transactions), so this update is the claim there.
+        OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.QUEUED).update(
+            status=EmailStatus.SENDING, claimed_at=now
+        )
+    return ids
+
+
 def deliver(email_id: int) -> EmailStatus | None:
     """Send one queued message once. Safe to call twice or from several workers."""
     if not claim(email_id):
         return None
     email = OutboundEmail.objects.get(pk=email_id)
+    _send_claimed([email])
+    return EmailStatus(email.status)
+
+
+def deliver_batch(limit: int = BATCH_SIZE) -> int:
+    """Claim and send up to ``limit`` due messages over one SMTP connection; returns how many were tried."""
+    ids = claim_batch(limit)
+    if ids:
+        _send_claimed(list(OutboundEmail.objects.filter(pk__in=ids).order_by("pk")))
+    return len(ids)
+
+
+def _send_claimed(emails: list[OutboundEmail]) -> None:
+    smtp = mailers.default
+    attempts, done = [], []
+    try:
+        smtp.open()
+        for email in emails:
+            started, clock = timezone.now(), time.monotonic()
+            try:
+                smtp.send_messages([_message(email)])
+            except (smtplib.SMTPException, OSError) as error:
+                attempts.append(_record_failure(email, started, clock, error))
+                if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
+                    # The connection is gone: reopen it for the rest of the batch.
+                    smtp.close()
+                    smtp.open()
+            else:
+                attempts.append(
+                    DeliveryAttempt(email=email, started_at=started, duration_ms=_elapsed_ms(clock), succeeded=True)
+                )
+                email.status = EmailStatus.SENT
+                email.sent_at = timezone.now()
+                email.attempts += 1
+                email.last_error = ""
+                _scrub_if_sensitive(email)
+            done.append(email)
+    except (smtplib.SMTPException, OSError) as error:
+        # The server could not be reached at all: every message not yet tried fails temporarily.
+        for email in emails:
+            if email not in done:
+                attempts.append(_record_failure(email, timezone.now(), time.monotonic(), error))
+                done.append(email)
+    finally:
+        smtp.close()
+        now = timezone.now()
+        for email in done:
+            email.updated = now
+        DeliveryAttempt.objects.bulk_create(attempts)
+        OutboundEmail.objects.bulk_update(
+            done,
+            ["status", "sent_at", "attempts", "last_error", "next_attempt_at", "body_text", "body_html", "updated"],
+        )
+
+
+def _message(email: OutboundEmail) -> EmailMultiAlternatives:
+    headers = {"Auto-Submitted": "auto-generated", "X-Enlace-Message": str(email.code)}
+    if email.pgp_encrypted:
+        return openpgp.PGPMIMEMessage(
+            subject=email.subject,
+            armored=email.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email.to_address],
+            headers=headers,
+        )
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_address],
-        connection=mailers.default,
-        headers={"Auto-Submitted": "auto-generated", "X-Enlace-Message": str(email.code)},
+        headers=headers,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
-    started = timezone.now()
-    clock = time.monotonic()
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        permanent = _is_permanent(error)
-        _record_failure(email, started, clock, error, permanent)
-    else:
-        DeliveryAttempt.objects.create(email=email, started_at=started, duration_ms=_elapsed_ms(clock), succeeded=True)
-        email.status = EmailStatus.SENT
-        email.sent_at = timezone.now()
-        email.attempts += 1
-        email.last_error = ""
-        _scrub_if_sensitive(email)
-        email.save(update_fields=["status", "sent_at", "attempts", "last_error", "body_text", "body_html", "updated"])
-    return EmailStatus(email.status)
+    return message
 
 
 def _elapsed_ms(clock: float) -> int:
     return int((time.monotonic() - clock) * 1000)
 
 
-def _record_failure(email: OutboundEmail, started, clock: float, error: Exception, permanent: bool) -> None:
+def _record_failure(email: OutboundEmail, started, clock: float, error: Exception) -> DeliveryAttempt:
+    permanent = _is_permanent(error)
     text = f"{type(error).__name__}: {error}"
-    DeliveryAttempt.objects.create(
-        email=email,
-        started_at=started,
-        duration_ms=_elapsed_ms(clock),
-        succeeded=False,
-        permanent_failure=permanent,
-        error=text,
-    )
     email.attempts += 1
     email.last_error = text
     if permanent or email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
@@ -129,12 +222,19 @@ def _record_failure(email: OutboundEmail, started, clock: float, error: Exceptio
         email.next_attempt_at = None
         _scrub_if_sensitive(email)
         logger.warning("Giving up on e-mail %s to %s: %s", email.code, email.to_address, text)
+        if permanent:
+            UndeliverableAddress.record(email.to_address, text)
     else:
         email.status = EmailStatus.QUEUED
         email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
         logger.info("E-mail %s to %s will be retried: %s", email.code, email.to_address, text)
-    email.save(
-        update_fields=["status", "attempts", "last_error", "next_attempt_at", "body_text", "body_html", "updated"]
+    return DeliveryAttempt(
+        email=email,
+        started_at=started,
+        duration_ms=_elapsed_ms(clock),
+        succeeded=False,
+        permanent_failure=permanent,
+        error=text,
     )
 
 

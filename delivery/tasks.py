@@ -1,9 +1,7 @@
 from crontask import cron
 from django.tasks import task
-from django.utils import timezone
 
 from delivery import services
-from delivery.models import OutboundEmail
 
 
 @task
@@ -12,13 +10,18 @@ def deliver_email(email_id: int) -> str | None:
     return status.value if status else None
 
 
+@task
+def deliver_queued_emails() -> int:
+    """Send everything that is due, in batches over one SMTP connection each (bulk senders start this)."""
+    sent = 0
+    while tried := services.deliver_batch():
+        sent += tried
+    return sent
+
+
 @cron("* * * * *")
 @task
 def deliver_due_emails() -> int:
     """Every minute: send what is due (retries, and anything whose enqueue was lost)."""
     services.release_abandoned_claims()
-    sent = 0
-    for email_id in OutboundEmail.objects.due(timezone.now()).values_list("pk", flat=True)[:500]:
-        if services.deliver(email_id) is not None:
-            sent += 1
-    return sent
+    return deliver_queued_emails.call()

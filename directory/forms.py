@@ -237,6 +237,8 @@ class DirectorySettingsForm(forms.ModelForm):
             "description",
             "managing_body",
             "ping_interval_months",
+            "ping_round_days",
+            "ping_reminder_days",
             "acknowledgement_hours",
             "answer_days",
             "is_listed_publicly",

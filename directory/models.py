@@ -9,6 +9,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -34,6 +35,19 @@ from directory.choices import (
 
 # A contact not confirmed for this long is "stale" on the manager's list.
 STALE_AFTER = timedelta(days=365)
+
+
+def parse_reminder_days(text: str) -> list[int]:
+    return sorted({int(part) for part in text.replace(" ", "").split(",") if part})
+
+
+def validate_reminder_days(text: str) -> None:
+    try:
+        days = parse_reminder_days(text)
+    except ValueError:
+        raise ValidationError(_("Give whole numbers of days separated by commas, e.g. 3,7.")) from None
+    if any(day < 1 for day in days):
+        raise ValidationError(_("Reminders are sent at least one day after the first message."))
 
 
 class Timestamped(models.Model):
@@ -104,6 +118,19 @@ class Directory(Timestamped):
         default=6,
         help_text=_("How often every contact is asked to confirm that it is reachable and its details are current."),
     )
+    ping_round_days = models.PositiveSmallIntegerField(
+        _("ping test round length (days)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("Links stop working and unanswered contacts are marked unreachable when the round closes."),
+    )
+    ping_reminder_days = models.CharField(
+        _("ping test reminders (days after sending)"),
+        max_length=50,
+        default="3,7",
+        validators=[validate_reminder_days],
+        help_text=_("Whole days after the first message, separated by commas, e.g. 3,7."),
+    )
     acknowledgement_hours = models.PositiveSmallIntegerField(
         _("acknowledgement deadline (hours)"), default=72, validators=[MinValueValidator(1)]
     )
@@ -137,6 +164,10 @@ class Directory(Timestamped):
     def get_additional_data(self) -> dict:
         """Scope of this record's change-log entries (read by the audit rules)."""
         return {"directory": self.pk}
+
+    @property
+    def reminder_days(self) -> list[int]:
+        return parse_reminder_days(self.ping_reminder_days)
 
 
 class Participation(Timestamped):
@@ -239,6 +270,8 @@ class Contact(Timestamped):
     pgp_fingerprint = models.CharField(_("OpenPGP fingerprint"), max_length=64, blank=True)
     pgp_expires = models.DateTimeField(_("OpenPGP key expires"), null=True, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    # Set when the contact did not answer a ping test; cleared by its next confirmation.
+    unverified_since = models.DateField(_("unverified since"), null=True, blank=True)
 
     objects = ContactQuerySet.as_manager()
 
@@ -274,6 +307,12 @@ class Contact(Timestamped):
     @property
     def is_stale(self) -> bool:
         return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
+
+    def mark_verified(self, on: date) -> None:
+        """A ping confirmation (or the manager recording one) proves the contact current."""
+        self.last_verified = on
+        self.unverified_since = None
+        self.save(update_fields=["last_verified", "unverified_since", "updated"])
 
     @property
     def pgp_key_expired(self) -> bool:

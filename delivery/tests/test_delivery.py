@@ -1,5 +1,7 @@
 """The outbox: real SMTP delivery, retries with back-off, permanent failures, one delivery per message."""
 
+import email as email_parser
+import email.policy as email_policy
 import socket
 from datetime import timedelta
 
@@ -9,8 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from delivery import services
-from delivery.models import EmailStatus, OutboundEmail
+from delivery.models import EmailStatus, OutboundEmail, UndeliverableAddress
 from delivery.tasks import deliver_due_emails
+from delivery.tests.keys import make_key_pair
 
 
 class RefusingHandler:
@@ -163,3 +166,33 @@ def test_a_sensitive_message_given_up_on_is_blanked_too(db, smtp_replying):
     services.deliver(email.pk)
     email.refresh_from_db()
     assert (email.status, email.body_text, email.body_html) == (EmailStatus.FAILED, "", "")
+
+
+def test_a_permanently_refused_address_is_marked_undeliverable(db, smtp_replying):
+    smtp_replying("550 5.1.1 No such mailbox")
+    services.deliver(queue(to="Gone@csirt.mx.example.org").pk)
+    assert UndeliverableAddress.objects.filter(address="gone@csirt.mx.example.org").exists()
+
+
+def test_an_encrypted_message_arrives_as_pgp_mime_and_only_ciphertext_is_stored(db, mailbox):
+    keys = make_key_pair("duty@csirt.mx.example.org")
+    email = queue(encrypt_to=keys.public)
+    assert "Lucía" not in email.body_text
+    assert email.body_text.startswith("-----BEGIN PGP MESSAGE-----")
+    services.deliver(email.pk)
+    [message] = mailbox.messages
+    assert message.get_content_type() == "multipart/encrypted"
+    assert message.get_param("protocol") == "application/pgp-encrypted"
+    control, payload = message.iter_parts()
+    assert control.get_content_type() == "application/pgp-encrypted"
+    inner = email_parser.message_from_string(keys.decrypt(payload.get_payload()), policy=email_policy.default)
+    assert "Hello Lucía" in inner.get_body(("plain",)).get_content()
+    assert "<strong>Lucía</strong>" in inner.get_body(("html",)).get_content()
+
+
+def test_a_batch_is_sent_over_one_connection(db, mailbox):
+    for number in range(5):
+        queue(to=f"desk{number}@example.org", enqueue=False)
+    assert services.deliver_batch() == 5
+    assert len(mailbox.messages) == 5
+    assert OutboundEmail.objects.filter(status=EmailStatus.SENT).count() == 5

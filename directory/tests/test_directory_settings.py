@@ -25,6 +25,8 @@ def settings_form(directory, **overrides) -> dict:
         "description": "",
         "managing_body": "OAS CICTE Secretariat",
         "ping_interval_months": 6,
+        "ping_round_days": 14,
+        "ping_reminder_days": "3,7",
         "acknowledgement_hours": 72,
         "answer_days": 15,
         "is_listed_publicly": "on",
@@ -68,3 +70,11 @@ def test_a_rule_must_be_positive(manager_client, directory):
     assert 'id="id_acknowledgement_hours_error"' in response.content.decode()
     directory.refresh_from_db()
     assert directory.acknowledgement_hours == 72
+
+
+def test_reminder_days_must_be_whole_days(manager_client, directory):
+    url = reverse("directory:settings", args=[directory.slug])
+    response = manager_client.post(url, settings_form(directory, ping_reminder_days="3,seven"))
+    assert 'id="id_ping_reminder_days_error"' in response.content.decode()
+    directory.refresh_from_db()
+    assert directory.ping_reminder_days == "3,7"

@@ -1,0 +1,35 @@
+"""OpenPGP key pairs made for the tests (private keys never leave the test's temporary keyring)."""
+
+import tempfile
+from dataclasses import dataclass
+
+import gnupg
+
+
+@dataclass
+class KeyPair:
+    gpg: gnupg.GPG
+    fingerprint: str
+    public: str
+
+    def decrypt(self, armored: str) -> str:
+        result = self.gpg.decrypt(armored)
+        assert result.ok, result.status
+        return str(result)
+
+
+def make_key_pair(email: str, expire: str = "2y") -> KeyPair:
+    home = tempfile.mkdtemp(prefix="enlace-test-gpg-")
+    gpg = gnupg.GPG(gnupghome=home)
+    key = gpg.gen_key(
+        gpg.gen_key_input(
+            name_email=email,
+            key_type="EDDSA",
+            key_curve="ed25519",
+            subkey_type="ECDH",
+            subkey_curve="cv25519",
+            expire_date=expire,
+            no_protection=True,
+        )
+    )
+    return KeyPair(gpg=gpg, fingerprint=key.fingerprint, public=gpg.export_keys(key.fingerprint))
