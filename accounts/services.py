@@ -152,3 +152,17 @@ def revoke_invitation(*, principal: Principal, invitation: Invitation) -> None:
     if not can(principal, "manage", invitation):
         raise PermissionDenied
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def coordinators_of(state_id: int):
+    """Active accounts of a State's national coordinators (who get its e-mail digests)."""
+    return User.objects.filter(
+        is_active=True, role_assignments__role=Role.COORDINATOR, role_assignments__state_id=state_id
+    )
+
+
+def managers_of(directory_id: int):
+    """Active accounts of a directory's managers."""
+    return User.objects.filter(
+        is_active=True, role_assignments__role=Role.MANAGER, role_assignments__directory_id=directory_id
+    )

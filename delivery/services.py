@@ -88,6 +88,52 @@ def queue_email(
     return email
 
 
+@dataclass(frozen=True)
+class Letter:
+    """One message to queue in bulk (see queue_many)."""
+
+    to: str
+    rendered: RenderedEmail
+    language: str
+    purpose: str
+    sensitive: bool = False
+    encrypt_to: str = ""
+
+
+def queue_many(letters: list[Letter]) -> list[OutboundEmail]:
+    """Queue many rendered messages in one insert; the caller starts ``deliver_queued_emails``.
+
+    Raises ``openpgp.EncryptionError`` if a key cannot be used (nothing is queued then).
+    """
+    now = timezone.now()
+    rows = []
+    for letter in letters:
+        body_text, body_html = letter.rendered.text, letter.rendered.html
+        if letter.encrypt_to:
+            body_text, body_html = openpgp.encrypt_alternatives(body_text, body_html, letter.encrypt_to), ""
+        rows.append(
+            OutboundEmail(
+                purpose=letter.purpose,
+                to_address=letter.to,
+                subject=letter.rendered.subject,
+                body_text=body_text,
+                body_html=body_html,
+                language=letter.language,
+                sensitive=letter.sensitive,
+                pgp_encrypted=bool(letter.encrypt_to),
+                next_attempt_at=now,
+            )
+        )
+    return OutboundEmail.objects.bulk_create(rows)
+
+
+def start_bulk_delivery() -> None:
+    """After the current transaction commits, deliver everything queued, in batches."""
+    from delivery.tasks import deliver_queued_emails
+
+    transaction.on_commit(deliver_queued_emails.enqueue)
+
+
 def retry_delay(attempts: int) -> timedelta:
     """1, 2, 4, 8... minutes, at most six hours."""
     return timedelta(minutes=min(2 ** (attempts - 1), 360))

@@ -122,3 +122,11 @@ def save_directory_settings(form) -> Directory:
         Participation(directory=directory, state=state) for state in states if state.pk not in present
     )
     return directory
+
+
+def mark_unverified(contact_ids, on: date) -> int:
+    """Contacts that did not answer a ping test show as unverified until they next confirm."""
+    return Contact.objects.filter(pk__in=contact_ids, unverified_since__isnull=True).update(
+        unverified_since=on, updated=timezone.now()
+    )
+

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "delivery",
     "jobs",
     "directory",
+    "pings",
     "demo",
 ]
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("audit.urls")),
     path("", include("directory.urls")),
+    path("", include("pings.urls")),
 ]

@@ -5,6 +5,7 @@ used to follow anyone's link; look-ups go by the hash (an indexed equality),
 and the final comparison is constant-time.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -28,3 +29,38 @@ def issue_token() -> IssuedToken:
 
 def token_matches(token: str, digest: str) -> bool:
     return hmac.compare_digest(hash_token(token), digest)
+
+
+# Codes people type: no 0/O or 1/I to confuse, 10 characters ≈ 50 bits, and typing
+# them is rate-limited, so guessing one is hopeless.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def derived_token(purpose: str, key: str) -> str:
+    """An unguessable link token for ``key``, recomputable with SECRET_KEY (so it can be re-sent) but
+    never stored: the database keeps only ``hash_token()`` of it."""
+    from django.utils.crypto import salted_hmac
+
+    digest = salted_hmac(f"enlace.{purpose}.link", key, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def derived_code(purpose: str, key: str, length: int = 10) -> str:
+    """A short code a person can type instead of following a link (same properties as derived_token)."""
+    from django.utils.crypto import salted_hmac
+
+    number = int.from_bytes(salted_hmac(f"enlace.{purpose}.code", key, algorithm="sha256").digest()[:8])
+    characters = []
+    for _ in range(length):
+        number, index = divmod(number, len(CODE_ALPHABET))
+        characters.append(CODE_ALPHABET[index])
+    return "".join(characters)
+
+
+def normalise_code(text: str) -> str:
+    """What a person typed, as a code: upper case, without spaces or dashes."""
+    return "".join(character for character in text.upper() if character.isalnum())
+
+
+def format_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"

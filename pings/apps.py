@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PingsConfig(AppConfig):
+    name = "pings"
+    verbose_name = _("Ping tests")
+
+    def ready(self) -> None:
+        from pings import policies  # noqa: F401  (registers access rules)

@@ -1,0 +1,197 @@
+"""Ping tests: rounds that ask every nominated contact to confirm it answers and its data is current."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from access.restriction import RestrictedQuerySet
+
+
+class RoundStatus(models.TextChoices):
+    SENDING = "sending", _("Sending")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class RoundTrigger(models.TextChoices):
+    SCHEDULE = "schedule", _("Started on schedule")
+    MANUAL = "manual", _("Started by the manager")
+
+
+class PingStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    CONFIRMED = "confirmed", _("Reachable, data correct")
+    CHANGES = "changes", _("Reachable, data needs changes")
+    UNREACHABLE = "unreachable", _("Unreachable")
+
+
+class Channel(models.TextChoices):
+    LINK = "link", _("E-mailed link")
+    CODE = "code", _("Code typed on the confirmation page")
+    DASHBOARD = "dashboard", _("Signed in to Enlace")
+    PHONE = "phone", _("Telephone (recorded by the manager)")
+    NOTE_VERBALE = "note_verbale", _("Note verbale (recorded by the manager)")
+    OTHER = "other", _("Other channel (recorded by the manager)")
+
+
+MANAGER_CHANNELS = [Channel.PHONE, Channel.NOTE_VERBALE, Channel.OTHER]
+ANSWERED = [PingStatus.CONFIRMED, PingStatus.CHANGES]
+
+
+class PingRoundQuerySet(RestrictedQuerySet):
+    def not_closed(self) -> "PingRoundQuerySet":
+        return self.exclude(status=RoundStatus.CLOSED)
+
+    def due_to_close(self, now) -> "PingRoundQuerySet":
+        return self.filter(status=RoundStatus.OPEN, closes_at__lte=now)
+
+
+class PingRound(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    directory = models.ForeignKey(
+        "directory.Directory", on_delete=models.PROTECT, related_name="ping_rounds", verbose_name=_("directory")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.SENDING)
+    trigger = models.CharField(_("started"), max_length=10, choices=RoundTrigger.choices)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Copied from the directory when the round starts, so changing the settings later
+    # does not change a round under way.
+    reminder_days = models.JSONField(default=list)
+    total = models.PositiveIntegerField(_("pings"), default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("ping test round")
+        verbose_name_plural = _("ping test rounds")
+        constraints = [
+            # At most one round under way per directory: the scheduler and a manager
+            # starting one by hand at the same moment cannot both succeed.
+            models.UniqueConstraint(
+                fields=["directory"], condition=~Q(status=RoundStatus.CLOSED), name="ping_round_one_open_per_directory"
+            ),
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("started_at")), name="ping_round_closes_later"),
+            models.CheckConstraint(
+                condition=Q(status=RoundStatus.CLOSED, closed_at__isnull=False)
+                | (~Q(status=RoundStatus.CLOSED) & Q(closed_at__isnull=True)),
+                name="ping_round_closed_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["closes_at"], condition=Q(status=RoundStatus.OPEN), name="ping_round_due_to_close"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.directory} – {self.started_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pings:round", args=[self.code])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != RoundStatus.CLOSED and self.closes_at > timezone.now()
+
+
+class PingQuerySet(RestrictedQuerySet):
+    def pending(self) -> "PingQuerySet":
+        return self.filter(status=PingStatus.PENDING)
+
+    def answered(self) -> "PingQuerySet":
+        return self.filter(status__in=ANSWERED)
+
+    def reminders_due(self, now) -> "PingQuerySet":
+        return self.filter(
+            status=PingStatus.PENDING, next_reminder_at__lte=now, round__status=RoundStatus.OPEN
+        ).order_by("next_reminder_at")
+
+    def unsent(self) -> "PingQuerySet":
+        return self.filter(sent_at__isnull=True)
+
+
+class Ping(models.Model):
+    """One contact's ping in one round, covering all its active nominations in the directory."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    round = models.ForeignKey(PingRound, on_delete=models.CASCADE, related_name="pings")
+    contact = models.ForeignKey("directory.Contact", on_delete=models.PROTECT, related_name="pings")
+    # Denormalised for per-State results and access rules.
+    state = models.ForeignKey("directory.State", on_delete=models.PROTECT, related_name="+")
+    nominations = models.ManyToManyField("directory.Nomination", related_name="pings")
+    # Lookup keys for the e-mailed link and the typed code: hashes only (see pings.tokens).
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=10)
+    encrypted = models.BooleanField(_("sent encrypted"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=PingStatus.choices, default=PingStatus.PENDING)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices, blank=True)
+    mailbox_attested = models.BooleanField(_("mailbox monitored (attested)"), default=False)
+    reported_changes = models.TextField(_("changes reported"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    next_reminder_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "state", "contact"]
+        verbose_name = _("ping")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "contact"], name="ping_one_per_contact_per_round"),
+            models.CheckConstraint(
+                condition=Q(status__in=[PingStatus.PENDING, PingStatus.UNREACHABLE], answered_at__isnull=True)
+                | Q(status__in=ANSWERED, answered_at__isnull=False),
+                name="ping_answered_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=ANSWERED) | ~Q(channel=""), name="ping_answer_has_channel"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_reminder_at"], condition=Q(status=PingStatus.PENDING), name="ping_reminder_due"
+            ),
+            models.Index(fields=["round", "status"], name="ping_round_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.round})"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status in ANSWERED
+
+
+class MessageKind(models.TextChoices):
+    PING = "ping", _("Ping")
+    REMINDER = "reminder", _("Reminder")
+
+
+class PingMessage(models.Model):
+    """One e-mail of a ping to one of the contact's addresses; its delivery lives in the outbox."""
+
+    ping = models.ForeignKey(Ping, on_delete=models.CASCADE, related_name="messages")
+    email = models.OneToOneField("delivery.OutboundEmail", on_delete=models.CASCADE, related_name="ping_message")
+    kind = models.CharField(max_length=10, choices=MessageKind.choices)
+
+    class Meta:
+        verbose_name = _("ping message")

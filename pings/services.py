@@ -1,0 +1,423 @@
+"""Ping test rounds: start, send, confirm, remind, close. Every step is safe to run twice.
+
+Each step claims its rows with a conditional update (or SKIP LOCKED on
+PostgreSQL) inside the same transaction that queues its e-mail, so a worker
+killed half-way leaves every ping either fully queued or untouched, and a
+second worker (or the same one restarted) carries on without sending any
+ping twice.
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.services import coordinators_of, managers_of
+from delivery import openpgp
+from delivery.services import Letter, queue_email, queue_many, render_email, start_bulk_delivery
+from directory.models import Contact, Directory, Nomination
+from directory.services import mark_unverified
+from pings.models import (
+    Channel,
+    MessageKind,
+    Ping,
+    PingMessage,
+    PingRound,
+    PingStatus,
+    RoundStatus,
+    RoundTrigger,
+)
+from tokens.links import derived_code, derived_token, format_code, hash_token
+
+logger = logging.getLogger(__name__)
+
+SEND_CHUNK = 200
+# Interface languages a ping can be written in; other operating languages fall back to English.
+PING_LANGUAGES = {"en", "es"}
+
+
+class RoundAlreadyOpen(Exception):
+    """The directory already has a round under way."""
+
+
+def link_token(ping: Ping) -> str:
+    return derived_token("ping", str(ping.code))
+
+
+def typed_code(ping: Ping) -> str:
+    return derived_code("ping", str(ping.code))
+
+
+def find_by_token(token: str) -> Ping | None:
+    return Ping.objects.select_related("round__directory", "contact").filter(token_hash=hash_token(token)).first()
+
+
+def find_by_code(code: str) -> Ping | None:
+    return Ping.objects.select_related("round__directory", "contact").filter(code_hash=hash_token(code)).first()
+
+
+# --- Who is pinged ---------------------------------------------------------------
+
+
+@dataclass
+class Recipient:
+    contact: Contact
+    nominations: list[Nomination]
+
+
+def recipients(directory: Directory) -> list[Recipient]:
+    """One recipient per nominated contact, covering all its active nominations in the directory."""
+    by_contact: dict[int, Recipient] = {}
+    nominations = (
+        Nomination.objects.active()
+        .filter(directory=directory)
+        .select_related("contact__institution__state", "role")
+        .order_by("state__english_name", "contact__name")
+    )
+    for nomination in nominations:
+        recipient = by_contact.setdefault(nomination.contact_id, Recipient(nomination.contact, []))
+        recipient.nominations.append(nomination)
+    return list(by_contact.values())
+
+
+def ping_language(contact_language_codes: list[str]) -> str:
+    first = contact_language_codes[0] if contact_language_codes else "en"
+    return first if first in PING_LANGUAGES else "en"
+
+
+# --- Starting a round --------------------------------------------------------------
+
+
+def start_round(directory: Directory, *, trigger: str, user=None, now: datetime | None = None) -> PingRound:
+    """Create the round and one ping per nominated contact, then send them in the background."""
+    now = now or timezone.now()
+    found = recipients(directory)
+    languages = _first_languages([recipient.contact.pk for recipient in found])
+    try:
+        with transaction.atomic():
+            ping_round = PingRound.objects.create(
+                directory=directory,
+                trigger=trigger,
+                started_by=user,
+                started_at=now,
+                closes_at=now + timedelta(days=directory.ping_round_days),
+                reminder_days=directory.reminder_days,
+                total=len(found),
+            )
+            _create_pings(ping_round, found, languages)
+            transaction.on_commit(lambda: _enqueue_send(ping_round.pk))
+    except IntegrityError:
+        raise RoundAlreadyOpen from None
+    return ping_round
+
+
+def _first_languages(contact_ids: list[int]) -> dict[int, str]:
+    from directory.models import ContactLanguage
+
+    firsts: dict[int, str] = {}
+    for contact_id, code in ContactLanguage.objects.filter(contact_id__in=contact_ids).order_by(
+        "contact_id", "position"
+    ).values_list("contact_id", "code"):
+        firsts.setdefault(contact_id, code)
+    return {contact_id: ping_language([code]) for contact_id, code in firsts.items()}
+
+
+def _create_pings(ping_round: PingRound, found: list[Recipient], languages: dict[int, str]) -> None:
+    links = Ping.nominations.through
+    for start in range(0, len(found), 1000):
+        chunk = found[start : start + 1000]
+        pings = []
+        for recipient in chunk:
+            ping = Ping(
+                round=ping_round,
+                contact=recipient.contact,
+                state_id=recipient.contact.institution.state_id,
+                language=languages.get(recipient.contact.pk, "en"),
+            )
+            ping.token_hash = hash_token(link_token(ping))
+            ping.code_hash = hash_token(typed_code(ping))
+            pings.append(ping)
+        Ping.objects.bulk_create(pings)
+        links.objects.bulk_create(
+            links(ping_id=ping.pk, nomination_id=nomination.pk)
+            for ping, recipient in zip(pings, chunk, strict=True)
+            for nomination in recipient.nominations
+        )
+
+
+def _enqueue_send(round_id: int) -> None:
+    from pings.tasks import send_round
+
+    send_round.enqueue(round_id)
+
+
+def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
+    """Start a round in every directory whose ping interval has passed since its last round."""
+    now = now or timezone.now()
+    started = []
+    directories = Directory.objects.annotate(last_started=Max("ping_rounds__started_at")).filter(
+        nominations__status="active"
+    ).distinct()
+    for directory in directories:
+        if directory.ping_rounds.not_closed().exists():
+            continue
+        if directory.last_started and directory.last_started + relativedelta(
+            months=directory.ping_interval_months
+        ) > now:
+            continue
+        try:
+            started.append(start_round(directory, trigger=RoundTrigger.SCHEDULE, now=now))
+        except RoundAlreadyOpen:
+            continue
+    return started
+
+
+# --- Sending ------------------------------------------------------------------
+
+
+def send_round(round_id: int, now: datetime | None = None) -> int:
+    """Queue the e-mails of every ping not sent yet, chunk by chunk; returns how many pings were sent."""
+    sent = 0
+    while (claimed := _send_chunk(round_id, now)) is not None:
+        sent += claimed
+    PingRound.objects.filter(pk=round_id, status=RoundStatus.SENDING).update(
+        status=RoundStatus.OPEN, updated=timezone.now()
+    )
+    return sent
+
+
+def _send_chunk(round_id: int, now: datetime | None) -> int | None:
+    """Send the next chunk of unsent pings; None when there is nothing left."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        unsent = Ping.objects.filter(round_id=round_id, sent_at__isnull=True).order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            unsent = unsent.select_for_update(skip_locked=True, of=("self",))
+        pings = list(unsent.select_related("round__directory", "contact__institution__state")[:SEND_CHUNK])
+        if not pings:
+            return None
+        ping_round = pings[0].round
+        claimed = Ping.objects.filter(pk__in=[ping.pk for ping in pings], sent_at__isnull=True).update(
+            sent_at=now, next_reminder_at=_reminder_at(ping_round, now, 0), updated=now
+        )
+        if claimed != len(pings):
+            # Another worker took some of these between our read and our update: undo, read again.
+            transaction.set_rollback(True)
+            return 0
+        _queue_messages(pings, MessageKind.PING, now)
+    start_bulk_delivery()
+    return len(pings)
+
+
+def _reminder_at(ping_round: PingRound, sent_at: datetime, reminders_sent: int) -> datetime | None:
+    days = ping_round.reminder_days
+    if reminders_sent >= len(days):
+        return None
+    due = sent_at + timedelta(days=days[reminders_sent])
+    return due if due < ping_round.closes_at else None
+
+
+def _queue_messages(pings: list[Ping], kind: str, now: datetime) -> None:
+    contacts = Contact.objects.filter(pk__in=[ping.contact_id for ping in pings]).prefetch_related(
+        "emails", "languages"
+    )
+    contacts_by_id = {contact.pk: contact for contact in contacts}
+    nominations = defaultdict(list)
+    for link in Ping.nominations.through.objects.filter(ping__in=pings).select_related("nomination__role"):
+        nominations[link.ping_id].append(link.nomination)
+    letters, owners = [], []
+    encrypted_pings = []
+    for ping in pings:
+        contact = contacts_by_id[ping.contact_id]
+        rendered = render_email(
+            f"pings/email/{kind}",
+            _context(ping, contact, nominations[ping.pk], now),
+            ping.language,
+        )
+        key = _usable_key(contact)
+        for address in contact.emails.all():
+            letters.append(
+                Letter(
+                    to=address.address,
+                    rendered=rendered,
+                    language=ping.language,
+                    purpose=f"ping-{kind}",
+                    sensitive=True,
+                    encrypt_to=key,
+                )
+            )
+            owners.append(ping)
+        if key:
+            encrypted_pings.append(ping.pk)
+    emails = queue_many(letters)
+    PingMessage.objects.bulk_create(
+        PingMessage(ping=ping, email=email, kind=kind) for ping, email in zip(owners, emails, strict=True)
+    )
+    if kind == MessageKind.PING and encrypted_pings:
+        Ping.objects.filter(pk__in=encrypted_pings).update(encrypted=True)
+
+
+def _usable_key(contact: Contact) -> str:
+    """The contact's key if GnuPG will encrypt to it; otherwise the ping goes in clear (and says why)."""
+    if not contact.pgp_key or contact.pgp_key_expired:
+        return ""
+    try:
+        openpgp.encrypt(b"probe", contact.pgp_key)
+    except openpgp.EncryptionError as error:
+        logger.warning("Cannot encrypt to the key of contact %s (%s): sending in clear.", contact.code, error)
+        return ""
+    return contact.pgp_key
+
+
+def _context(ping: Ping, contact: Contact, nominations: list[Nomination], now: datetime) -> dict:
+    ping_round = ping.round
+    next_round = ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
+    return {
+        "ping": ping,
+        "contact": contact,
+        "nominations": nominations,
+        "directory": ping_round.directory,
+        "link": reverse("pings:confirm", args=[link_token(ping)]),
+        "code_page": reverse("pings:enter_code"),
+        "code": format_code(typed_code(ping)),
+        "closes_at": ping_round.closes_at,
+        "key_expires_soon": bool(contact.pgp_expires and contact.pgp_expires < next_round),
+        "key_expired": contact.pgp_key_expired,
+    }
+
+
+# --- Answers ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    correct: bool
+    channel: str
+    changes: str = ""
+    attested: bool = False
+    note: str = ""
+
+
+def answer(ping: Ping, given: Answer, *, user=None, now: datetime | None = None) -> bool:
+    """Record the answer once; False (and nothing changes) if the ping was already answered."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        recorded = Ping.objects.filter(pk=ping.pk, status__in=[PingStatus.PENDING, PingStatus.UNREACHABLE]).update(
+            status=PingStatus.CONFIRMED if given.correct else PingStatus.CHANGES,
+            answered_at=now,
+            channel=given.channel,
+            mailbox_attested=given.attested,
+            reported_changes=given.changes,
+            note=given.note,
+            recorded_by=user,
+            next_reminder_at=None,
+            updated=now,
+        )
+        if not recorded:
+            return False
+        ping.refresh_from_db()
+        ping.contact.mark_verified(timezone.localdate(now))
+        if not given.correct:
+            _notify_changes(ping)
+    return True
+
+
+def answer_is_allowed(ping: Ping, now: datetime | None = None) -> bool:
+    """Links and codes work until the round closes (a manager may still record a late answer)."""
+    now = now or timezone.now()
+    return ping.round.status != RoundStatus.CLOSED and ping.round.closes_at > now
+
+
+def _notify_changes(ping: Ping) -> None:
+    """A reported change goes to the State's coordinators and the directory's managers."""
+    readers = list(coordinators_of(ping.state_id)) + list(managers_of(ping.round.directory_id))
+    for reader in {user.pk: user for user in readers}.values():
+        queue_email(
+            to=reader.email,
+            template="pings/email/changes_reported",
+            context={"ping": ping, "contact": ping.contact, "directory": ping.round.directory},
+            language=settings.LANGUAGE_CODE,
+            purpose="ping-changes",
+        )
+
+
+# --- Reminders and closing ------------------------------------------------------------
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Remind every pending contact whose next reminder is due."""
+    now = now or timezone.now()
+    reminded = 0
+    while True:
+        with transaction.atomic():
+            due = Ping.objects.reminders_due(now)
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True, of=("self",))
+            pings = list(due.select_related("round__directory")[:SEND_CHUNK])
+            if not pings:
+                break
+            claimed = []
+            for ping in pings:
+                following = _reminder_at(ping.round, ping.sent_at, ping.reminders_sent + 1)
+                if Ping.objects.filter(
+                    pk=ping.pk, reminders_sent=ping.reminders_sent, status=PingStatus.PENDING
+                ).update(reminders_sent=ping.reminders_sent + 1, next_reminder_at=following, updated=now):
+                    claimed.append(ping)
+            if claimed:
+                _queue_messages(claimed, MessageKind.REMINDER, now)
+        reminded += len(claimed)
+        start_bulk_delivery()
+    return reminded
+
+
+def close_due_rounds(now: datetime | None = None) -> list[PingRound]:
+    now = now or timezone.now()
+    return [ping_round for ping_round in PingRound.objects.due_to_close(now) if close_round(ping_round, now)]
+
+
+def close_round(ping_round: PingRound, now: datetime | None = None) -> bool:
+    """Mark non-responders unreachable and tell each State's coordinators about theirs, once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if not PingRound.objects.filter(pk=ping_round.pk, status=RoundStatus.OPEN).update(
+            status=RoundStatus.CLOSED, closed_at=now, updated=now
+        ):
+            return False
+        silent = Ping.objects.filter(round=ping_round, status=PingStatus.PENDING)
+        by_state = defaultdict(list)
+        for ping in silent.select_related("contact__institution"):
+            by_state[ping.state_id].append(ping)
+        silent.update(status=PingStatus.UNREACHABLE, next_reminder_at=None, updated=now)
+        mark_unverified(
+            [ping.contact_id for pings in by_state.values() for ping in pings], timezone.localdate(now)
+        )
+        for state_id, pings in by_state.items():
+            for coordinator in coordinators_of(state_id):
+                queue_email(
+                    to=coordinator.email,
+                    template="pings/email/unreachable_digest",
+                    context={"round": ping_round, "directory": ping_round.directory, "pings": pings},
+                    language=settings.LANGUAGE_CODE,
+                    purpose="ping-unreachable-digest",
+                )
+    return True
+
+
+def resume_unsent_rounds() -> int:
+    """Restart sending for rounds a dead worker left half-sent (the send is idempotent)."""
+    waiting = PingRound.objects.filter(status=RoundStatus.SENDING).values_list("pk", flat=True)
+    for round_id in waiting:
+        _enqueue_send(round_id)
+    return len(waiting)
+
+
+def record_by_manager(ping: Ping, *, channel: str, note: str, user) -> bool:
+    return answer(ping, Answer(correct=True, channel=channel, note=note), user=user)
+

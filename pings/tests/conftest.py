@@ -1,0 +1,95 @@
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
+from directory.choices import RoleKind
+from directory.models import ContactEmail
+from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from pings import services
+from pings.models import PingRound, RoundTrigger
+
+
+@dataclass
+class Network:
+    directory: object
+    mexico_desk: object
+    mexico_diplomat: object
+    kenya_desk: object
+    manager: object
+    coordinator_mex: object
+    coordinator_ken: object
+    poc_mex: object
+
+
+@pytest.fixture
+def network(db) -> Network:
+    """Mexico and Kenya in one directory; Mexico's CSIRT desk holds two roles and has two addresses."""
+    mexico, kenya = state("MEX"), state("KEN")
+    directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])
+    desk = ContactFactory(
+        institution=InstitutionFactory(state=mexico, name="CSIRT MX"),
+        name="Mesa de Guardia",
+        email="guardia@csirt.mx.example.org",
+        languages=["es", "en"],
+    )
+    ContactEmail.objects.create(contact=desk, address="cert@csirt.mx.example.org", position=1)
+    diplomat = ContactFactory(
+        institution=InstitutionFactory(state=mexico, name="SRE"), name="Lucía Quiroga", email="lq@sre.mx.example.org"
+    )
+    kenya_desk = ContactFactory(
+        institution=InstitutionFactory(state=kenya), name="KE-CIRT Desk", email="desk@ke-cirt.ke.example.org",
+        languages=["sw", "en"],
+    )
+    NominationFactory(directory=directory, contact=desk, role=directory.roles.get(kind=RoleKind.TECHNICAL))
+    NominationFactory(directory=directory, contact=desk, role=directory.roles.get(kind=RoleKind.DIPLOMATIC))
+    NominationFactory(directory=directory, contact=diplomat, role=directory.roles.get(kind=RoleKind.DIPLOMATIC))
+    NominationFactory(directory=directory, contact=kenya_desk, role=directory.roles.get(kind=RoleKind.TECHNICAL))
+    return Network(
+        directory=directory,
+        mexico_desk=desk,
+        mexico_diplomat=diplomat,
+        kenya_desk=kenya_desk,
+        manager=manager_of(directory, email="manager@un.example.org"),
+        coordinator_mex=coordinator_of(mexico, email="coord@mx.example.org"),
+        coordinator_ken=coordinator_of(kenya, email="coord@ke.example.org"),
+        poc_mex=point_of_contact(diplomat, email="lucia@mx.example.org"),
+    )
+
+
+@pytest.fixture
+def start(django_capture_on_commit_callbacks):
+    """Start a round and run its background work (sending, delivery) as the worker would."""
+
+    def run(directory, **options) -> PingRound:
+        with django_capture_on_commit_callbacks(execute=True):
+            ping_round = services.start_round(directory, trigger=RoundTrigger.MANUAL, **options)
+        ping_round.refresh_from_db()
+        return ping_round
+
+    return run
+
+
+@pytest.fixture
+def background(django_capture_on_commit_callbacks):
+    """Run a service and the deliveries it queues."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+LINK = re.compile(r"https?://[^\s\"<>]+/ping/([A-Za-z0-9_-]{20,})/")
+CODE = re.compile(r"\b([A-Z2-9]{5}-[A-Z2-9]{5})\b")
+
+
+def link_in(message) -> str:
+    text = message.get_body(("plain",)).get_content()
+    return "/ping/" + LINK.search(text).group(1) + "/"
+
+
+def code_in(message) -> str:
+    return CODE.search(message.get_body(("plain",)).get_content()).group(1)

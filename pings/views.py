@@ -1,0 +1,204 @@
+"""Ping test pages: the manager's rounds, the public confirmation by link or code, the PoC's own pings."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUBLIC
+from access.restriction import can, get_object_for
+from delivery.models import EmailStatus
+from directory.models import Directory
+from pings import services
+from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
+from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
+
+# Typed codes are short: each address gets this many tries per window before waiting.
+CODE_TRIES = 10
+CODE_WINDOW_SECONDS = 15 * 60
+
+
+@MANAGER_OR_COORDINATOR
+def round_list(request, slug):
+    principal = request.principal
+    directory = get_object_for(principal, "view", Directory.objects.all(), slug=slug)
+    rounds = PingRound.objects.restrict(principal, "view").filter(directory=directory)
+    return render(
+        request,
+        "pings/round_list.html",
+        {
+            "directory": directory,
+            "rounds": rounds,
+            "can_start": can(principal, "change", directory)
+            and not directory.ping_rounds.not_closed().exists(),
+        },
+    )
+
+
+@MANAGER
+def round_new(request, slug):
+    """Preview who a new round will ping, then start it."""
+    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    if request.method == "POST":
+        try:
+            ping_round = services.start_round(directory, trigger="manual", user=request.user)
+        except services.RoundAlreadyOpen:
+            messages.error(request, _("A round is already under way in this directory."))
+            return redirect("pings:rounds", slug=directory.slug)
+        messages.success(request, _("The round has started; its e-mails are being sent."))
+        return redirect(ping_round)
+    found = services.recipients(directory)
+    return render(
+        request,
+        "pings/round_new.html",
+        {"directory": directory, "recipients": found, "states": len({r.contact.institution.state_id for r in found})},
+    )
+
+
+def _round_context(request, code) -> dict:
+    principal = request.principal
+    ping_round = get_object_for(principal, "view", PingRound.objects.select_related("directory"), code=code)
+    pings = Ping.objects.restrict(principal, "view").filter(round=ping_round)
+    counts = pings.aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        confirmed=Count("pk", filter=Q(status=PingStatus.CONFIRMED)),
+        changes=Count("pk", filter=Q(status=PingStatus.CHANGES)),
+        pending=Count("pk", filter=Q(status=PingStatus.PENDING)),
+        unreachable=Count("pk", filter=Q(status=PingStatus.UNREACHABLE)),
+    )
+    return {"round": ping_round, "pings": pings, "counts": counts}
+
+
+@MANAGER_OR_COORDINATOR
+def round_detail(request, code):
+    context = _round_context(request, code)
+    ping_round = context["round"]
+    pings = (
+        context["pings"]
+        .select_related("contact__institution", "state")
+        .prefetch_related("messages__email")
+        .order_by("state__english_name", "contact__name")
+    )
+    can_record = can(request.principal, "change", ping_round)
+    return render(
+        request,
+        "pings/round_detail.html",
+        {
+            **context,
+            "pings": pings,
+            "can_record": can_record,
+            "record_form": RecordAnswerForm() if can_record else None,
+            "failed": EmailStatus.FAILED,
+        },
+    )
+
+
+@MANAGER_OR_COORDINATOR
+def round_progress(request, code):
+    """The live "sent / total" counter, polled by htmx while the round is being sent."""
+    return render(request, "pings/_round_progress.html", _round_context(request, code))
+
+
+@require_POST
+@MANAGER
+def record_answer(request, code):
+    """A manager records an answer received by telephone, note verbale or another channel."""
+    ping = get_object_for(request.principal, "record", Ping.objects.select_related("round", "contact"), code=code)
+    form = RecordAnswerForm(request.POST)
+    if form.is_valid():
+        if services.record_by_manager(
+            ping, channel=form.cleaned_data["channel"], note=form.cleaned_data["note"], user=request.user
+        ):
+            messages.success(request, _("The answer of %(contact)s was recorded.") % {"contact": ping.contact})
+        else:
+            messages.info(request, _("%(contact)s had already answered.") % {"contact": ping.contact})
+    else:
+        messages.error(request, _("Choose the channel and write a note to record an answer."))
+    return redirect(ping.round)
+
+
+def _confirmation(request, ping: Ping, channel: str, template_context: dict):
+    """The confirmation page shared by the link, the typed code and the dashboard."""
+    if ping is None or not services.answer_is_allowed(ping):
+        return render(request, "pings/confirm_invalid.html", status=404)
+    if ping.is_answered:
+        return render(request, "pings/confirm_done.html", {"ping": ping, "already": True})
+    form = ConfirmForm(request.POST if "answer" in request.POST else None)
+    if form.is_valid():
+        recorded = services.answer(
+            ping,
+            services.Answer(
+                correct=form.is_correct,
+                channel=channel,
+                changes=form.cleaned_data.get("changes", ""),
+                attested=form.cleaned_data["attest"],
+            ),
+            user=request.user if request.user.is_authenticated else None,
+        )
+        ping.refresh_from_db()
+        return render(request, "pings/confirm_done.html", {"ping": ping, "already": not recorded})
+    nominations = ping.nominations.select_related("role", "directory")
+    contact = ping.contact.__class__.objects.with_details().get(pk=ping.contact_id)
+    return render(
+        request,
+        "pings/confirm.html",
+        {"ping": ping, "contact": contact, "nominations": nominations, "form": form, **template_context},
+    )
+
+
+@PUBLIC
+def confirm(request, token):
+    """The e-mailed link. Opening it (GET) records nothing: mail scanners open links on their own."""
+    return _confirmation(request, services.find_by_token(token), Channel.LINK, {"action": request.path})
+
+
+@PUBLIC
+def enter_code(request):
+    """For mail systems that rewrite or block links: type the code from the e-mail instead."""
+    code_form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        if _too_many_code_tries(request):
+            code_form.add_error("code", _("Too many attempts. Wait a few minutes and try again."))
+        elif code_form.is_valid():
+            ping = services.find_by_code(code_form.cleaned_data["code"])
+            if ping is not None:
+                return _confirmation(
+                    request, ping, Channel.CODE, {"action": request.path, "code": code_form.cleaned_data["code"]}
+                )
+            code_form.add_error("code", _("This code is not valid, or its round has closed."))
+    return render(request, "pings/enter_code.html", {"form": code_form})
+
+
+def _too_many_code_tries(request) -> bool:
+    key = f"pings:code-tries:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, CODE_WINDOW_SECONDS)
+    try:
+        tries = cache.incr(key)
+    except ValueError:
+        tries = 1
+    return tries > CODE_TRIES
+
+
+@POINT_OF_CONTACT
+def my_pings(request):
+    """A signed-in point of contact sees its own pings and confirms the open ones."""
+    pings = (
+        Ping.objects.filter(contact_id=request.principal.contact_id)
+        .select_related("round__directory")
+        .order_by("-round__started_at")
+    )
+    return render(request, "pings/my_pings.html", {"pings": pings, "pending": PingStatus.PENDING})
+
+
+@POINT_OF_CONTACT
+def confirm_signed_in(request, code):
+    ping = Ping.objects.select_related("round__directory", "contact").filter(
+        code=code, contact_id=request.principal.contact_id, round__status__in=[RoundStatus.SENDING, RoundStatus.OPEN]
+    ).first()
+    if ping is None:
+        raise Http404
+    return _confirmation(request, ping, Channel.DASHBOARD, {"action": request.path})
