@@ -129,4 +129,3 @@ def mark_unverified(contact_ids, on: date) -> int:
     return Contact.objects.filter(pk__in=contact_ids, unverified_since__isnull=True).update(
         unverified_since=on, updated=timezone.now()
     )
-

@@ -162,14 +162,10 @@ class Ping(models.Model):
                 | Q(status__in=ANSWERED, answered_at__isnull=False),
                 name="ping_answered_has_time",
             ),
-            models.CheckConstraint(
-                condition=~Q(status__in=ANSWERED) | ~Q(channel=""), name="ping_answer_has_channel"
-            ),
+            models.CheckConstraint(condition=~Q(status__in=ANSWERED) | ~Q(channel=""), name="ping_answer_has_channel"),
         ]
         indexes = [
-            models.Index(
-                fields=["next_reminder_at"], condition=Q(status=PingStatus.PENDING), name="ping_reminder_due"
-            ),
+            models.Index(fields=["next_reminder_at"], condition=Q(status=PingStatus.PENDING), name="ping_reminder_due"),
             models.Index(fields=["round", "status"], name="ping_round_status"),
         ]
 

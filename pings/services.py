@@ -25,7 +25,6 @@ from delivery.services import Letter, queue_email, queue_many, render_email, sta
 from directory.models import Contact, Directory, Nomination
 from directory.services import mark_unverified
 from pings.models import (
-    Channel,
     MessageKind,
     Ping,
     PingMessage,
@@ -122,9 +121,11 @@ def _first_languages(contact_ids: list[int]) -> dict[int, str]:
     from directory.models import ContactLanguage
 
     firsts: dict[int, str] = {}
-    for contact_id, code in ContactLanguage.objects.filter(contact_id__in=contact_ids).order_by(
-        "contact_id", "position"
-    ).values_list("contact_id", "code"):
+    for contact_id, code in (
+        ContactLanguage.objects.filter(contact_id__in=contact_ids)
+        .order_by("contact_id", "position")
+        .values_list("contact_id", "code")
+    ):
         firsts.setdefault(contact_id, code)
     return {contact_id: ping_language([code]) for contact_id, code in firsts.items()}
 
@@ -162,15 +163,18 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
     """Start a round in every directory whose ping interval has passed since its last round."""
     now = now or timezone.now()
     started = []
-    directories = Directory.objects.annotate(last_started=Max("ping_rounds__started_at")).filter(
-        nominations__status="active"
-    ).distinct()
+    directories = (
+        Directory.objects.annotate(last_started=Max("ping_rounds__started_at"))
+        .filter(nominations__status="active")
+        .distinct()
+    )
     for directory in directories:
         if directory.ping_rounds.not_closed().exists():
             continue
-        if directory.last_started and directory.last_started + relativedelta(
-            months=directory.ping_interval_months
-        ) > now:
+        if (
+            directory.last_started
+            and directory.last_started + relativedelta(months=directory.ping_interval_months) > now
+        ):
             continue
         try:
             started.append(start_round(directory, trigger=RoundTrigger.SCHEDULE, now=now))
@@ -395,9 +399,7 @@ def close_round(ping_round: PingRound, now: datetime | None = None) -> bool:
         for ping in silent.select_related("contact__institution"):
             by_state[ping.state_id].append(ping)
         silent.update(status=PingStatus.UNREACHABLE, next_reminder_at=None, updated=now)
-        mark_unverified(
-            [ping.contact_id for pings in by_state.values() for ping in pings], timezone.localdate(now)
-        )
+        mark_unverified([ping.contact_id for pings in by_state.values() for ping in pings], timezone.localdate(now))
         for state_id, pings in by_state.items():
             for coordinator in coordinators_of(state_id):
                 queue_email(
@@ -420,4 +422,3 @@ def resume_unsent_rounds() -> int:
 
 def record_by_manager(ping: Ping, *, channel: str, note: str, user) -> bool:
     return answer(ping, Answer(correct=True, channel=channel, note=note), user=user)
-

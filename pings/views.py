@@ -32,8 +32,7 @@ def round_list(request, slug):
         {
             "directory": directory,
             "rounds": rounds,
-            "can_start": can(principal, "change", directory)
-            and not directory.ping_rounds.not_closed().exists(),
+            "can_start": can(principal, "change", directory) and not directory.ping_rounds.not_closed().exists(),
         },
     )
 
@@ -196,9 +195,15 @@ def my_pings(request):
 
 @POINT_OF_CONTACT
 def confirm_signed_in(request, code):
-    ping = Ping.objects.select_related("round__directory", "contact").filter(
-        code=code, contact_id=request.principal.contact_id, round__status__in=[RoundStatus.SENDING, RoundStatus.OPEN]
-    ).first()
+    ping = (
+        Ping.objects.select_related("round__directory", "contact")
+        .filter(
+            code=code,
+            contact_id=request.principal.contact_id,
+            round__status__in=[RoundStatus.SENDING, RoundStatus.OPEN],
+        )
+        .first()
+    )
     if ping is None:
         raise Http404
     return _confirmation(request, ping, Channel.DASHBOARD, {"action": request.path})

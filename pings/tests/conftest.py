@@ -39,7 +39,9 @@ def network(db) -> Network:
         institution=InstitutionFactory(state=mexico, name="SRE"), name="Lucía Quiroga", email="lq@sre.mx.example.org"
     )
     kenya_desk = ContactFactory(
-        institution=InstitutionFactory(state=kenya), name="KE-CIRT Desk", email="desk@ke-cirt.ke.example.org",
+        institution=InstitutionFactory(state=kenya),
+        name="KE-CIRT Desk",
+        email="desk@ke-cirt.ke.example.org",
         languages=["sw", "en"],
     )
     NominationFactory(directory=directory, contact=desk, role=directory.roles.get(kind=RoleKind.TECHNICAL))
