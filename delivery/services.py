@@ -147,6 +147,19 @@ def _is_permanent(error: Exception) -> bool:
     return False
 
 
+def describe_error(error: Exception) -> str:
+    """The server's own answer where there is one ("550 5.1.1 No such user"), for people to read."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = "; ".join(
+            f"{address}: {code} {message.decode(errors='replace')}"
+            for address, (code, message) in error.recipients.items()
+        )
+        return f"Recipient refused: {answers}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {error.smtp_error.decode(errors='replace') if isinstance(error.smtp_error, bytes) else error.smtp_error}"
+    return f"{type(error).__name__}: {error}"
+
+
 def claim(email_id: int) -> bool:
     """Take one message for this worker; False if it is not due or another worker has it."""
     return (
@@ -260,7 +273,7 @@ def _elapsed_ms(clock: float) -> int:
 
 def _record_failure(email: OutboundEmail, started, clock: float, error: Exception) -> DeliveryAttempt:
     permanent = _is_permanent(error)
-    text = f"{type(error).__name__}: {error}"
+    text = describe_error(error)
     email.attempts += 1
     email.last_error = text
     if permanent or email.attempts >= settings.EMAIL_MAX_ATTEMPTS:

@@ -1,11 +1,13 @@
 """Time-dependent rules, tested by moving the clock: scheduling, reminders, closing; and crashes."""
 
+import socket
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from delivery.models import EmailStatus, OutboundEmail
+from delivery.models import EmailStatus, OutboundEmail, UndeliverableAddress
 from pings import services
 from pings.models import MessageKind, Ping, PingMessage, PingRound, PingStatus, RoundStatus
 
@@ -119,16 +121,44 @@ def test_a_round_left_sending_is_resumed_by_the_periodic_job(network, django_cap
     assert len(mailbox.messages) == 4
 
 
-def test_smtp_failures_are_recorded_per_address_and_shown_on_the_round(network, start, client, settings):
-    ping_round = start(network.directory)
-    # Make one address permanently undeliverable and one temporarily failing, as the outbox records them.
-    refused = OutboundEmail.objects.get(to_address="cert@csirt.mx.example.org", purpose="ping-ping")
-    refused.status, refused.last_error = EmailStatus.FAILED, "SMTPRecipientsRefused: 550 5.1.1 No such user"
-    refused.next_attempt_at = None
-    refused.body_text = refused.body_html = ""
-    refused.save()
+class PickyServer:
+    """Refuses one address for good (550) and another for now (451); accepts the rest."""
+
+    def __init__(self):
+        self.accepted = []
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address.startswith("cert@"):
+            return "550 5.1.1 No such user"
+        if address.startswith("desk@"):
+            return "451 4.2.1 Mailbox busy, try later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.accepted.extend(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def test_smtp_failures_are_recorded_per_address_and_shown_on_the_round(network, client, settings, start):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = PickyServer()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5}}}
+        ping_round = start(network.directory)
+    finally:
+        controller.stop()
+    outbox = dict(OutboundEmail.objects.filter(purpose="ping-ping").values_list("to_address", "status"))
+    assert outbox["cert@csirt.mx.example.org"] == EmailStatus.FAILED
+    assert outbox["desk@ke-cirt.ke.example.org"] == EmailStatus.QUEUED  # retried later, with back-off
+    assert outbox["guardia@csirt.mx.example.org"] == EmailStatus.SENT
+    assert UndeliverableAddress.objects.filter(address="cert@csirt.mx.example.org").exists()
     client.force_login(network.manager)
     page = client.get(ping_round.get_absolute_url()).content.decode()
     assert "cert@csirt.mx.example.org: Failed" in page
-    assert "undeliverable" in page
     assert "550 5.1.1" in page
+    assert "desk@ke-cirt.ke.example.org: Queued" in page
