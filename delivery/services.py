@@ -156,7 +156,8 @@ def describe_error(error: Exception) -> str:
         )
         return f"Recipient refused: {answers}"
     if isinstance(error, smtplib.SMTPResponseException):
-        return f"{error.smtp_code} {error.smtp_error.decode(errors='replace') if isinstance(error.smtp_error, bytes) else error.smtp_error}"
+        message = error.smtp_error
+        return f"{error.smtp_code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
     return f"{type(error).__name__}: {error}"
 
 
