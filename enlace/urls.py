@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("directory.urls")),
     path("", include("pings.urls")),
+    path("", include("pings.report_urls")),
 ]
