@@ -68,6 +68,8 @@ class PingRound(models.Model):
     # does not change a round under way.
     reminder_days = models.JSONField(default=list)
     total = models.PositiveIntegerField(_("pings"), default=0)
+    # The manager may publish the round's anonymised report to the participating States.
+    report_published = models.BooleanField(_("anonymised report published"), default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
