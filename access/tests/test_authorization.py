@@ -84,6 +84,22 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         Case(STATE_A_ADMINS, lambda w: {"code": w.target_user.code}, method="POST", data=lambda w: {"active": "0"})
     ],
     "accounts:profile": [Case(SIGNED_IN)],
+    "pings:rounds": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
+    "pings:round_new": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
+    "pings:round": [Case(STATE_A_ADMINS, lambda w: {"code": w.ping_round.code})],
+    "pings:round_progress": [Case(STATE_A_ADMINS, lambda w: {"code": w.ping_round.code})],
+    "pings:record_answer": [
+        Case(
+            frozenset({"manager_d1"}),
+            lambda w: {"code": w.ping_a.code},
+            method="POST",
+            data=lambda w: {"channel": "phone", "note": "Reached by phone"},
+        )
+    ],
+    "pings:mine": [Case(frozenset({"poc_a", "poc_b", "poc_c"}))],
+    "pings:confirm_signed_in": [Case(frozenset({"poc_a"}), lambda w: {"code": w.own_ping.code})],
+    "pings:enter_code": [Case(EVERYONE)],
+    "pings:confirm": [Case(EVERYONE, lambda w: {"token": w.ping_token})],
     "audit:change_log": [Case(frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"}))],
 }
 

@@ -12,6 +12,8 @@ from accounts.models import Invitation, Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from pings.models import Ping
+from pings.services import link_token, start_round
 from tokens.links import issue_token
 
 # Text that appears only on pages showing these contacts: a page leaks if a role outside the set sees it.
@@ -63,6 +65,10 @@ def build_world() -> World:
     invitation = Invitation.objects.create(
         email="invited@enlace.test", role=Role.POINT_OF_CONTACT, state=a, contact=hidden_a, token_hash=token.digest
     )
+    # A ping round under way in D1 (its sending task has not run: nothing is e-mailed here).
+    ping_round = start_round(d1, trigger="manual")
+    ping_a = Ping.objects.get(round=ping_round, contact=contact_a)
+    own_ping = Ping.objects.get(round=ping_round, contact=own_a)
     world.objects = {
         "a": a,
         "b": b,
@@ -79,5 +85,9 @@ def build_world() -> World:
         "target_user": target_user,
         "invitation": invitation,
         "invitation_token": token.token,
+        "ping_round": ping_round,
+        "ping_a": ping_a,
+        "own_ping": own_ping,
+        "ping_token": link_token(ping_a),
     }
     return world
