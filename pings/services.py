@@ -191,10 +191,35 @@ def send_round(round_id: int, now: datetime | None = None) -> int:
     sent = 0
     while (claimed := _send_chunk(round_id, now)) is not None:
         sent += claimed
-    PingRound.objects.filter(pk=round_id, status=RoundStatus.SENDING).update(
-        status=RoundStatus.OPEN, updated=timezone.now()
-    )
+    with transaction.atomic():
+        # Exactly one worker moves the round to "open", and only that one sends the key notices.
+        if PingRound.objects.filter(pk=round_id, status=RoundStatus.SENDING).update(
+            status=RoundStatus.OPEN, updated=timezone.now()
+        ):
+            _notify_key_expiry(PingRound.objects.select_related("directory").get(pk=round_id))
     return sent
+
+
+def _notify_key_expiry(ping_round: PingRound) -> None:
+    """Tell each coordinator which of its State's contacts have keys expired or expiring before the next round."""
+    next_round = ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
+    flagged = (
+        Ping.objects.filter(round=ping_round, contact__pgp_expires__lt=next_round)
+        .select_related("contact__institution")
+        .order_by("contact__name")
+    )
+    by_state = defaultdict(list)
+    for ping in flagged:
+        by_state[ping.state_id].append(ping.contact)
+    for state_id, contacts in by_state.items():
+        for coordinator in coordinators_of(state_id):
+            queue_email(
+                to=coordinator.email,
+                template="pings/email/keys_expiring",
+                context={"directory": ping_round.directory, "contacts": contacts, "next_round": next_round},
+                language=settings.LANGUAGE_CODE,
+                purpose="ping-keys-expiring",
+            )
 
 
 def _send_chunk(round_id: int, now: datetime | None) -> int | None:
