@@ -1,5 +1,6 @@
 """Forms render with Bootstrap classes, errors next to their field, and ARIA links (Django's)."""
 
+from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -9,6 +10,9 @@ class StyledBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
         kind = getattr(widget, "input_type", None)
+        if isinstance(widget, RadioSelect | CheckboxSelectMultiple):
+            # Lists of choices keep Django's own markup (each input inside its label).
+            return attrs
         if kind in ("checkbox", "radio"):
             css = "form-check-input"
         elif kind == "select" or widget.__class__.__name__.endswith("Select"):
