@@ -162,3 +162,12 @@ def test_smtp_failures_are_recorded_per_address_and_shown_on_the_round(network, 
     assert "cert@csirt.mx.example.org: Failed" in page
     assert "550 5.1.1" in page
     assert "desk@ke-cirt.ke.example.org: Queued" in page
+
+
+def test_nominations_of_a_non_responder_show_unverified_until_it_confirms(network, start, background, client):
+    ping_round = start(network.directory)
+    background(services.close_due_rounds, now=ping_round.closes_at + timedelta(minutes=1))
+    client.force_login(network.manager)
+    page = client.get(f"/directories/{network.directory.slug}/").content.decode()
+    row = page.split("Lucía Quiroga")[1].split("</td>")[0]
+    assert "unverified" in row
