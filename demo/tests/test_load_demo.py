@@ -10,7 +10,10 @@ from directory.models import Contact, Directory, Nomination, State
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.conf import settings
+
+    settings.DEMO_KEYS_DIR = tmp_path_factory.mktemp("demo-keys")
     with django_db_blocker.unblock():
         out = StringIO()
         call_command("load_demo", print_sign_ins=True, stdout=out)
@@ -81,3 +84,15 @@ def test_loading_again_keeps_what_users_changed(demo):
     contact.refresh_from_db()
     assert contact.name == "Changed By A User"
     assert Directory.objects.count() == 3
+
+
+def test_the_demo_points_of_contact_have_keys_whose_private_halves_stay_in_the_demo_folder(demo):
+    from django.conf import settings
+
+    with_keys = Contact.objects.exclude(pgp_fingerprint="")
+    assert with_keys.count() == 5
+    for contact in with_keys:
+        address = contact.emails.order_by("position").first().address
+        private = (settings.DEMO_KEYS_DIR / f"{address}.private.asc").read_text()
+        assert "PRIVATE KEY BLOCK" in private
+        assert "PRIVATE" not in contact.pgp_key

@@ -6,14 +6,18 @@ it only creates the data when the demo directories do not exist yet.
 """
 
 import random
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
+import gnupg
 import phonenumbers
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from babel.core import get_global
+from django.conf import settings
 from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -40,6 +44,7 @@ from directory.models import (
     Participation,
     State,
 )
+from directory.openpgp import read_public_key
 from directory.reference_data import load_states
 
 DEMO_PASSWORD = "enlace-demo-password"  # noqa: S105  (printed by design: fictional demo accounts)
@@ -143,6 +148,7 @@ class Command(BaseCommand):
         out("")
         out(self.style.MIGRATE_HEADING("Demo sign-ins (all fictional)"))
         out(f"  Password for every demo account: {DEMO_PASSWORD}")
+        out(f"  The demo points of contact have OpenPGP keys; their private keys are in {settings.DEMO_KEYS_DIR}")
         out("  Managers and coordinators must pass multi-factor authentication: add the TOTP secret")
         out("  to an authenticator app, or type one of the recovery codes (each works once).")
         out("")
@@ -341,6 +347,34 @@ class DemoBuilder:
             poc = self.user(f"poc.{iso3.lower()}@enlace.example.org", contact.name)
             poc.contact = contact
             poc.save(update_fields=["contact"])
+            self.give_key(contact)
+
+    def give_key(self, contact: Contact) -> None:
+        """An OpenPGP key made for the demo, so its pings arrive encrypted; the private key is written
+        to DEMO_KEYS_DIR (never served) for whoever runs the demo to decrypt them."""
+        address = contact.emails.order_by("position").first().address
+        with tempfile.TemporaryDirectory() as home:
+            gpg = gnupg.GPG(gpgbinary=settings.GPG_BINARY, gnupghome=home)
+            key = gpg.gen_key(
+                gpg.gen_key_input(
+                    name_real=contact.name,
+                    name_email=address,
+                    key_type="EDDSA",
+                    key_curve="ed25519",
+                    subkey_type="ECDH",
+                    subkey_curve="cv25519",
+                    expire_date="2y",
+                    no_protection=True,
+                )
+            )
+            public = gpg.export_keys(key.fingerprint)
+            private = gpg.export_keys(key.fingerprint, secret=True, expect_passphrase=False)
+        keys_dir = Path(settings.DEMO_KEYS_DIR)
+        keys_dir.mkdir(parents=True, exist_ok=True)
+        (keys_dir / f"{address}.private.asc").write_text(private)
+        info = read_public_key(public)
+        contact.pgp_key, contact.pgp_fingerprint, contact.pgp_expires = public, info.fingerprint, info.expires
+        contact.save(update_fields=["pgp_key", "pgp_fingerprint", "pgp_expires", "updated"])
 
     def user(self, email: str, name: str) -> User:
         return User.objects.create_user(email, DEMO_PASSWORD, name=name)
