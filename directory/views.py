@@ -95,6 +95,7 @@ def directory_detail(request, slug):
         "count": len(nominations),
         "can_manage": can_manage,
         "participants": sorted_by_name(directory.participants.all()) if can_manage else [],
+        "has_published_report": directory.ping_rounds.filter(report_published=True).exists(),
     }
     template = "directory/_nomination_groups.html" if request.htmx else "directory/directory_detail.html"
     return render(request, template, context)

@@ -37,3 +37,13 @@ def pings_visible(principal: Principal):
 def pings_recordable(principal: Principal):
     """Recording an answer received by phone or note verbale is the manager's."""
     return Q(round__directory_id__in=principal.managed_directory_ids)
+
+
+@rule(PingRound, "view_report")
+def reports_visible(principal: Principal):
+    """The anonymised report of a round: its directory's managers always; participants once published."""
+    if not principal.is_authenticated:
+        return False
+    return Q(directory_id__in=principal.managed_directory_ids) | Q(
+        directory_id__in=principal.participating_directory_ids, report_published=True
+    )

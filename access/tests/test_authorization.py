@@ -100,6 +100,23 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "pings:confirm_signed_in": [Case(frozenset({"poc_a"}), lambda w: {"code": w.own_ping.code})],
     "pings:enter_code": [Case(EVERYONE)],
     "pings:confirm": [Case(EVERYONE, lambda w: {"token": w.ping_token})],
+    "ping_reports:results": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
+    "ping_reports:anonymised": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, note="nothing published"),
+        Case(frozenset({"poc_c", "coord_c", "manager_d2"}), lambda w: {"slug": w.d2.slug}, note="published"),
+    ],
+    "ping_reports:anonymised_csv": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, note="nothing published"),
+        Case(frozenset({"poc_c", "coord_c", "manager_d2"}), lambda w: {"slug": w.d2.slug}, note="published"),
+    ],
+    "ping_reports:publish": [
+        Case(
+            frozenset({"manager_d1"}),
+            lambda w: {"code": w.ping_round.code},
+            method="POST",
+            data=lambda w: {"publish": "1"},
+        )
+    ],
     "audit:change_log": [Case(frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"}))],
 }
 

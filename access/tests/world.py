@@ -7,12 +7,15 @@ shares D1 with A and may read A's nominated contacts, nothing more.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
 
 from accounts.models import Invitation, Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from pings.models import Ping
+from pings.models import Ping, PingRound
 from pings.services import link_token, start_round
 from tokens.links import issue_token
 
@@ -69,6 +72,17 @@ def build_world() -> World:
     ping_round = start_round(d1, trigger="manual")
     ping_a = Ping.objects.get(round=ping_round, contact=contact_a)
     own_ping = Ping.objects.get(round=ping_round, contact=own_a)
+    # A closed round of D2 whose anonymised report is published to D2's participants.
+    opened = timezone.now() - timedelta(days=30)
+    PingRound.objects.create(
+        directory=d2,
+        trigger="manual",
+        status="closed",
+        started_at=opened,
+        closes_at=opened + timedelta(days=14),
+        closed_at=opened + timedelta(days=14),
+        report_published=True,
+    )
     world.objects = {
         "a": a,
         "b": b,
