@@ -518,8 +518,8 @@ def main() -> int:
 
     if args.pings < 1:
         parser.error("--pings must be at least 1")
-    print(f"Recreating the bench database {args.database_url} and migrating it...", flush=True)
     recreate_database(args.database_url)
+    print(f"Recreated the bench database {args.database_url}; migrating it...", flush=True)
     setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
