@@ -6,18 +6,14 @@ ciphertext. A key that GnuPG will not encrypt to (expired, revoked, no
 encryption subkey) raises EncryptionError.
 """
 
-import email.policy
 import tempfile
-from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import formatdate
 
 import gnupg
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.core.mail.message import make_msgid
-from django.core.mail.utils import DNS_NAME
+
+from delivery import mime
 
 
 class EncryptionError(Exception):
@@ -45,34 +41,21 @@ def encrypt_alternatives(text: str, html: str, armored_key: str) -> str:
     return encrypt(inner.as_bytes(), armored_key)
 
 
-class PGPMIMEMessage(EmailMessage):
-    """A multipart/encrypted message carrying already-encrypted, armoured content."""
-
-    def __init__(self, *, armored: str, **kwargs):
-        super().__init__(body="", **kwargs)
-        self.armored = armored
-
-    def message(self, *, policy=email.policy.default):
-        # The policy matters: the SMTP backend asks for CRLF line ends (email.policy.SMTP).
-        message = MIMEMultipart("encrypted", policy=policy, protocol="application/pgp-encrypted")
-        control = MIMEApplication(b"Version: 1\n", "pgp-encrypted", _encoder=_seven_bit)
-        control["Content-Description"] = "PGP/MIME version identification"
-        payload = MIMEApplication(self.armored.encode("ascii"), "octet-stream", _encoder=_seven_bit)
-        payload["Content-Description"] = "OpenPGP encrypted message"
-        payload["Content-Disposition"] = 'inline; filename="encrypted.asc"'
-        message.attach(control)
-        message.attach(payload)
-        message["Subject"] = str(self.subject)
-        message["From"] = str(self.extra_headers.get("From", self.from_email))
-        message["To"] = ", ".join(str(address) for address in self.to)
-        message["Date"] = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
-        message["Message-ID"] = make_msgid(domain=DNS_NAME)
-        for name, value in self.extra_headers.items():
-            if name.lower() not in ("from", "to"):
-                message[name] = value
-        return message
+# RFC 3156: the outer multipart/encrypted names its protocol; a control part, then the ciphertext.
+PGP_MIME_MULTIPART = {"multipart": "encrypted", "params": 'protocol="application/pgp-encrypted"'}
 
 
-def _seven_bit(part) -> None:
-    part.set_payload(part.get_payload(decode=True).decode("ascii"))
-    part["Content-Transfer-Encoding"] = "7bit"
+def pgp_mime_parts(armored: str) -> list[mime.Part]:
+    return [
+        mime.seven_bit_part(
+            "application/pgp-encrypted", "Version: 1", [("Content-Description", "PGP/MIME version identification")]
+        ),
+        mime.seven_bit_part(
+            'application/octet-stream; name="encrypted.asc"',
+            armored,
+            [
+                ("Content-Description", "OpenPGP encrypted message"),
+                ("Content-Disposition", 'inline; filename="encrypted.asc"'),
+            ],
+        ),
+    ]

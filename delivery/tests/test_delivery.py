@@ -196,3 +196,28 @@ def test_a_batch_is_sent_over_one_connection(db, mailbox):
     assert services.deliver_batch() == 5
     assert len(mailbox.messages) == 5
     assert OutboundEmail.objects.filter(status=EmailStatus.SENT).count() == 5
+
+
+def test_a_worker_killed_mid_batch_sends_again_only_the_message_in_flight(db, mailbox, monkeypatch):
+    """Each delivery is recorded before the next message goes: a kill leaves one message unrecorded at most."""
+    for number in range(5):
+        queue(to=f"desk{number}@example.org", enqueue=False)
+    real_mark = services._mark_sent
+    marks = {"count": 0}
+
+    def killed_after_the_third_is_accepted(email):
+        marks["count"] += 1
+        if marks["count"] == 3:
+            raise SystemExit("worker killed")
+        real_mark(email)
+
+    monkeypatch.setattr(services, "_mark_sent", killed_after_the_third_is_accepted)
+    with pytest.raises(SystemExit):
+        services.deliver_batch()
+    monkeypatch.setattr(services, "_mark_sent", real_mark)
+    # The claim of the dead worker runs out; the next sweep delivers what was left.
+    OutboundEmail.objects.filter(status=EmailStatus.SENDING).update(claimed_at=timezone.now() - timedelta(hours=1))
+    deliver_due_emails.call()
+    received = sorted(message["To"] for message in mailbox.messages)
+    assert received == sorted([f"desk{number}@example.org" for number in range(5)] + ["desk2@example.org"])
+    assert OutboundEmail.objects.filter(status=EmailStatus.SENT).count() == 5
