@@ -367,18 +367,18 @@ def worker_baseline(pings: int, port: int) -> dict:
     from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
     from django.db import connection
-    from django.utils import timezone
 
     from delivery.services import render_email
     from directory.models import ContactEmail
     from pings.models import Ping
-    from pings.services import _context
+    from pings.services import key_variant, merge_values, message_merge
 
     ping = Ping.objects.select_related("round__directory", "contact").order_by("pk").first()
     if ping is None:
         raise RuntimeError("No ping to render: the Enlace phase must run first.")
-    nominations = list(ping.nominations.select_related("role"))
-    rendered = render_email("pings/email/ping", _context(ping, ping.contact, nominations, timezone.now()), "en")
+    merge = message_merge(ping.round, "ping")
+    context = {**merge.context, **merge_values(ping, ping.contact), **key_variant(ping.round, ping.contact)}
+    rendered = render_email("pings/email/ping", context, "en")
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,

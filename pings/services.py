@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from accounts.services import coordinators_of, managers_of
 from delivery import openpgp
-from delivery.services import Letter, queue_email, queue_many, render_email, start_bulk_delivery
+from delivery.merge import MailMerge
+from delivery.services import Letter, queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, Directory, Nomination
 from directory.services import mark_unverified
 from pings.models import (
@@ -229,7 +230,7 @@ def _send_chunk(round_id: int, now: datetime | None) -> int | None:
         unsent = Ping.objects.filter(round_id=round_id, sent_at__isnull=True).order_by("pk")
         if connection.features.has_select_for_update_skip_locked:
             unsent = unsent.select_for_update(skip_locked=True, of=("self",))
-        pings = list(unsent.select_related("round__directory", "contact__institution__state")[:SEND_CHUNK])
+        pings = list(unsent.select_related("round__directory")[:SEND_CHUNK])
         if not pings:
             return None
         ping_round = pings[0].round
@@ -240,7 +241,7 @@ def _send_chunk(round_id: int, now: datetime | None) -> int | None:
             # Another worker took some of these between our read and our update: undo, read again.
             transaction.set_rollback(True)
             return 0
-        _queue_messages(pings, MessageKind.PING, now)
+        _queue_messages(pings, MessageKind.PING)
     start_bulk_delivery()
     return len(pings)
 
@@ -253,23 +254,16 @@ def _reminder_at(ping_round: PingRound, sent_at: datetime, reminders_sent: int) 
     return due if due < ping_round.closes_at else None
 
 
-def _queue_messages(pings: list[Ping], kind: str, now: datetime) -> None:
-    contacts = Contact.objects.filter(pk__in=[ping.contact_id for ping in pings]).prefetch_related(
-        "emails", "languages"
-    )
+def _queue_messages(pings: list[Ping], kind: str) -> None:
+    """Render (by mail merge) and queue one message per address of each ping's contact."""
+    contacts = Contact.objects.filter(pk__in=[ping.contact_id for ping in pings]).prefetch_related("emails")
     contacts_by_id = {contact.pk: contact for contact in contacts}
-    nominations = defaultdict(list)
-    for link in Ping.nominations.through.objects.filter(ping__in=pings).select_related("nomination__role"):
-        nominations[link.ping_id].append(link.nomination)
-    letters, owners = [], []
-    encrypted_pings = []
+    merges: dict[int, MailMerge] = {}  # one per round in the chunk (in practice one)
+    letters, owners, encrypted_pings = [], [], []
     for ping in pings:
         contact = contacts_by_id[ping.contact_id]
-        rendered = render_email(
-            f"pings/email/{kind}",
-            _context(ping, contact, nominations[ping.pk], now),
-            ping.language,
-        )
+        merge = merges.get(ping.round_id) or merges.setdefault(ping.round_id, message_merge(ping.round, kind))
+        rendered = merge.render(ping.language, merge_values(ping, contact), key_variant(ping.round, contact))
         key = _usable_key(contact)
         for address in contact.emails.all():
             letters.append(
@@ -305,20 +299,37 @@ def _usable_key(contact: Contact) -> str:
     return contact.pgp_key
 
 
-def _context(ping: Ping, contact: Contact, nominations: list[Nomination], now: datetime) -> dict:
-    ping_round = ping.round
+MERGE_FIELDS = ("contact_name", "link", "code")
+
+
+def message_merge(ping_round: PingRound, kind: str) -> MailMerge:
+    """The ping (or reminder) message of a round: what every contact's copy shares."""
+    return MailMerge(
+        template=f"pings/email/{kind}",
+        context={
+            "directory": ping_round.directory,
+            "code_page": reverse("pings:enter_code"),
+            "closes_at": ping_round.closes_at,
+        },
+        fields=MERGE_FIELDS,
+    )
+
+
+def merge_values(ping: Ping, contact: Contact) -> dict[str, str]:
+    """What is one contact's own in its copy: its name, its link and its code."""
+    return {
+        "contact_name": contact.name,
+        "link": reverse("pings:confirm", args=[link_token(ping)]),
+        "code": format_code(typed_code(ping)),
+    }
+
+
+def key_variant(ping_round: PingRound, contact: Contact) -> dict[str, bool]:
+    """Whether the message warns about the contact's OpenPGP key (expired, or expiring before the next round)."""
     next_round = ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
     return {
-        "ping": ping,
-        "contact": contact,
-        "nominations": nominations,
-        "directory": ping_round.directory,
-        "link": reverse("pings:confirm", args=[link_token(ping)]),
-        "code_page": reverse("pings:enter_code"),
-        "code": format_code(typed_code(ping)),
-        "closes_at": ping_round.closes_at,
-        "key_expires_soon": bool(contact.pgp_expires and contact.pgp_expires < next_round),
         "key_expired": contact.pgp_key_expired,
+        "key_expires_soon": bool(contact.pgp_expires and contact.pgp_expires < next_round),
     }
 
 
@@ -400,7 +411,7 @@ def send_reminders(now: datetime | None = None) -> int:
                 ).update(reminders_sent=ping.reminders_sent + 1, next_reminder_at=following, updated=now):
                     claimed.append(ping)
             if claimed:
-                _queue_messages(claimed, MessageKind.REMINDER, now)
+                _queue_messages(claimed, MessageKind.REMINDER)
         reminded += len(claimed)
         start_bulk_delivery()
     return reminded

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delivery.models import OutboundEmail
+from delivery.services import render_email
+from pings import services
 from pings.models import Channel, Ping, PingStatus, RoundStatus
 from pings.tests.conftest import code_in, link_in
 
@@ -35,6 +37,18 @@ def test_the_ping_is_plain_enough_and_in_the_contacts_language(network, start, m
     assert "<img" not in html
     assert link_in(spanish) in html
     assert code_in(spanish)
+
+
+def test_each_contacts_copy_reads_as_if_rendered_for_it_alone(network):
+    """The round renders its message once per language (mail merge); every copy must equal a direct render."""
+    ping_round = services.start_round(network.directory, trigger="manual")
+    for kind in ("ping", "reminder"):
+        mail = services.message_merge(ping_round, kind)
+        for ping in Ping.objects.filter(round=ping_round).select_related("contact"):
+            values = services.merge_values(ping, ping.contact)
+            variant = services.key_variant(ping_round, ping.contact)
+            direct = render_email(f"pings/email/{kind}", {**mail.context, **values, **variant}, ping.language)
+            assert mail.render(ping.language, values, variant) == direct
 
 
 def test_only_hashes_of_link_and_code_are_stored(network, start, mailbox):
