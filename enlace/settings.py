@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jobs",
     "directory",
     "pings",
+    "messaging",
     "demo",
 ]
 

@@ -1,0 +1,51 @@
+from unittest import mock
+
+import pytest
+from django.utils.translation import trans_real
+
+from accounts.tests.factories import manager_of
+from directory.tests.factories import DirectoryFactory, state
+from messaging.defaults import INCIDENT_NOTIFICATION
+from messaging.models import CommunicationTemplate
+
+
+@pytest.fixture
+def directory(db):
+    """A directory of Mexico and Argentina; it starts with the standard templates."""
+    return DirectoryFactory(slug="oas", name="OAS network", states=[state("MEX"), state("ARG")])
+
+
+@pytest.fixture
+def manager(directory):
+    return manager_of(directory, email="manager@oas.example.org")
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
+def incident(directory) -> CommunicationTemplate:
+    return CommunicationTemplate.objects.get(directory=directory, key=INCIDENT_NOTIFICATION)
+
+
+@pytest.fixture
+def spanish_catalogue():
+    """Add entries to the Spanish catalogue for one test: ``spanish_catalogue({"English": "Español"})``.
+
+    The template texts are translated by the project's catalogue, which is written
+    after the code; this lets a test show the mechanism without depending on it.
+    """
+    patches = []
+
+    def add(entries: dict[str, str]) -> None:
+        catalogue = trans_real.translation("es")._catalog._catalogs[0]
+        patch = mock.patch.dict(catalogue, entries)
+        patch.start()
+        patches.append(patch)
+
+    yield add
+    for patch in patches:
+        patch.stop()
