@@ -169,6 +169,9 @@ class Ping(models.Model):
         indexes = [
             models.Index(fields=["next_reminder_at"], condition=Q(status=PingStatus.PENDING), name="ping_reminder_due"),
             models.Index(fields=["round", "status"], name="ping_round_status"),
+            # Sending takes the next unsent pings of a round in id order; without this index each
+            # chunk would first walk past every ping already sent.
+            models.Index(fields=["round", "id"], condition=Q(sent_at__isnull=True), name="ping_unsent"),
         ]
 
     def __str__(self) -> str:

@@ -9,8 +9,11 @@ ping twice.
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import groupby, islice
+from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -98,8 +101,6 @@ def ping_language(contact_language_codes: list[str]) -> str:
 def start_round(directory: Directory, *, trigger: str, user=None, now: datetime | None = None) -> PingRound:
     """Create the round and one ping per nominated contact, then send them in the background."""
     now = now or timezone.now()
-    found = recipients(directory)
-    languages = _first_languages([recipient.contact.pk for recipient in found])
     try:
         with transaction.atomic():
             ping_round = PingRound.objects.create(
@@ -109,13 +110,60 @@ def start_round(directory: Directory, *, trigger: str, user=None, now: datetime 
                 started_at=now,
                 closes_at=now + timedelta(days=directory.ping_round_days),
                 reminder_days=directory.reminder_days,
-                total=len(found),
+                total=0,
             )
-            _create_pings(ping_round, found, languages)
+            ping_round.total = _create_pings(ping_round)
+            PingRound.objects.filter(pk=ping_round.pk).update(total=ping_round.total)
             transaction.on_commit(lambda: _enqueue_send(ping_round.pk))
     except IntegrityError:
         raise RoundAlreadyOpen from None
     return ping_round
+
+
+CREATE_CHUNK = 2000
+
+
+def _nominees(directory: Directory) -> Iterator[tuple[int, int, list[int]]]:
+    """(contact id, its State's id, its active nomination ids) per nominated contact, streamed.
+
+    Plain values in contact order rather than model instances, so that memory stays
+    flat however many contacts the directory has.
+    """
+    rows = (
+        Nomination.objects.active()
+        .filter(directory=directory)
+        .order_by("contact_id", "pk")
+        .values_list("contact_id", "contact__institution__state_id", "pk")
+        .iterator(chunk_size=CREATE_CHUNK)
+    )
+    for contact_id, group in groupby(rows, key=itemgetter(0)):
+        group = list(group)
+        yield contact_id, group[0][1], [nomination_id for _contact, _state, nomination_id in group]
+
+
+def _create_pings(ping_round: PingRound) -> int:
+    """One ping per nominated contact, linked to all its nominations; returns how many."""
+    links = Ping.nominations.through
+    total = 0
+    nominees = _nominees(ping_round.directory)
+    while chunk := list(islice(nominees, CREATE_CHUNK)):
+        languages = _first_languages([contact_id for contact_id, _state, _nominations in chunk])
+        pings = []
+        for contact_id, state_id, _nominations in chunk:
+            ping = Ping(
+                round=ping_round, contact_id=contact_id, state_id=state_id, language=languages.get(contact_id, "en")
+            )
+            ping.token_hash = hash_token(link_token(ping))
+            ping.code_hash = hash_token(typed_code(ping))
+            pings.append(ping)
+        Ping.objects.bulk_create(pings)
+        links.objects.bulk_create(
+            links(ping_id=ping.pk, nomination_id=nomination_id)
+            for ping, (_contact, _state, nomination_ids) in zip(pings, chunk, strict=True)
+            for nomination_id in nomination_ids
+        )
+        total += len(pings)
+    return total
 
 
 def _first_languages(contact_ids: list[int]) -> dict[int, str]:
@@ -129,29 +177,6 @@ def _first_languages(contact_ids: list[int]) -> dict[int, str]:
     ):
         firsts.setdefault(contact_id, code)
     return {contact_id: ping_language([code]) for contact_id, code in firsts.items()}
-
-
-def _create_pings(ping_round: PingRound, found: list[Recipient], languages: dict[int, str]) -> None:
-    links = Ping.nominations.through
-    for start in range(0, len(found), 1000):
-        chunk = found[start : start + 1000]
-        pings = []
-        for recipient in chunk:
-            ping = Ping(
-                round=ping_round,
-                contact=recipient.contact,
-                state_id=recipient.contact.institution.state_id,
-                language=languages.get(recipient.contact.pk, "en"),
-            )
-            ping.token_hash = hash_token(link_token(ping))
-            ping.code_hash = hash_token(typed_code(ping))
-            pings.append(ping)
-        Ping.objects.bulk_create(pings)
-        links.objects.bulk_create(
-            links(ping_id=ping.pk, nomination_id=nomination.pk)
-            for ping, recipient in zip(pings, chunk, strict=True)
-            for nomination in recipient.nominations
-        )
 
 
 def _enqueue_send(round_id: int) -> None:
