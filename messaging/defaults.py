@@ -195,7 +195,7 @@ ANSWER_FIELDS = [
             _choice("cannot_be_met", gettext_noop("Request cannot be met")),
         ],
     ),
-    _field("answer", FieldType.LONG_TEXT, gettext_noop("Answer"), required=True),
+    _field("answer", FieldType.LONG_TEXT, gettext_noop("Text of the answer"), required=True),
     _field(
         "actions_taken",
         FieldType.LONG_TEXT,
@@ -245,7 +245,7 @@ DEFAULT_TEMPLATES = [
     (
         ANSWER,
         "answer",
-        gettext_noop("Answer"),
+        gettext_noop("Answer to a communication"),
         gettext_noop("This is an answer to an earlier communication sent through the points-of-contact directory."),
         ANSWER_FIELDS,
     ),

@@ -33,7 +33,7 @@ class TemplateKind(models.TextChoices):
     INCIDENT_NOTIFICATION = "incident_notification", _("ICT incident notification")
     REQUEST_FOR_ASSISTANCE = "request_for_assistance", _("Request for assistance")
     REQUEST_FOR_INFORMATION = "request_for_information", _("Request for information or clarification")
-    ANSWER = "answer", _("Answer")
+    ANSWER = "answer", _("Answer to a communication")
     OTHER = "other", _("Other communication")
 
 

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('incident_notification', 'ICT incident notification'), ('request_for_assistance', 'Request for assistance'), ('request_for_information', 'Request for information or clarification'), ('answer', 'Answer'), ('other', 'Other communication')], max_length=30, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('incident_notification', 'ICT incident notification'), ('request_for_assistance', 'Request for assistance'), ('request_for_information', 'Request for information or clarification'), ('answer', 'Answer to a communication'), ('other', 'Other communication')], max_length=30, verbose_name='kind')),
                 ('key', models.SlugField(help_text='A short name used in addresses; it stays the same across revisions.', verbose_name='key')),
                 ('is_active', models.BooleanField(default=True, help_text='Retired templates keep their versions.', verbose_name='offered to senders')),
                 ('directory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='communication_templates', to='directory.directory', verbose_name='directory')),

@@ -1,12 +1,20 @@
 from unittest import mock
 
 import pytest
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from accounts.tests.factories import manager_of
 from directory.tests.factories import DirectoryFactory, state
 from messaging.defaults import INCIDENT_NOTIFICATION
 from messaging.models import CommunicationTemplate
+
+
+@pytest.fixture(autouse=True)
+def english_reader():
+    """Tests read English unless they choose another language (earlier tests may leave one active)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
