@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("pings.urls")),
     path("", include("pings.report_urls")),
+    path("", include("messaging.urls")),
 ]

@@ -16,17 +16,32 @@ from django.utils import timezone
 from access.guards import guard_of
 from access.middleware import SELF_GUARDED_VIEW_MODULES
 from access.tests.world import SECRET_C, UNNOMINATED_A, World
+from messaging.defaults import INCIDENT_NOTIFICATION
 
 ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"public"}
 STATE_A_ADMINS = frozenset({"coord_a", "manager_d1"})
+# Everyone who reads directory D1: its manager, and the PoCs and coordinators of its States.
+D1_READERS = frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"})
 
 # Who may see text that only appears with these contacts.
 MARKERS = {
     SECRET_C: frozenset({"poc_c", "coord_c", "manager_d2"}),
     UNNOMINATED_A: frozenset({"poc_a", "coord_a", "manager_d1"}),
 }
+
+
+def _template_form() -> dict:
+    """A template editor submission with one short text field (a new template or a revision)."""
+    return {
+        "title_en": "Status report",
+        "fields-TOTAL_FORMS": "1",
+        "fields-INITIAL_FORMS": "0",
+        "fields-0-type": "short_text",
+        "fields-0-label_en": "Summary",
+        "fields-0-ORDER": "1",
+    }
 
 
 @dataclass(frozen=True)
@@ -118,6 +133,40 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         )
     ],
     "audit:change_log": [Case(frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"}))],
+    "messaging:templates": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
+    "messaging:template_new": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}),
+        Case(
+            frozenset({"manager_d1"}),
+            lambda w: {"slug": w.d1.slug},
+            method="POST",
+            data=lambda w: {**_template_form(), "kind": "other", "key": "cbm-report"},
+        ),
+    ],
+    "messaging:template_revise": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION}),
+        Case(
+            frozenset({"manager_d1"}),
+            lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION},
+            method="POST",
+            data=lambda w: {**_template_form(), "based_on": "1", "is_active": "on"},
+        ),
+    ],
+    "messaging:version": [
+        Case(D1_READERS, lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION, "number": 1}),
+        Case(
+            D1_READERS,
+            lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION, "number": 1},
+            query="language=es",
+        ),
+        Case(
+            D1_READERS,
+            lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION, "number": 1},
+            method="POST",
+            data=lambda w: {"language": "en", "preview-incident_type": "ddos"},
+            note="trying the form out sends and keeps nothing",
+        ),
+    ],
 }
 
 
