@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MessagingConfig(AppConfig):
     name = "messaging"
-    verbose_name = _("Communications")
+    verbose_name = _("Communication templates")
 
     def ready(self) -> None:
         from directory.models import Directory
