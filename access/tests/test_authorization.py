@@ -115,6 +115,11 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "pings:confirm_signed_in": [Case(frozenset({"poc_a"}), lambda w: {"code": w.own_ping.code})],
     "pings:enter_code": [Case(EVERYONE)],
     "pings:confirm": [Case(EVERYONE, lambda w: {"token": w.ping_token})],
+    "exchange:export": [
+        Case(D1_READERS, lambda w, format=format: {"slug": w.d1.slug, "format": format})
+        for format in ("csv", "xlsx", "json", "vcf")
+    ],
+    "exchange:import": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
     "ping_reports:results": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
     "ping_reports:anonymised": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, note="nothing published"),
@@ -205,6 +210,12 @@ def _client_for(world: World, role: str) -> Client:
     return client
 
 
+def _body(response) -> str:
+    """The page, or a download read to its end (exports are streamed)."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
 def _assert_no_leak(role: str, body: str, where: str) -> None:
     for marker, may_see in MARKERS.items():
         if role not in may_see:
@@ -233,7 +244,7 @@ def test_each_role_gets_exactly_its_access(world, url_name):
                 else:
                     assert response.status_code in (403, 404), f"{role} got {response.status_code} at {where}"
                 if response.status_code == 200:
-                    _assert_no_leak(role, response.content.decode(), where)
+                    _assert_no_leak(role, _body(response), where)
                 transaction.set_rollback(True)
 
 

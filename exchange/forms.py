@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from exchange.importing import MAX_IMPORT_BYTES
+
+
+class ExchangeImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Exchange file (JSON)"),
+        help_text=gettext_lazy("A file in the Enlace directory exchange format, at most 20 MB."),
+    )
+    apply = forms.BooleanField(
+        label=gettext_lazy("Apply the import"),
+        required=False,
+        help_text=gettext_lazy("Leave unticked for a dry run: see what would be linked, created or skipped first."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(gettext_lazy("The file is larger than 20 MB."), code="too_large")
+        return upload

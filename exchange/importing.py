@@ -1,0 +1,376 @@
+"""Importing nominations: read a file into records, check every record, then write all or nothing.
+
+The same engine serves the JSON exchange format (another directory's
+nominations) and, later, spreadsheets. Every problem is collected, with where it
+is ("nominations[3]", "line 4") and which field, before anything is kept: an
+import with one bad record writes no record. A dry run does all the work in a
+transaction that is rolled back, so what it reports is exactly what applying
+would do.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, time
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+
+from access.principal import Principal
+from directory import services
+from directory.forms import ContactForm
+from directory.models import Contact, ContactEmail, ContactPhone, Directory, Institution, Nomination, State
+from directory.phones import to_e164
+from exchange.records import ContactRecord, Email, Phone, Record
+from exchange.records import Institution as InstitutionRecord
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "directory-exchange-v1.json"
+# Larger files are refused before they are read.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.where}, {self.field}" if self.field else self.where
+        return f"{place}: {self.message}" if place else self.message
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; nothing was written. ``problems`` says every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+class Action:
+    CREATED = "created"
+    LINKED = "linked"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    where: str
+    action: str
+    state: str
+    role: str
+    contact: str
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    applied: bool
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def _of(self, action: str) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.action == action]
+
+    @property
+    def created(self) -> list[Outcome]:
+        return self._of(Action.CREATED)
+
+    @property
+    def linked(self) -> list[Outcome]:
+        return self._of(Action.LINKED)
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return self._of(Action.SKIPPED)
+
+
+# --- Reading the exchange format --------------------------------------------------------------
+
+
+@cache
+def exchange_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text())
+
+
+def _json_path(parts) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
+    return path
+
+
+def read_exchange(data: bytes) -> list[Record]:
+    """Parse and validate an exchange document; ImportRefused names every problem."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused([Problem("", "", _("The file is larger than 20 MB."))])
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportRefused([Problem("", "", _("The file is not UTF-8 text."))]) from None
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            [
+                Problem(
+                    "",
+                    "",
+                    _("The file is not JSON (line %(line)s: %(error)s).") % {"line": error.lineno, "error": error.msg},
+                )
+            ]
+        ) from None
+    validator = jsonschema.Draft202012Validator(exchange_schema(), format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(document), key=lambda error: list(map(str, error.absolute_path)))
+    if errors:
+        raise ImportRefused(
+            [Problem(_json_path(error.absolute_path) or "document", "", error.message) for error in errors]
+        )
+    return [_record_from_json(entry, f"nominations[{index}]") for index, entry in enumerate(document["nominations"])]
+
+
+def _time(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+def _record_from_json(entry: dict, where: str) -> Record:
+    contact = entry["contact"]
+    institution = contact["institution"]
+    return Record(
+        where=where,
+        state=entry["state"],
+        role=entry["role"],
+        starts_on=date.fromisoformat(entry["nominated_on"]) if entry.get("nominated_on") else None,
+        contact=ContactRecord(
+            name=contact["name"],
+            title=contact.get("title", ""),
+            kind=contact.get("kind", "person"),
+            institution=InstitutionRecord(
+                name=institution["name"], acronym=institution.get("acronym", ""), kind=institution.get("kind", "other")
+            ),
+            emails=tuple(Email(email["address"], email.get("usage", "office")) for email in contact["emails"]),
+            phones=tuple(Phone(phone["number"], phone.get("usage", "office")) for phone in contact.get("phones", [])),
+            languages=tuple(contact["languages"]),
+            is_24_7=contact.get("reachable_24_7", False),
+            working_days=contact.get("working_days", "mon-fri"),
+            opens_at=_time(contact.get("opens_at")),
+            closes_at=_time(contact.get("closes_at")),
+            time_zone=contact.get("time_zone", "UTC"),
+            pgp_key=contact.get("openpgp_key", ""),
+        ),
+    )
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+class _RecordFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+
+def import_records(
+    records: list[Record], *, directory: Directory, principal: Principal, user=None, apply: bool
+) -> ImportReport:
+    """Import ``records`` into ``directory``: all of them, or (on any problem) none, raising ImportRefused.
+
+    A contact that already exists in the record's State with one of the record's
+    e-mail addresses is linked (nominated), not created again.
+    """
+    importer = _Importer(directory=directory, principal=principal, user=user)
+    problems: list[Problem] = []
+    with transaction.atomic():
+        for record in records:
+            try:
+                with transaction.atomic():
+                    importer.report.outcomes.append(importer.import_one(record))
+            except _RecordFailed as failure:
+                problems.extend(failure.problems)
+        if problems or not apply:
+            transaction.set_rollback(True)
+    if problems:
+        raise ImportRefused(problems)
+    importer.report.applied = apply
+    return importer.report
+
+
+class _Importer:
+    def __init__(self, *, directory: Directory, principal: Principal, user):
+        self.directory = directory
+        self.principal = principal
+        self.user = user
+        self.report = ImportReport(applied=False)
+        self.states = {state.iso3: state for state in State.objects.all()}
+        self.participants = set(directory.participations.values_list("state_id", flat=True))
+        self.roles = {role.kind: role for role in directory.roles.all()}
+        # Contacts by lower-cased e-mail address, including those this import creates.
+        self.by_email = {
+            address: contact
+            for address, contact in (
+                ContactEmail.objects.annotate(lowered=Lower("address")).values_list("lowered", "contact")
+            )
+        }
+
+    def _outcome(self, record: Record, action: str, reason: str = "") -> Outcome:
+        return Outcome(record.where, action, record.state, record.role, record.contact.name, reason)
+
+    def import_one(self, record: Record) -> Outcome:
+        state = self.states.get(record.state)
+        if state is None:
+            raise _RecordFailed(
+                [
+                    Problem(
+                        record.where,
+                        "state",
+                        _("“%(code)s” is not a known State code (ISO 3166-1 alpha-3).") % {"code": record.state},
+                    )
+                ]
+            )
+        if state.pk not in self.participants:
+            return self._outcome(
+                record, Action.SKIPPED, _("%(state)s does not take part in this directory.") % {"state": state.name}
+            )
+        if state.pk not in self.principal.administered_state_ids:
+            raise _RecordFailed(
+                [
+                    Problem(
+                        record.where,
+                        "state",
+                        _("You may not import nominations for %(state)s.") % {"state": state.name},
+                    )
+                ]
+            )
+        role = self.roles.get(record.role)
+        if role is None:
+            return self._outcome(
+                record, Action.SKIPPED, _("This directory has no “%(role)s” role.") % {"role": record.role}
+            )
+
+        contact, action = self._existing_contact(record, state)
+        if contact is None:
+            contact, action = self._create_contact(record, state), Action.CREATED
+        if Nomination.objects.active().filter(directory=self.directory, role=role, contact=contact).exists():
+            return self._outcome(record, Action.SKIPPED, _("Already nominated to this role."))
+        try:
+            services.nominate(
+                principal=self.principal,
+                contact=contact,
+                directory=self.directory,
+                role=role,
+                user=self.user,
+                starts_on=record.starts_on,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("Not allowed.")
+            raise _RecordFailed([Problem(record.where, "role", message)]) from None
+        return self._outcome(record, action)
+
+    def _existing_contact(self, record: Record, state: State) -> tuple[Contact | None, str]:
+        for email in record.contact.emails:
+            contact_id = self.by_email.get(email.address.lower())
+            if contact_id is None:
+                continue
+            contact = Contact.objects.select_related("institution").get(pk=contact_id)
+            if contact.institution.state_id != state.pk:
+                raise _RecordFailed(
+                    [
+                        Problem(
+                            record.where,
+                            "emails",
+                            _("%(address)s belongs to a contact of another State.") % {"address": email.address},
+                        )
+                    ]
+                )
+            return contact, Action.LINKED
+        return None, ""
+
+    def _create_contact(self, record: Record, state: State) -> Contact:
+        data = record.contact
+        problems: list[Problem] = []
+        institution = self._institution(record, state, problems)
+        emails, phones = self._emails(record, problems), self._phones(record, problems)
+        form = ContactForm(
+            data={
+                "institution": institution.pk if institution else "",
+                "kind": data.kind,
+                "name": data.name,
+                "title": data.title,
+                "is_24_7": "on" if data.is_24_7 else "",
+                "working_days": data.working_days,
+                "opens_at": data.opens_at.strftime("%H:%M") if data.opens_at else "",
+                "closes_at": data.closes_at.strftime("%H:%M") if data.closes_at else "",
+                "time_zone": data.time_zone,
+                "pgp_key": data.pgp_key,
+                "languages": ", ".join(data.languages),
+            },
+            state=state,
+        )
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                if name != "institution" or institution is not None:
+                    problems.extend(Problem(record.where, _field_name(name), message) for message in messages)
+        if problems:
+            raise _RecordFailed(problems)
+        contact = form.save(commit=False)
+        if form.key_info:
+            contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
+        contact.save()
+        services.set_languages(contact, form.cleaned_data["languages"])
+        for position, email in enumerate(emails):
+            email.contact, email.position = contact, position
+            email.save()
+            self.by_email[email.address.lower()] = contact.pk
+        for position, phone in enumerate(phones):
+            phone.contact, phone.position = contact, position
+            phone.save()
+        return contact
+
+    def _institution(self, record: Record, state: State, problems: list[Problem]) -> Institution | None:
+        wanted = record.contact.institution
+        existing = Institution.objects.filter(state=state, name__iexact=wanted.name).first()
+        if existing:
+            return existing
+        institution = Institution(state=state, name=wanted.name, acronym=wanted.acronym, kind=wanted.kind)
+        try:
+            institution.full_clean()
+        except ValidationError as error:
+            problems.extend(Problem(record.where, "institution", message) for message in error.messages)
+            return None
+        institution.save()
+        return institution
+
+    def _emails(self, record: Record, problems: list[Problem]) -> list[ContactEmail]:
+        emails = []
+        for email in record.contact.emails:
+            row = ContactEmail(address=email.address, usage=email.usage)
+            try:
+                row.full_clean(exclude=["contact", "position"])
+            except ValidationError as error:
+                problems.extend(
+                    Problem(record.where, "emails", f"{email.address}: {message}") for message in error.messages
+                )
+            emails.append(row)
+        if not emails:
+            problems.append(Problem(record.where, "emails", _("Give at least one e-mail address.")))
+        return emails
+
+    def _phones(self, record: Record, problems: list[Problem]) -> list[ContactPhone]:
+        phones = []
+        for phone in record.contact.phones:
+            try:
+                number = to_e164(phone.number)
+                row = ContactPhone(number=number, usage=phone.usage)
+                row.full_clean(exclude=["contact", "position"])
+            except ValidationError as error:
+                problems.extend(
+                    Problem(record.where, "phones", f"{phone.number}: {message}") for message in error.messages
+                )
+                continue
+            phones.append(row)
+        return phones
+
+
+def _field_name(form_field: str) -> str:
+    return {"is_24_7": "reachable_24_7", "pgp_key": "openpgp_key"}.get(form_field, form_field)

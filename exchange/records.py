@@ -1,0 +1,127 @@
+"""A directory's nominations as plain records: what every export format writes and every import reads.
+
+One ``Record`` is one active nomination with its contact, independent of any
+database: no internal ids or codes, so that a directory exported from one
+Enlace and imported into another exports again to the same file.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from django.utils.translation import gettext as _
+
+from access.principal import Principal
+from directory.models import Directory, Nomination
+
+# Rows fetched per query while streaming: memory stays flat however large the directory.
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: str
+    acronym: str = ""
+    kind: str = "other"
+
+
+@dataclass(frozen=True)
+class Email:
+    address: str
+    usage: str = "office"
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    usage: str = "office"
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    name: str
+    institution: Institution
+    kind: str = "person"
+    title: str = ""
+    emails: tuple[Email, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    languages: tuple[str, ...] = ()
+    is_24_7: bool = False
+    working_days: str = "mon-fri"
+    opens_at: time | None = None
+    closes_at: time | None = None
+    time_zone: str = "UTC"
+    pgp_key: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One nomination: the nominating State (ISO 3166 alpha-3), the role, since when, and the contact."""
+
+    state: str
+    role: str
+    contact: ContactRecord
+    starts_on: date | None = None
+    # Where the record came from, for error messages ("line 4", "nominations[3]"); not exported.
+    where: str = field(default="", compare=False)
+
+
+def visible_nominations(directory: Directory, principal: Principal):
+    """The active nominations of ``directory`` this reader may see, in the order every export uses."""
+    return (
+        Nomination.objects.restrict(principal, "view")
+        .active()
+        .filter(directory=directory)
+        .select_related("state", "role", "contact__institution")
+        .prefetch_related("contact__emails", "contact__phones", "contact__languages")
+        .order_by("state__iso3", "role__kind", "contact__name", "contact_id")
+    )
+
+
+def record_of(nomination: Nomination) -> Record:
+    contact = nomination.contact
+    institution = contact.institution
+    return Record(
+        state=nomination.state.iso3,
+        role=nomination.role.kind,
+        starts_on=nomination.starts_on,
+        contact=ContactRecord(
+            name=contact.name,
+            title=contact.title,
+            kind=contact.kind,
+            institution=Institution(name=institution.name, acronym=institution.acronym, kind=institution.kind),
+            emails=tuple(Email(e.address, e.usage) for e in contact.emails.all()),
+            phones=tuple(Phone(p.number, p.usage) for p in contact.phones.all()),
+            languages=tuple(language.code for language in contact.languages.all()),
+            is_24_7=contact.is_24_7,
+            working_days=contact.working_days,
+            opens_at=contact.opens_at,
+            closes_at=contact.closes_at,
+            time_zone=contact.time_zone,
+            pgp_key=contact.pgp_key,
+        ),
+    )
+
+
+def directory_records(directory: Directory, principal: Principal) -> Iterator[tuple[Nomination, Record]]:
+    """Stream (nomination, record) pairs, a chunk of rows at a time."""
+    for nomination in visible_nominations(directory, principal).iterator(chunk_size=CHUNK):
+        yield nomination, record_of(nomination)
+
+
+def contact_cards(directory: Directory, principal: Principal) -> Iterator[tuple[ContactRecord, str, list[str]]]:
+    """One entry per visible nominated contact: its record, a stable id, and its roles in the directory."""
+    nominations = visible_nominations(directory, principal).order_by("contact__name", "contact_id", "role__position")
+    current, uid, roles = None, "", []
+    for nomination in nominations.iterator(chunk_size=CHUNK):
+        if current is not None and nomination.contact_id != current[0]:
+            yield current[1], uid, roles
+            current = None
+        if current is None:
+            current = (nomination.contact_id, record_of(nomination).contact)
+            uid, roles = f"urn:uuid:{nomination.contact.code}", []
+        roles.append(
+            _("%(role)s point of contact, %(directory)s") % {"role": nomination.role, "directory": directory.name}
+        )
+    if current is not None:
+        yield current[1], uid, roles

@@ -1,0 +1,69 @@
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
+from directory.choices import EmailUsage, PhoneUsage, RoleKind
+from directory.models import ContactEmail, ContactPhone
+from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+
+
+@dataclass
+class Network:
+    directory: object
+    other_directory: object
+    desk: object
+    diplomat: object
+    kenyan: object
+    estonian: object
+    manager: object
+    coordinator_mex: object
+    poc_ken: object
+
+
+@pytest.fixture
+def network(db) -> Network:
+    """Mexico and Kenya share directory "un"; Estonia is only in "osce". Mexico's desk holds two roles."""
+    mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
+    directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])
+    other = DirectoryFactory(slug="osce", name="OSCE Directory", states=[estonia])
+    desk = ContactFactory(
+        institution=InstitutionFactory(state=mexico, name="CSIRT MX, Guardia"),
+        name="Mesa de Guardia",
+        kind="functional",
+        title="Centro de respuesta; 24/7",
+        email="guardia@csirt.mx.example.org",
+        languages=["es", "en"],
+        is_24_7=True,
+        time_zone="America/Mexico_City",
+    )
+    ContactEmail.objects.create(contact=desk, address="cert@csirt.mx.example.org", usage=EmailUsage.DUTY, position=1)
+    ContactPhone.objects.create(contact=desk, number="+525512345678", usage=PhoneUsage.EMERGENCY)
+    diplomat = ContactFactory(
+        institution=InstitutionFactory(
+            state=mexico, name="Secretaría de Relaciones Exteriores", kind="foreign_affairs"
+        ),
+        name="Lucía Quiroga",
+        email="lq@sre.mx.example.org",
+        languages=["es"],
+    )
+    kenyan = ContactFactory(
+        institution=InstitutionFactory(state=kenya, name="KE-CIRT"), name="Wanjiru Otieno", languages=["en", "sw"]
+    )
+    estonian = ContactFactory(institution=InstitutionFactory(state=estonia, name="CERT-EE"), name="Kadri Tamm")
+    NominationFactory(directory=directory, contact=desk, role=directory.roles.get(kind=RoleKind.TECHNICAL))
+    NominationFactory(directory=directory, contact=desk)
+    NominationFactory(directory=directory, contact=diplomat)
+    NominationFactory(directory=directory, contact=kenyan, role=directory.roles.get(kind=RoleKind.TECHNICAL))
+    NominationFactory(directory=other, contact=estonian)
+    return Network(
+        directory=directory,
+        other_directory=other,
+        desk=desk,
+        diplomat=diplomat,
+        kenyan=kenyan,
+        estonian=estonian,
+        manager=manager_of(directory),
+        coordinator_mex=coordinator_of(mexico),
+        poc_ken=point_of_contact(kenyan),
+    )

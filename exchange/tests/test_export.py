@@ -1,0 +1,111 @@
+"""Downloads of a directory: what the reader may see, in formats other programs read back."""
+
+import csv
+import io
+import json
+
+import jsonschema
+import openpyxl
+import pytest
+import vobject
+from django.urls import reverse
+
+from accounts.tests.factories import point_of_contact
+from accounts.tests.helpers import signed_in
+from exchange.importing import exchange_schema
+
+
+def download(user, directory, format: str):
+    response = signed_in(user).get(reverse("exchange:export", args=[directory.slug, format]))
+    assert response.status_code == 200, response.status_code
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return b"".join(response)
+
+
+def test_the_csv_export_lists_every_visible_nomination_with_its_contact(network):
+    rows = list(csv.DictReader(io.StringIO(download(network.poc_ken, network.directory, "csv").decode("utf-8-sig"))))
+    assert [(row["state"], row["role"], row["name"]) for row in rows] == [
+        ("KEN", "technical", "Wanjiru Otieno"),
+        ("MEX", "diplomatic", "Lucía Quiroga"),
+        ("MEX", "diplomatic", "Mesa de Guardia"),
+        ("MEX", "technical", "Mesa de Guardia"),
+    ]
+    desk = rows[2]
+    assert desk["emails"] == "guardia@csirt.mx.example.org; cert@csirt.mx.example.org (duty)"
+    assert desk["phones"] == "+525512345678 (emergency)"
+    assert (desk["languages"], desk["reachable_24_7"], desk["institution"]) == ("es, en", "yes", "CSIRT MX, Guardia")
+
+
+def test_the_export_is_streamed(network):
+    response = signed_in(network.manager).get(reverse("exchange:export", args=[network.directory.slug, "csv"]))
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="un-nominations.csv"'
+
+
+def test_a_contact_of_a_state_outside_the_directory_cannot_download_it(network):
+    outsider = point_of_contact(network.estonian)
+    response = signed_in(outsider).get(reverse("exchange:export", args=[network.directory.slug, "csv"]))
+    assert response.status_code == 404
+
+
+def test_an_unknown_format_is_not_found(network):
+    response = signed_in(network.manager).get(reverse("exchange:export", args=[network.directory.slug, "pdf"]))
+    assert response.status_code == 404
+
+
+def test_the_xlsx_export_opens_in_a_spreadsheet_library(network):
+    workbook = openpyxl.load_workbook(io.BytesIO(download(network.manager, network.directory, "xlsx")), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("state", "role", "name")
+    assert [row[:3] for row in rows[1:]][1] == ("MEX", "diplomatic", "Lucía Quiroga")
+    assert len(rows) == 5
+
+
+def test_the_vcard_export_has_one_card_per_contact_that_an_address_book_library_reads(network):
+    cards = list(vobject.readComponents(download(network.poc_ken, network.directory, "vcf").decode()))
+    assert sorted(card.fn.value for card in cards) == ["Lucía Quiroga", "Mesa de Guardia", "Wanjiru Otieno"]
+    desk = next(card for card in cards if card.fn.value == "Mesa de Guardia")
+    assert desk.version.value == "4.0"
+    assert [email.value for email in desk.email_list] == ["guardia@csirt.mx.example.org", "cert@csirt.mx.example.org"]
+    assert [tel.value for tel in desk.tel_list] == ["tel:+525512345678"]
+    assert [language.value for language in desk.lang_list] == ["es", "en"]
+    assert desk.title.value == "Centro de respuesta; 24/7"
+    assert desk.org.value == ["CSIRT MX, Guardia"]
+    assert sorted(role.value for role in desk.role_list) == [
+        "Diplomatic point of contact, UN Global PoC Directory",
+        "Technical point of contact, UN Global PoC Directory",
+    ]
+    assert desk.uid.value == f"urn:uuid:{network.desk.code}"
+
+
+def test_the_exchange_file_follows_its_json_schema(network):
+    document = json.loads(download(network.manager, network.directory, "json"))
+    jsonschema.validate(document, exchange_schema(), format_checker=jsonschema.FormatChecker())
+    assert document["directory"]["slug"] == "un"
+    assert len(document["nominations"]) == 4
+    assert all(nomination["state"] in {"MEX", "KEN"} for nomination in document["nominations"])
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "vcf"])
+def test_exports_run_the_same_number_of_queries_for_few_and_many_rows(network, format):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
+
+    client = signed_in(network.manager)
+    url = reverse("exchange:export", args=[network.directory.slug, format])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get(url).streaming_content)
+        return len(captured)
+
+    few = queries()
+    institution = InstitutionFactory(state=network.kenyan.institution.state)
+    for number in range(10):
+        NominationFactory(
+            directory=network.directory, contact=ContactFactory(institution=institution, name=f"Extra {number}")
+        )
+    assert queries() == few

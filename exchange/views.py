@@ -1,0 +1,71 @@
+"""Downloads of a directory (as the reader may see it) and the import of another directory's exchange file."""
+
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from access.guards import MANAGER, SIGNED_IN
+from access.restriction import get_object_for
+from directory.models import Directory
+from exchange import formats
+from exchange.forms import ExchangeImportForm
+from exchange.importing import ImportRefused, import_records, read_exchange
+from exchange.records import contact_cards, directory_records
+
+
+def _records(directory, principal):
+    return (record for _nomination, record in directory_records(directory, principal))
+
+
+@SIGNED_IN
+def export(request, slug, format):
+    directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)
+    records = _records(directory, request.principal)
+    filename = f"{directory.slug}-nominations"
+    if format == "csv":
+        response = StreamingHttpResponse(formats.csv_lines(records), content_type="text/csv; charset=utf-8")
+    elif format == "json":
+        response = StreamingHttpResponse(
+            formats.exchange_chunks(directory, records), content_type="application/json; charset=utf-8"
+        )
+    elif format == "vcf":
+        cards = formats.vcard_chunks(contact_cards(directory, request.principal))
+        response = StreamingHttpResponse(cards, content_type="text/vcard; charset=utf-8")
+        filename = f"{directory.slug}-contacts"
+    elif format == "xlsx":
+        return FileResponse(
+            formats.xlsx_file(records, title=directory.slug),
+            as_attachment=True,
+            filename=f"{filename}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{format}"'
+    return response
+
+
+@MANAGER
+def import_exchange(request, slug):
+    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    form = ExchangeImportForm(request.POST or None, request.FILES or None)
+    report, problems = None, []
+    if request.method == "POST" and form.is_valid():
+        try:
+            records = read_exchange(form.cleaned_data["file"].read())
+            report = import_records(
+                records,
+                directory=directory,
+                principal=request.principal,
+                user=request.user,
+                apply=form.cleaned_data["apply"],
+            )
+        except ImportRefused as refused:
+            problems = refused.problems
+    status = 400 if problems else 200
+    return render(
+        request,
+        "exchange/import.html",
+        {"directory": directory, "form": form, "report": report, "problems": problems, "title": _("Import")},
+        status=status,
+    )
