@@ -20,3 +20,21 @@ class ExchangeImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(gettext_lazy("The file is larger than 20 MB."), code="too_large")
         return upload
+
+
+class SpreadsheetImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
+        help_text=gettext_lazy(
+            "The columns of the CSV download of this directory, one nomination a row; at most 20 MB. "
+            "Contacts are matched by e-mail address."
+        ),
+    )
+    retire_missing = forms.BooleanField(
+        label=gettext_lazy("Retire the nominations of these States that the file does not list"),
+        required=False,
+    )
+    apply = ExchangeImportForm.base_fields["apply"]
+
+    def clean_file(self):
+        return ExchangeImportForm.clean_file(self)

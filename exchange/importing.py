@@ -9,7 +9,8 @@ would do.
 """
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ import jsonschema
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.principal import Principal
@@ -25,7 +27,8 @@ from directory import services
 from directory.forms import ContactForm
 from directory.models import Contact, ContactEmail, ContactPhone, Directory, Institution, Nomination, State
 from directory.phones import to_e164
-from exchange.records import ContactRecord, Email, Phone, Record
+from exchange import formats
+from exchange.records import ContactRecord, Email, Phone, Record, record_of_contact
 from exchange.records import Institution as InstitutionRecord
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "directory-exchange-v1.json"
@@ -55,6 +58,8 @@ class ImportRefused(Exception):
 class Action:
     CREATED = "created"
     LINKED = "linked"
+    CHANGED = "changed"
+    RETIRED = "retired"
     SKIPPED = "skipped"
 
 
@@ -85,6 +90,14 @@ class ImportReport:
         return self._of(Action.LINKED)
 
     @property
+    def changed(self) -> list[Outcome]:
+        return self._of(Action.CHANGED)
+
+    @property
+    def retired(self) -> list[Outcome]:
+        return self._of(Action.RETIRED)
+
+    @property
     def skipped(self) -> list[Outcome]:
         return self._of(Action.SKIPPED)
 
@@ -104,8 +117,12 @@ def _json_path(parts) -> str:
     return path
 
 
-def read_exchange(data: bytes) -> list[Record]:
-    """Parse and validate an exchange document; ImportRefused names every problem."""
+def read_exchange(data: bytes) -> tuple[list[Record], list[Problem]]:
+    """Parse and validate an exchange document; ImportRefused names every problem.
+
+    (Returns an empty problem list, like ``spreadsheets.read_spreadsheet``: a file
+    that breaks the schema is refused whole.)
+    """
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused([Problem("", "", _("The file is larger than 20 MB."))])
     try:
@@ -128,7 +145,8 @@ def read_exchange(data: bytes) -> list[Record]:
         raise ImportRefused(
             [Problem(_json_path(error.absolute_path) or "document", "", error.message) for error in errors]
         )
-    return [_record_from_json(entry, f"nominations[{index}]") for index, entry in enumerate(document["nominations"])]
+    records = [_record_from_json(entry, f"nominations[{index}]") for index, entry in enumerate(document["nominations"])]
+    return records, []
 
 
 def _time(text: str | None) -> time | None:
@@ -172,15 +190,26 @@ class _RecordFailed(Exception):
 
 
 def import_records(
-    records: list[Record], *, directory: Directory, principal: Principal, user=None, apply: bool
+    records: list[Record],
+    *,
+    directory: Directory,
+    principal: Principal,
+    user=None,
+    apply: bool,
+    update_contacts: bool = False,
+    retire_missing: bool = False,
+    problems: list[Problem] | None = None,
 ) -> ImportReport:
     """Import ``records`` into ``directory``: all of them, or (on any problem) none, raising ImportRefused.
 
     A contact that already exists in the record's State with one of the record's
-    e-mail addresses is linked (nominated), not created again.
+    e-mail addresses is linked (nominated), not created again. A State's own
+    spreadsheet also brings its contacts' details up to date (``update_contacts``)
+    and may retire the State's nominations it no longer lists (``retire_missing``).
+    ``problems`` already found while reading the file are reported with the rest.
     """
-    importer = _Importer(directory=directory, principal=principal, user=user)
-    problems: list[Problem] = []
+    importer = _Importer(directory=directory, principal=principal, user=user, update_contacts=update_contacts)
+    problems = list(problems or [])
     with transaction.atomic():
         for record in records:
             try:
@@ -188,19 +217,24 @@ def import_records(
                     importer.report.outcomes.append(importer.import_one(record))
             except _RecordFailed as failure:
                 problems.extend(failure.problems)
+        if retire_missing and not problems:
+            importer.retire_unlisted()
         if problems or not apply:
             transaction.set_rollback(True)
     if problems:
-        raise ImportRefused(problems)
+        raise ImportRefused(sorted(problems, key=_position))
     importer.report.applied = apply
     return importer.report
 
 
 class _Importer:
-    def __init__(self, *, directory: Directory, principal: Principal, user):
+    def __init__(self, *, directory: Directory, principal: Principal, user, update_contacts: bool = False):
         self.directory = directory
         self.principal = principal
         self.user = user
+        self.update_contacts = update_contacts
+        self.listed: set[int] = set()  # nominations the file names (kept or created)
+        self.states_listed: set[int] = set()
         self.report = ImportReport(applied=False)
         self.states = {state.iso3: state for state in State.objects.all()}
         self.participants = set(directory.participations.values_list("state_id", flat=True))
@@ -233,14 +267,8 @@ class _Importer:
                 record, Action.SKIPPED, _("%(state)s does not take part in this directory.") % {"state": state.name}
             )
         if state.pk not in self.principal.administered_state_ids:
-            raise _RecordFailed(
-                [
-                    Problem(
-                        record.where,
-                        "state",
-                        _("You may not import nominations for %(state)s.") % {"state": state.name},
-                    )
-                ]
+            return self._outcome(
+                record, Action.SKIPPED, _("You may not import nominations for %(state)s.") % {"state": state.name}
             )
         role = self.roles.get(record.role)
         if role is None:
@@ -248,13 +276,20 @@ class _Importer:
                 record, Action.SKIPPED, _("This directory has no “%(role)s” role.") % {"role": record.role}
             )
 
+        self.states_listed.add(state.pk)
         contact, action = self._existing_contact(record, state)
         if contact is None:
             contact, action = self._create_contact(record, state), Action.CREATED
-        if Nomination.objects.active().filter(directory=self.directory, role=role, contact=contact).exists():
+        elif self.update_contacts and self._update_contact(contact, record, state):
+            action = Action.CHANGED
+        existing = Nomination.objects.active().filter(directory=self.directory, role=role, contact=contact).first()
+        if existing:
+            self.listed.add(existing.pk)
+            if action == Action.CHANGED:
+                return self._outcome(record, action)
             return self._outcome(record, Action.SKIPPED, _("Already nominated to this role."))
         try:
-            services.nominate(
+            nomination = services.nominate(
                 principal=self.principal,
                 contact=contact,
                 directory=self.directory,
@@ -265,7 +300,66 @@ class _Importer:
         except (ValidationError, PermissionDenied) as error:
             message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("Not allowed.")
             raise _RecordFailed([Problem(record.where, "role", message)]) from None
+        self.listed.add(nomination.pk)
         return self._outcome(record, action)
+
+    def retire_unlisted(self) -> None:
+        """Retire the active nominations of the file's States that the file no longer lists."""
+        unlisted = (
+            Nomination.objects.active()
+            .filter(directory=self.directory, state_id__in=self.states_listed)
+            .exclude(pk__in=self.listed)
+            .select_related("state", "role", "contact")
+            .order_by("state__iso3", "role__position", "contact__name")
+        )
+        today = timezone.localdate()
+        for nomination in unlisted:
+            services.retire(principal=self.principal, nomination=nomination, ends_on=today)
+            self.report.outcomes.append(
+                Outcome("", Action.RETIRED, nomination.state.iso3, nomination.role.kind, nomination.contact.name)
+            )
+
+    def _update_contact(self, contact: Contact, record: Record, state: State) -> bool:
+        """Bring an existing contact's details in line with the record; True if anything changed."""
+        data = record.contact
+        if data.pgp_key is None:  # the file does not carry keys (a spreadsheet): keep the contact's
+            data = replace(data, pgp_key=contact.pgp_key)
+        before = formats.contact_json(record_of_contact(contact))
+        form = ContactForm(data=self._contact_data(data, contact.institution_id), instance=contact, state=state)
+        if not form.is_valid():
+            raise _RecordFailed(
+                [
+                    Problem(record.where, _field_name(name), message)
+                    for name, messages in form.errors.items()
+                    for message in messages
+                ]
+            )
+        problems: list[Problem] = []
+        emails, phones = self._emails(record, problems), self._phones(record, problems)
+        if problems:
+            raise _RecordFailed(problems)
+        contact = form.save(commit=False)
+        if form.key_info:
+            contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
+        contact.save()
+        services.set_languages(contact, form.cleaned_data["languages"])
+        known = {address.lower() for address in contact.emails.values_list("address", flat=True)}
+        for position, email in enumerate(emails, start=len(known)):
+            if email.address.lower() not in known:
+                email.contact, email.position = contact, position
+                email.save()
+                self.by_email[email.address.lower()] = contact.pk
+        if [(phone.number, phone.usage) for phone in phones] != list(contact.phones.values_list("number", "usage")):
+            contact.phones.all().delete()
+            for position, phone in enumerate(phones):
+                phone.contact, phone.position = contact, position
+                phone.save()
+        contact = (
+            Contact.objects.prefetch_related("emails", "phones", "languages")
+            .select_related("institution")
+            .get(pk=contact.pk)
+        )
+        return formats.contact_json(record_of_contact(contact)) != before
 
     def _existing_contact(self, record: Record, state: State) -> tuple[Contact | None, str]:
         for email in record.contact.emails:
@@ -291,22 +385,7 @@ class _Importer:
         problems: list[Problem] = []
         institution = self._institution(record, state, problems)
         emails, phones = self._emails(record, problems), self._phones(record, problems)
-        form = ContactForm(
-            data={
-                "institution": institution.pk if institution else "",
-                "kind": data.kind,
-                "name": data.name,
-                "title": data.title,
-                "is_24_7": "on" if data.is_24_7 else "",
-                "working_days": data.working_days,
-                "opens_at": data.opens_at.strftime("%H:%M") if data.opens_at else "",
-                "closes_at": data.closes_at.strftime("%H:%M") if data.closes_at else "",
-                "time_zone": data.time_zone,
-                "pgp_key": data.pgp_key,
-                "languages": ", ".join(data.languages),
-            },
-            state=state,
-        )
+        form = ContactForm(data=self._contact_data(data, institution.pk if institution else ""), state=state)
         if not form.is_valid():
             for name, messages in form.errors.items():
                 if name != "institution" or institution is not None:
@@ -326,6 +405,22 @@ class _Importer:
             phone.contact, phone.position = contact, position
             phone.save()
         return contact
+
+    @staticmethod
+    def _contact_data(data: ContactRecord, institution_id) -> dict:
+        return {
+            "institution": institution_id,
+            "kind": data.kind,
+            "name": data.name,
+            "title": data.title,
+            "is_24_7": "on" if data.is_24_7 else "",
+            "working_days": data.working_days,
+            "opens_at": data.opens_at.strftime("%H:%M") if data.opens_at else "",
+            "closes_at": data.closes_at.strftime("%H:%M") if data.closes_at else "",
+            "time_zone": data.time_zone,
+            "pgp_key": data.pgp_key or "",
+            "languages": ", ".join(data.languages),
+        }
 
     def _institution(self, record: Record, state: State, problems: list[Problem]) -> Institution | None:
         wanted = record.contact.institution
@@ -370,6 +465,12 @@ class _Importer:
                 continue
             phones.append(row)
         return phones
+
+
+def _position(problem: Problem) -> int:
+    """The line or record number a problem is at, to report problems in file order."""
+    digits = re.search(r"\d+", problem.where)
+    return int(digits.group()) if digits else -1
 
 
 def _field_name(form_field: str) -> str:

@@ -12,7 +12,7 @@ from datetime import date, time
 from django.utils.translation import gettext as _
 
 from access.principal import Principal
-from directory.models import Directory, Nomination
+from directory.models import Contact, Directory, Nomination
 
 # Rows fetched per query while streaming: memory stays flat however large the directory.
 CHUNK = 500
@@ -51,7 +51,8 @@ class ContactRecord:
     opens_at: time | None = None
     closes_at: time | None = None
     time_zone: str = "UTC"
-    pgp_key: str = ""
+    # None: the source does not carry keys (a spreadsheet), so an existing key is kept.
+    pgp_key: str | None = ""
 
 
 @dataclass(frozen=True)
@@ -79,27 +80,30 @@ def visible_nominations(directory: Directory, principal: Principal):
 
 
 def record_of(nomination: Nomination) -> Record:
-    contact = nomination.contact
-    institution = contact.institution
     return Record(
         state=nomination.state.iso3,
         role=nomination.role.kind,
         starts_on=nomination.starts_on,
-        contact=ContactRecord(
-            name=contact.name,
-            title=contact.title,
-            kind=contact.kind,
-            institution=Institution(name=institution.name, acronym=institution.acronym, kind=institution.kind),
-            emails=tuple(Email(e.address, e.usage) for e in contact.emails.all()),
-            phones=tuple(Phone(p.number, p.usage) for p in contact.phones.all()),
-            languages=tuple(language.code for language in contact.languages.all()),
-            is_24_7=contact.is_24_7,
-            working_days=contact.working_days,
-            opens_at=contact.opens_at,
-            closes_at=contact.closes_at,
-            time_zone=contact.time_zone,
-            pgp_key=contact.pgp_key,
-        ),
+        contact=record_of_contact(nomination.contact),
+    )
+
+
+def record_of_contact(contact: Contact) -> ContactRecord:
+    institution = contact.institution
+    return ContactRecord(
+        name=contact.name,
+        title=contact.title,
+        kind=contact.kind,
+        institution=Institution(name=institution.name, acronym=institution.acronym, kind=institution.kind),
+        emails=tuple(Email(e.address, e.usage) for e in contact.emails.all()),
+        phones=tuple(Phone(p.number, p.usage) for p in contact.phones.all()),
+        languages=tuple(language.code for language in contact.languages.all()),
+        is_24_7=contact.is_24_7,
+        working_days=contact.working_days,
+        opens_at=contact.opens_at,
+        closes_at=contact.closes_at,
+        time_zone=contact.time_zone,
+        pgp_key=contact.pgp_key,
     )
 
 

@@ -2,15 +2,15 @@
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from access.guards import MANAGER, SIGNED_IN
+from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import get_object_for
 from directory.models import Directory
 from exchange import formats
-from exchange.forms import ExchangeImportForm
+from exchange.forms import ExchangeImportForm, SpreadsheetImportForm
 from exchange.importing import ImportRefused, import_records, read_exchange
 from exchange.records import contact_cards, directory_records
+from exchange.spreadsheets import read_spreadsheet
 
 
 def _records(directory, principal):
@@ -45,27 +45,49 @@ def export(request, slug, format):
     return response
 
 
-@MANAGER
-def import_exchange(request, slug):
-    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
-    form = ExchangeImportForm(request.POST or None, request.FILES or None)
+def _import_page(request, directory, form, read, template: str, **options):
+    """Run a dry run or an import from the uploaded file and show its report or every problem."""
     report, problems = None, []
     if request.method == "POST" and form.is_valid():
         try:
-            records = read_exchange(form.cleaned_data["file"].read())
+            records, reading_problems = read(form.cleaned_data["file"].read())
             report = import_records(
                 records,
+                problems=reading_problems,
                 directory=directory,
                 principal=request.principal,
                 user=request.user,
                 apply=form.cleaned_data["apply"],
+                **{name: form.cleaned_data.get(name, value) for name, value in options.items()},
             )
         except ImportRefused as refused:
             problems = refused.problems
-    status = 400 if problems else 200
-    return render(
+    context = {"directory": directory, "form": form, "report": report, "problems": problems}
+    return render(request, template, context, status=400 if problems else 200)
+
+
+@MANAGER
+def import_exchange(request, slug):
+    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    form = ExchangeImportForm(request.POST or None, request.FILES or None)
+    return _import_page(request, directory, form, read_exchange, "exchange/import.html")
+
+
+@MANAGER_OR_COORDINATOR
+def import_spreadsheet(request, slug):
+    """A coordinator's (own State) or a manager's (its directory's States) spreadsheet of nominations."""
+    principal = request.principal
+    nominable = principal.managed_directory_ids | (
+        principal.participating_directory_ids if principal.is_coordinator else frozenset()
+    )
+    directory = get_object_for(principal, "view", Directory.objects.filter(pk__in=nominable), slug=slug)
+    form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
+    return _import_page(
         request,
-        "exchange/import.html",
-        {"directory": directory, "form": form, "report": report, "problems": problems, "title": _("Import")},
-        status=status,
+        directory,
+        form,
+        read_spreadsheet,
+        "exchange/import_spreadsheet.html",
+        update_contacts=True,
+        retire_missing=False,
     )

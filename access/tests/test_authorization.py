@@ -120,6 +120,7 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         for format in ("csv", "xlsx", "json", "vcf")
     ],
     "exchange:import": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
+    "exchange:import_spreadsheet": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
     "ping_reports:results": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
     "ping_reports:anonymised": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, note="nothing published"),

@@ -42,8 +42,9 @@ def nomination(state="MEX", role="technical", name="Ana Torres", email="ana@cert
 
 
 def run(network, document: bytes, *, apply=True):
+    records, _problems = read_exchange(document)
     return import_records(
-        read_exchange(document),
+        records,
         directory=network.directory,
         principal=principal_for(network.manager),
         user=network.manager,
@@ -189,8 +190,7 @@ def test_a_second_enlace_imports_into_a_directory_of_another_name(network):
     from accounts.tests.factories import manager_of
 
     manager = manager_of(target)
-    report = import_records(
-        read_exchange(exported), directory=target, principal=principal_for(manager), user=manager, apply=True
-    )
+    records, _problems = read_exchange(exported)
+    report = import_records(records, directory=target, principal=principal_for(manager), user=manager, apply=True)
     assert [outcome.action for outcome in report.outcomes] == ["skipped", "linked", "linked", "linked"]
     assert Nomination.objects.filter(directory=target).count() == 3
