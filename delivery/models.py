@@ -19,13 +19,33 @@ class OutboundEmailQuerySet(models.QuerySet):
         return self.filter(status=EmailStatus.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at")
 
 
+class SharedBody(models.Model):
+    """The text and HTML that every copy of a mail-merged message shares (a ping round's message).
+
+    Placeholders (``delivery.placeholders``) stand where each recipient's own
+    values go; an outbox row keeps only those values, and delivery fills them
+    in. One row per distinct body (``digest``), however many messages use it.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
 class OutboundEmail(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     purpose = models.CharField(_("purpose"), max_length=50, help_text=_("What the message is for, e.g. invitation."))
     to_address = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
-    body_text = models.TextField()
+    body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
+    # A mail-merged message: the shared body, and this recipient's values for its placeholders.
+    shared_body = models.ForeignKey(SharedBody, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    merge_values = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=10)
     # Bodies carrying a secret (a sign-in link, later confidential content) are blanked once the
     # message has been delivered or given up on, so a copy of the database cannot replay them.
@@ -61,8 +81,12 @@ class OutboundEmail(models.Model):
             models.CheckConstraint(
                 condition=Q(sensitive=False)
                 | Q(status__in=[EmailStatus.QUEUED, EmailStatus.SENDING])
-                | Q(body_text="", body_html=""),
+                | Q(body_text="", body_html="", merge_values={}),
                 name="outbound_email_sensitive_scrubbed_when_done",
+            ),
+            models.CheckConstraint(
+                condition=Q(shared_body__isnull=True) | Q(body_text="", body_html=""),
+                name="outbound_email_merged_body_is_shared",
             ),
         ]
 

@@ -14,14 +14,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+import psycopg
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from delivery import mime, openpgp
-from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail, UndeliverableAddress
+from delivery import lanes, mime, openpgp
+from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail, SharedBody, UndeliverableAddress
+from delivery.placeholders import fill
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ def queue_email(
 
 @dataclass(frozen=True)
 class Letter:
-    """One message to queue in bulk (see queue_many)."""
+    """One message to queue in bulk (see queue_many; ``merge.MailMerge.letter`` makes merged ones)."""
 
     to: str
     rendered: RenderedEmail
@@ -99,6 +101,9 @@ class Letter:
     purpose: str
     sensitive: bool = False
     encrypt_to: str = ""
+    # A mail-merged letter: the body every copy shares, and this recipient's values for it.
+    shared_body: SharedBody | None = None
+    merge_values: dict | None = None
 
 
 def queue_many(letters: list[Letter]) -> list[OutboundEmail]:
@@ -119,6 +124,8 @@ def queue_many(letters: list[Letter]) -> list[OutboundEmail]:
                 subject=letter.rendered.subject,
                 body_text=body_text,
                 body_html=body_html,
+                shared_body=letter.shared_body,
+                merge_values=letter.merge_values or {},
                 language=letter.language,
                 sensitive=letter.sensitive,
                 pgp_encrypted=bool(letter.encrypt_to),
@@ -205,49 +212,58 @@ def deliver_batch(limit: int = BATCH_SIZE) -> int:
 
 
 def _send_claimed(emails: list[OutboundEmail]) -> None:
-    """Send claimed messages over one SMTP connection, recording each outcome as soon as it is known.
+    """Send claimed messages over a few SMTP connections, recording each outcome as soon as it is known.
 
-    Each success is written (one UPDATE, committed) before the next message goes,
-    so a worker killed mid-batch leaves at most the message on the wire to be
-    sent again when its claim is released.
+    Each lane's message is recorded (committed) before that lane sends its next,
+    so a worker killed mid-batch leaves at most one message per lane on the wire
+    to be sent again when its claim is released (see ``delivery.lanes``).
     """
-    backend = mailers.default
     sender = mime.Sender.parse(settings.DEFAULT_FROM_EMAIL)
     successes: list[DeliveryAttempt] = []
-    tried = 0
-    try:
-        backend.open()
-        with _fast_commits():
-            for email in emails:
-                started, clock = timezone.now(), time.monotonic()
-                tried += 1
-                try:
-                    backend.connection.sendmail(
-                        sender.envelope, [_envelope_address(email.to_address)], message_bytes(email, sender)
-                    )
-                except (smtplib.SMTPException, OSError) as error:
-                    _record_failure(email, started, clock, error)
-                    if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
-                        # The connection is gone: reopen it for the rest of the batch.
-                        backend.close()
-                        backend.open()
-                else:
-                    _mark_sent(email)
-                    successes.append(
-                        DeliveryAttempt(email=email, started_at=started, duration_ms=_elapsed_ms(clock), succeeded=True)
-                    )
-    except (smtplib.SMTPException, OSError) as error:
+    shared = SharedBody.objects.in_bulk({email.shared_body_id for email in emails if email.shared_body_id})
+
+    def build(email: OutboundEmail) -> tuple[str, list[str], bytes]:
+        return (
+            sender.envelope,
+            [_envelope_address(email.to_address)],
+            message_bytes(email, sender, shared.get(email.shared_body_id)),
+        )
+
+    def record(outcomes: list[lanes.Outcome]) -> None:
+        sent = [outcome for outcome in outcomes if outcome.error is None]
+        if sent:
+            _mark_sent([outcome.email for outcome in sent])
+            successes.extend(
+                DeliveryAttempt(
+                    email=outcome.email,
+                    started_at=outcome.started,
+                    duration_ms=_elapsed_ms(outcome.clock),
+                    succeeded=True,
+                )
+                for outcome in sent
+            )
+        for outcome in outcomes:
+            if outcome.error is not None:
+                _record_failure(outcome.email, outcome.started, outcome.clock, outcome.error)
+
+    def unreachable(left: list[OutboundEmail], error: Exception) -> None:
         # The server could not be reached (again): every message not yet tried fails temporarily.
-        for email in emails[tried:]:
+        for email in left:
             _record_failure(email, timezone.now(), time.monotonic(), error)
+
+    try:
+        with _fast_commits():
+            lanes.send(emails, lanes=settings.EMAIL_CONNECTIONS, build=build, record=record, on_unreachable=unreachable)
     finally:
-        backend.close()
         # Successful attempts are history, not state: written together, after the batch.
         DeliveryAttempt.objects.bulk_create(successes)
 
 
-def message_bytes(email: OutboundEmail, sender: mime.Sender) -> bytes:
-    """The message as it goes on the wire: text and HTML alternatives, or a PGP/MIME envelope."""
+def message_bytes(email: OutboundEmail, sender: mime.Sender, shared_body: SharedBody | None = None) -> bytes:
+    """The message as it goes on the wire: text and HTML alternatives, or a PGP/MIME envelope.
+
+    A mail-merged message (``shared_body``) gets its recipient's values filled in here.
+    """
     envelope = mime.Envelope(
         sender=sender,
         to=email.to_address,
@@ -256,9 +272,14 @@ def message_bytes(email: OutboundEmail, sender: mime.Sender) -> bytes:
     )
     if email.pgp_encrypted:
         return mime.build(envelope, openpgp.pgp_mime_parts(email.body_text), **openpgp.PGP_MIME_MULTIPART)
-    parts = [mime.text_part(email.body_text, "plain")]
-    if email.body_html:
-        parts.append(mime.text_part(email.body_html, "html"))
+    text, html = email.body_text, email.body_html
+    if email.shared_body_id:
+        shared_body = shared_body or SharedBody.objects.get(pk=email.shared_body_id)
+        text = fill(shared_body.body_text, email.merge_values, escape_html=False)
+        html = fill(shared_body.body_html, email.merge_values, escape_html=True)
+    parts = [mime.text_part(text, "plain")]
+    if html:
+        parts.append(mime.text_part(html, "html"))
     return mime.build(envelope, parts)
 
 
@@ -288,25 +309,35 @@ def _fast_commits():
             cursor.execute("RESET synchronous_commit")
 
 
-def _mark_sent(email: OutboundEmail) -> None:
+def _mark_sent(emails: list[OutboundEmail]) -> None:
+    """Record messages the server accepted (one statement for all), blanking sensitive bodies."""
     now = timezone.now()
-    email.status, email.sent_at, email.attempts, email.last_error = EmailStatus.SENT, now, email.attempts + 1, ""
-    _scrub_if_sensitive(email)
+    for email in emails:
+        email.status, email.sent_at, email.attempts, email.last_error = EmailStatus.SENT, now, email.attempts + 1, ""
+        _scrub_if_sensitive(email)
+    ids = [email.pk for email in emails]
+    if connection.vendor == "postgresql":
+        # Straight to psycopg as a prepared statement with server-side parameters: the ORM would
+        # compile this update and quote its parameters each time, costing more than the round trip.
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:  # server-side binding, unlike Django's cursors
+            cursor.execute(_MARK_SENT_POSTGRESQL, [now, now, ids], prepare=True)
+        return
     with connection.cursor() as cursor:
-        cursor.execute(
-            _MARK_SENT_SCRUBBED if email.sensitive else _MARK_SENT,
-            [EmailStatus.SENT.value, *[connection.ops.adapt_datetimefield_value(now)] * 2, email.pk],
-        )
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(_MARK_SENT.format(ids=", ".join(["%s"] * len(ids))), [stamp, stamp, *ids])
 
 
-# The one statement per message on the hot path, written out rather than built by the ORM each
-# time (compiling an ORM update costs more than the round trip to the database). The table name
-# is the model's own.
+# The one statement per delivery on the hot path; the table name is the model's own.
 _MARK_SENT = (
-    f"UPDATE {OutboundEmail._meta.db_table} SET status = %s, sent_at = %s, attempts = attempts + 1, "  # noqa: S608
-    "last_error = '', updated = %s WHERE id = %s"
+    f"UPDATE {OutboundEmail._meta.db_table} SET status = '{EmailStatus.SENT.value}', "  # noqa: S608
+    "sent_at = %s, attempts = attempts + 1, last_error = '', updated = %s, "
+    "body_text = CASE WHEN sensitive THEN '' ELSE body_text END, "
+    "body_html = CASE WHEN sensitive THEN '' ELSE body_html END, "
+    "merge_values = CASE WHEN sensitive THEN '{{}}' ELSE merge_values END "
+    "WHERE id IN ({ids})"
 )
-_MARK_SENT_SCRUBBED = _MARK_SENT.replace(" WHERE", ", body_text = '', body_html = '' WHERE")
+_MARK_SENT_POSTGRESQL = _MARK_SENT.replace("IN ({ids})", "= ANY(%s)").replace("{{}}", "{}")
 
 
 def _elapsed_ms(clock: float) -> int:
@@ -331,7 +362,16 @@ def _record_failure(email: OutboundEmail, started, clock: float, error: Exceptio
         logger.info("E-mail %s to %s will be retried: %s", email.code, email.to_address, text)
     with transaction.atomic():
         email.save(
-            update_fields=["status", "attempts", "last_error", "next_attempt_at", "body_text", "body_html", "updated"]
+            update_fields=[
+                "status",
+                "attempts",
+                "last_error",
+                "next_attempt_at",
+                "body_text",
+                "body_html",
+                "merge_values",
+                "updated",
+            ]
         )
         DeliveryAttempt.objects.create(
             email=email,
@@ -347,6 +387,7 @@ def _scrub_if_sensitive(email: OutboundEmail) -> None:
     if email.sensitive:
         email.body_text = ""
         email.body_html = ""
+        email.merge_values = {}
 
 
 def release_abandoned_claims() -> int:

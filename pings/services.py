@@ -7,6 +7,7 @@ second worker (or the same one restarted) carries on without sending any
 ping twice.
 """
 
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
@@ -25,8 +26,8 @@ from django.utils import timezone
 from accounts.services import coordinators_of, managers_of
 from delivery import openpgp
 from delivery.merge import MailMerge
-from delivery.services import Letter, queue_email, queue_many, start_bulk_delivery
-from directory.models import Contact, Directory, Nomination
+from delivery.services import queue_email, queue_many, start_bulk_delivery
+from directory.models import Contact, ContactEmail, Directory, Nomination
 from directory.services import mark_unverified
 from pings.models import (
     MessageKind,
@@ -255,10 +256,12 @@ def _send_chunk(round_id: int, now: datetime | None) -> int | None:
         unsent = Ping.objects.filter(round_id=round_id, sent_at__isnull=True).order_by("pk")
         if connection.features.has_select_for_update_skip_locked:
             unsent = unsent.select_for_update(skip_locked=True, of=("self",))
-        pings = list(unsent.select_related("round__directory")[:SEND_CHUNK])
+        pings = list(unsent.only("code", "round_id", "contact_id", "language")[:SEND_CHUNK])
         if not pings:
             return None
-        ping_round = pings[0].round
+        ping_round = PingRound.objects.select_related("directory").get(pk=round_id)
+        for ping in pings:
+            ping.round = ping_round
         claimed = Ping.objects.filter(pk__in=[ping.pk for ping in pings], sent_at__isnull=True).update(
             sent_at=now, next_reminder_at=_reminder_at(ping_round, now, 0), updated=now
         )
@@ -280,33 +283,41 @@ def _reminder_at(ping_round: PingRound, sent_at: datetime, reminders_sent: int) 
 
 
 def _queue_messages(pings: list[Ping], kind: str) -> None:
-    """Render (by mail merge) and queue one message per address of each ping's contact."""
-    contacts = Contact.objects.filter(pk__in=[ping.contact_id for ping in pings]).prefetch_related("emails")
-    contacts_by_id = {contact.pk: contact for contact in contacts}
+    """Queue one message per address of each ping's contact: a shared body per language and key warning
+    (mail merge) with the contact's own name, link and code, or the whole message encrypted to its key."""
+    contact_ids = [ping.contact_id for ping in pings]
+    contacts = Contact.objects.filter(pk__in=contact_ids).only("name", "pgp_key", "pgp_expires").in_bulk()
+    addresses = defaultdict(list)
+    for contact_id, address in (
+        ContactEmail.objects.filter(contact_id__in=contact_ids)
+        .order_by("contact_id", "position", "pk")
+        .values_list("contact_id", "address")
+    ):
+        addresses[contact_id].append(address)
     merges: dict[int, MailMerge] = {}  # one per round in the chunk (in practice one)
     letters, owners, encrypted_pings = [], [], []
     for ping in pings:
-        contact = contacts_by_id[ping.contact_id]
+        contact = contacts[ping.contact_id]
         merge = merges.get(ping.round_id) or merges.setdefault(ping.round_id, message_merge(ping.round, kind))
-        rendered = merge.render(ping.language, merge_values(ping, contact), key_variant(ping.round, contact))
-        key = _usable_key(contact)
-        for address in contact.emails.all():
+        values, variant, key = merge_values(ping, contact), key_variant(ping.round, contact), _usable_key(contact)
+        for address in addresses[ping.contact_id]:
             letters.append(
-                Letter(
-                    to=address.address,
-                    rendered=rendered,
+                merge.letter(
+                    to=address,
                     language=ping.language,
+                    values=values,
+                    variant=variant,
                     purpose=f"ping-{kind}",
                     sensitive=True,
                     encrypt_to=key,
                 )
             )
-            owners.append(ping)
+            owners.append(ping.pk)
         if key:
             encrypted_pings.append(ping.pk)
     emails = queue_many(letters)
     PingMessage.objects.bulk_create(
-        PingMessage(ping=ping, email=email, kind=kind) for ping, email in zip(owners, emails, strict=True)
+        PingMessage(ping_id=ping_id, email=email, kind=kind) for ping_id, email in zip(owners, emails, strict=True)
     )
     if kind == MessageKind.PING and encrypted_pings:
         Ping.objects.filter(pk__in=encrypted_pings).update(encrypted=True)
@@ -344,9 +355,21 @@ def merge_values(ping: Ping, contact: Contact) -> dict[str, str]:
     """What is one contact's own in its copy: its name, its link and its code."""
     return {
         "contact_name": contact.name,
-        "link": reverse("pings:confirm", args=[link_token(ping)]),
+        "link": _confirm_path(link_token(ping)),
         "code": format_code(typed_code(ping)),
     }
+
+
+def _confirm_path(token: str) -> str:
+    prefix, suffix = _confirm_path_parts()
+    return f"{prefix}{token}{suffix}"
+
+
+@functools.cache
+def _confirm_path_parts() -> tuple[str, str]:
+    # Resolved once per process rather than once per ping: reverse() costs more than the rest of a ping.
+    prefix, suffix = reverse("pings:confirm", args=["TOKEN"]).split("TOKEN")
+    return prefix, suffix
 
 
 def key_variant(ping_round: PingRound, contact: Contact) -> dict[str, bool]:

@@ -6,6 +6,7 @@ and the final comparison is constant-time.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -39,22 +40,31 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def derived_token(purpose: str, key: str) -> str:
     """An unguessable link token for ``key``, recomputable with SECRET_KEY (so it can be re-sent) but
     never stored: the database keeps only ``hash_token()`` of it."""
-    from django.utils.crypto import salted_hmac
-
-    digest = salted_hmac(f"enlace.{purpose}.link", key, algorithm="sha256").digest()
+    digest = _salted_hmac(f"enlace.{purpose}.link", key)
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def derived_code(purpose: str, key: str, length: int = 10) -> str:
     """A short code a person can type instead of following a link (same properties as derived_token)."""
-    from django.utils.crypto import salted_hmac
-
-    number = int.from_bytes(salted_hmac(f"enlace.{purpose}.code", key, algorithm="sha256").digest()[:8])
+    number = int.from_bytes(_salted_hmac(f"enlace.{purpose}.code", key)[:8])
     characters = []
     for _ in range(length):
         number, index = divmod(number, len(CODE_ALPHABET))
         characters.append(CODE_ALPHABET[index])
     return "".join(characters)
+
+
+def _salted_hmac(salt: str, value: str) -> bytes:
+    """Django's ``salted_hmac`` (SHA-256), with its derived key computed once per salt, not once per call
+    (a ping round derives two tokens for each of tens of thousands of pings)."""
+    from django.conf import settings
+
+    return hmac.new(_hmac_key(salt, settings.SECRET_KEY), value.encode(), hashlib.sha256).digest()
+
+
+@functools.lru_cache(maxsize=64)
+def _hmac_key(salt: str, secret: str) -> bytes:
+    return hashlib.sha256((salt + secret).encode()).digest()
 
 
 def normalise_code(text: str) -> str:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from delivery import services
-from delivery.models import EmailStatus, OutboundEmail, UndeliverableAddress
+from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail, UndeliverableAddress
 from delivery.tasks import deliver_due_emails
 from delivery.tests.keys import make_key_pair
 
@@ -198,26 +198,56 @@ def test_a_batch_is_sent_over_one_connection(db, mailbox):
     assert OutboundEmail.objects.filter(status=EmailStatus.SENT).count() == 5
 
 
-def test_a_worker_killed_mid_batch_sends_again_only_the_message_in_flight(db, mailbox, monkeypatch):
-    """Each delivery is recorded before the next message goes: a kill leaves one message unrecorded at most."""
-    for number in range(5):
-        queue(to=f"desk{number}@example.org", enqueue=False)
+def _kill_after_marks(monkeypatch, count: int) -> None:
+    """Kill the worker (SystemExit) when it is about to record the ``count``-th accepted message."""
     real_mark = services._mark_sent
     marks = {"count": 0}
 
-    def killed_after_the_third_is_accepted(email):
-        marks["count"] += 1
-        if marks["count"] == 3:
+    def killed(emails):
+        marks["count"] += len(emails)
+        if marks["count"] >= count:
             raise SystemExit("worker killed")
-        real_mark(email)
+        real_mark(emails)
 
-    monkeypatch.setattr(services, "_mark_sent", killed_after_the_third_is_accepted)
+    monkeypatch.setattr(services, "_mark_sent", killed)
     with pytest.raises(SystemExit):
         services.deliver_batch()
     monkeypatch.setattr(services, "_mark_sent", real_mark)
     # The claim of the dead worker runs out; the next sweep delivers what was left.
     OutboundEmail.objects.filter(status=EmailStatus.SENDING).update(claimed_at=timezone.now() - timedelta(hours=1))
     deliver_due_emails.call()
+
+
+def test_a_worker_killed_mid_batch_sends_again_only_the_message_in_flight(db, mailbox, monkeypatch, settings):
+    """Each delivery is recorded before the next message goes: a kill leaves one message unrecorded at most."""
+    settings.EMAIL_CONNECTIONS = 1
+    for number in range(5):
+        queue(to=f"desk{number}@example.org", enqueue=False)
+    _kill_after_marks(monkeypatch, 3)
     received = sorted(message["To"] for message in mailbox.messages)
     assert received == sorted([f"desk{number}@example.org" for number in range(5)] + ["desk2@example.org"])
     assert OutboundEmail.objects.filter(status=EmailStatus.SENT).count() == 5
+
+
+def test_with_several_connections_a_kill_sends_again_at_most_one_message_per_connection(
+    db, mailbox, monkeypatch, settings
+):
+    settings.EMAIL_CONNECTIONS = 3
+    addresses = [f"desk{number}@example.org" for number in range(12)]
+    for address in addresses:
+        queue(to=address, enqueue=False)
+    _kill_after_marks(monkeypatch, 6)
+    received = [message["To"] for message in mailbox.messages]
+    assert sorted(set(received)) == sorted(addresses), "every message arrives"
+    assert 1 <= len(received) - len(addresses) <= 3, "only the messages in flight, one per connection, go twice"
+    assert OutboundEmail.objects.filter(status=EmailStatus.SENT).count() == 12
+
+
+def test_a_batch_over_several_connections_sends_each_message_once(db, mailbox, settings):
+    settings.EMAIL_CONNECTIONS = 4
+    addresses = [f"desk{number}@example.org" for number in range(30)]
+    for address in addresses:
+        queue(to=address, enqueue=False)
+    assert services.deliver_batch() == 30
+    assert sorted(message["To"] for message in mailbox.messages) == sorted(addresses)
+    assert DeliveryAttempt.objects.filter(succeeded=True).count() == 30

@@ -47,3 +47,46 @@ def test_values_must_match_the_declared_fields():
     mail = merge.MailMerge("delivery/email/test_message", context={}, fields=("name",))
     with pytest.raises(merge.MergeError):
         mail.render("en", {"nombre": "Lucía"})
+
+
+def _merged_letters(mail, names, *, sensitive=False):
+    return [
+        mail.letter(
+            to=f"desk{number}@example.org", language="es", values={"name": name}, purpose="test", sensitive=sensitive
+        )
+        for number, name in enumerate(names)
+    ]
+
+
+def test_merged_copies_share_one_stored_body_and_keep_only_their_own_values(db):
+    from delivery.models import OutboundEmail, SharedBody
+    from delivery.services import queue_many
+
+    mail = merge.MailMerge("delivery/email/test_message", context={}, fields=("name",))
+    queue_many(_merged_letters(mail, ["Lucía", "Wanjiru", "Kadri"]))
+    assert SharedBody.objects.count() == 1
+    rows = list(OutboundEmail.objects.order_by("pk").values("body_text", "body_html", "merge_values"))
+    assert rows[1] == {"body_text": "", "body_html": "", "merge_values": {"name": "Wanjiru"}}
+
+
+def test_a_merged_copy_arrives_filled_in_for_its_recipient(db, mailbox):
+    from delivery.services import deliver_batch, queue_many
+
+    mail = merge.MailMerge("delivery/email/test_message", context={}, fields=("name",))
+    queue_many(_merged_letters(mail, ["O'Brien <Ops & Co>", "Lucía"]))
+    deliver_batch()
+    expected = mail.render("es", {"name": "O'Brien <Ops & Co>"})
+    received = mailbox.to("desk0@example.org")[0]
+    assert received.get_body(("plain",)).get_content().rstrip() == expected.text.rstrip()
+    assert received.get_body(("html",)).get_content().rstrip() == expected.html.rstrip()
+    assert received["Subject"] == expected.subject
+
+
+def test_a_sensitive_merged_copy_forgets_its_values_once_delivered(db, mailbox):
+    from delivery.models import EmailStatus, OutboundEmail
+    from delivery.services import deliver_batch, queue_many
+
+    mail = merge.MailMerge("delivery/email/test_message", context={}, fields=("name",))
+    queue_many(_merged_letters(mail, ["Lucía"], sensitive=True))
+    deliver_batch()
+    assert list(OutboundEmail.objects.values_list("status", "merge_values")) == [(EmailStatus.SENT, {})]
