@@ -40,8 +40,9 @@ POINT_OF_CONTACT = Guard("point of contact", lambda principal: principal.is_poin
 
 def guard_of(view_func) -> Guard | None:
     guard = getattr(view_func, "guard", None)
-    if guard is None and hasattr(view_func, "view_class"):
-        guard = getattr(view_func.view_class, "guard", None)
+    for attribute in ("view_class", "cls"):  # Django's class-based views; REST framework's views and viewsets
+        if guard is None and hasattr(view_func, attribute):
+            guard = getattr(getattr(view_func, attribute), "guard", None)
     return guard
 
 

@@ -3,7 +3,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from access.guards import guard_of
 from access.principal import principal_for
@@ -20,7 +22,7 @@ class AccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.principal = SimpleLazyObject(lambda: principal_for(request.user))
+        request.principal = SimpleLazyObject(lambda: _principal(request))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -34,6 +36,20 @@ class AccessMiddleware:
         principal = request.principal
         if guard.allows(principal):
             return None
+        if request.path.startswith(settings.API_PREFIX):
+            # A program gets a status and a reason, not a sign-in page.
+            if not principal.is_authenticated:
+                return JsonResponse({"detail": _("Sign in, or send an API token.")}, status=401)
+            return JsonResponse({"detail": _("You may not use this address.")}, status=403)
         if not principal.is_authenticated and guard.wants_sign_in:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         raise PermissionDenied
+
+
+def _principal(request):
+    """The request's user's rights; an API token limited to one directory narrows them to it."""
+    principal = principal_for(request.user)
+    token = getattr(request, "api_token", None)
+    if token is not None and token.directory_id is not None:
+        principal = principal.limited_to_directory(token.directory_id)
+    return principal

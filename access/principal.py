@@ -4,7 +4,7 @@ Every permission rule reads a Principal, never the user's role rows directly,
 so the rules stay plain set logic and the role queries run once per request.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -54,6 +54,20 @@ class Principal:
     @property
     def requires_mfa(self) -> bool:
         return self.is_manager or self.is_coordinator
+
+    def limited_to_directory(self, directory_id: int) -> "Principal":
+        """The same rights within one directory only (an API token scoped to it)."""
+        from directory.models import Participation
+
+        managed = self.managed_directory_ids & {directory_id}
+        return replace(
+            self,
+            managed_directory_ids=managed,
+            participating_directory_ids=self.participating_directory_ids & {directory_id},
+            managed_state_ids=frozenset(
+                Participation.objects.filter(directory_id__in=managed).values_list("state_id", flat=True)
+            ),
+        )
 
 
 PUBLIC = Principal()

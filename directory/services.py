@@ -1,5 +1,6 @@
 """Business rules for changing the directory. Views and imports call these, nothing else writes."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +10,19 @@ from django.utils.translation import gettext as _
 
 from access.principal import Principal
 from access.restriction import can
-from directory.choices import NominationSource, NominationStatus, RoleKind
+from directory.choices import ContactKind, NominationSource, NominationStatus, RoleKind, WorkingDays
 from directory.forms import ContactForm
-from directory.models import Contact, ContactLanguage, Directory, DirectoryRole, Nomination, Participation
+from directory.models import (
+    Contact,
+    ContactEmail,
+    ContactLanguage,
+    ContactPhone,
+    Directory,
+    DirectoryRole,
+    Nomination,
+    Participation,
+)
+from directory.phones import to_e164
 
 
 def nominable_directories(principal: Principal, contact: Contact):
@@ -129,3 +140,93 @@ def mark_unverified(contact_ids, on: date) -> int:
     return Contact.objects.filter(pk__in=contact_ids, unverified_since__isnull=True).update(
         unverified_since=on, updated=timezone.now()
     )
+
+
+@dataclass
+class ContactData:
+    """A contact's details as plain values (from the API or an import), checked by the contact form's rules."""
+
+    fields: dict  # ContactForm fields: institution (id), kind, name, title, is_24_7, working_days, ...
+    emails: list[tuple[str, str]] | None = None  # (address, usage); None leaves a contact's addresses as they are
+    phones: list[tuple[str, str]] | None = None  # (number in any international format, usage)
+
+
+@transaction.atomic
+def write_contact(*, state, data: ContactData, contact: Contact | None = None) -> Contact:
+    """Create (or change) a contact of ``state`` from plain values, all or nothing.
+
+    Raises ValidationError with a message list per field name when anything is wrong; nothing is saved then.
+    """
+    values = dict(data.fields)
+    if contact is None:
+        defaults = {"kind": ContactKind.PERSON, "working_days": WorkingDays.MON_FRI, "time_zone": "UTC"}
+        values = {**defaults, **values}
+    else:
+        current = {
+            "institution": contact.institution_id,
+            "kind": contact.kind,
+            "name": contact.name,
+            "title": contact.title,
+            "is_24_7": contact.is_24_7,
+            "working_days": contact.working_days,
+            "opens_at": contact.opens_at,
+            "closes_at": contact.closes_at,
+            "time_zone": contact.time_zone,
+            "pgp_key": contact.pgp_key,
+            "languages": ", ".join(contact.language_codes),
+        }
+        values = {**current, **values}
+    values["is_24_7"] = "on" if values.get("is_24_7") else ""
+    form = ContactForm(data=values, instance=contact, state=state)
+    errors: dict[str, list[str]] = (
+        {name: list(messages) for name, messages in form.errors.items()} if not form.is_valid() else {}
+    )
+    emails = _checked_emails(data.emails, errors) if data.emails is not None else None
+    phones = _checked_phones(data.phones, errors) if data.phones is not None else None
+    if errors:
+        raise ValidationError(errors)
+    contact = form.save(commit=False)
+    if form.key_info:
+        contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
+    elif not contact.pgp_key:
+        contact.pgp_fingerprint, contact.pgp_expires = "", None
+    contact.save()
+    set_languages(contact, form.cleaned_data["languages"])
+    if emails is not None:
+        contact.emails.all().delete()
+        for position, email in enumerate(emails):
+            email.contact, email.position = contact, position
+            email.save()
+    if phones is not None:
+        contact.phones.all().delete()
+        for position, phone in enumerate(phones):
+            phone.contact, phone.position = contact, position
+            phone.save()
+    return contact
+
+
+def _checked_emails(pairs: list[tuple[str, str]], errors: dict[str, list[str]]) -> list[ContactEmail]:
+    emails = []
+    for address, usage in pairs:
+        email = ContactEmail(address=address, usage=usage)
+        try:
+            email.full_clean(exclude=["contact", "position"])
+        except ValidationError as error:
+            errors.setdefault("emails", []).extend(f"{address}: {message}" for message in error.messages)
+        emails.append(email)
+    if not emails:
+        errors.setdefault("emails", []).append(_("Give at least one e-mail address."))
+    return emails
+
+
+def _checked_phones(pairs: list[tuple[str, str]], errors: dict[str, list[str]]) -> list[ContactPhone]:
+    phones = []
+    for number, usage in pairs:
+        try:
+            phone = ContactPhone(number=to_e164(number), usage=usage)
+            phone.full_clean(exclude=["contact", "position"])
+        except ValidationError as error:
+            errors.setdefault("phones", []).extend(f"{number}: {message}" for message in error.messages)
+            continue
+        phones.append(phone)
+    return phones

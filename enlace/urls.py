@@ -11,4 +11,7 @@ urlpatterns = [
     path("", include("pings.report_urls")),
     path("", include("messaging.urls")),
     path("", include("exchange.urls")),
+    path("", include("api.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"

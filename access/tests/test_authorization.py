@@ -149,6 +149,36 @@ ACCESS_TABLE: dict[str, list[Case]] = {
             data=lambda w: {**_template_form(), "kind": "other", "key": "cbm-report"},
         ),
     ],
+    "api:state-list": [Case(SIGNED_IN)],
+    "api:state-detail": [Case(SIGNED_IN, lambda w: {"iso3": w.c.iso3})],
+    "api:directory-list": [Case(SIGNED_IN)],
+    "api:directory-detail": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
+    "api:institution-list": [Case(SIGNED_IN)],
+    "api:institution-detail": [Case(D1_READERS, lambda w: {"code": w.institution_a.code})],
+    "api:contact-list": [Case(SIGNED_IN), Case(SIGNED_IN, query="q=Pointperson")],
+    "api:contact-detail": [
+        Case(D1_READERS, lambda w: {"code": w.contact_a.code}),
+        Case(frozenset({"poc_a", "coord_a", "manager_d1"}), lambda w: {"code": w.hidden_a.code}),
+    ],
+    "api:nomination-list": [Case(SIGNED_IN), Case(SIGNED_IN, query="directory=d1&state=MEX")],
+    "api:nomination-detail": [Case(D1_READERS, lambda w: {"code": w.nomination_a.code})],
+    "api:nomination-retire": [
+        Case(
+            STATE_A_ADMINS,
+            lambda w: {"code": w.nomination_a.code},
+            method="POST",
+            data=lambda w: {"ends_on": timezone.localdate().isoformat()},
+        )
+    ],
+    "api:ping-round-list": [Case(SIGNED_IN)],
+    "api:ping-round-detail": [Case(STATE_A_ADMINS, lambda w: {"code": w.ping_round.code})],
+    "api:ping-round-results": [Case(STATE_A_ADMINS, lambda w: {"code": w.ping_round.code})],
+    "api:schema": [Case(EVERYONE)],
+    "api:docs": [Case(EVERYONE)],
+    "api:tokens": [Case(SIGNED_IN)],
+    "api:token_revoke": [
+        Case(frozenset({"poc_a"}), lambda w: {"code": w.api_token_a.code}, method="POST", note="one's own tokens only")
+    ],
     "messaging:template_revise": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION}),
         Case(
@@ -239,6 +269,8 @@ def test_each_role_gets_exactly_its_access(world, url_name):
                     assert response.status_code in (200, 302), f"{role} refused ({response.status_code}) at {where}"
                     if response.status_code == 302:
                         assert "/accounts/" not in response["Location"], f"{role} sent to sign in at {where}"
+                elif role == "public" and url.startswith("/api/"):
+                    assert response.status_code == 401, f"public got {response.status_code} at {where}"
                 elif role == "public":
                     assert response.status_code == 302, f"public got {response.status_code} at {where}"
                     assert response["Location"].startswith(reverse("account_login")), where

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
+from api.models import ApiToken
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping, PingRound
@@ -83,7 +84,15 @@ def build_world() -> World:
         closed_at=opened + timedelta(days=14),
         report_published=True,
     )
+    api_token_a, _secret = ApiToken.issue(
+        user=world.users["poc_a"],
+        name="Script",
+        access="read",
+        directory=None,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
     world.objects = {
+        "api_token_a": api_token_a,
         "a": a,
         "b": b,
         "c": c,

@@ -1,0 +1,179 @@
+"""How each resource reads in the API. Writes go through the same services as the pages."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from directory.choices import EmailUsage, PhoneUsage, RoleKind
+from directory.models import Contact, Directory, Institution, Nomination, State
+from pings.models import PingRound
+
+
+class StateSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True, help_text="In the language of the request (Accept-Language).")
+
+    class Meta:
+        model = State
+        fields = ["iso3", "iso2", "name", "english_name", "region", "un_status"]
+
+
+class DirectorySerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    participants = serializers.SlugRelatedField(many=True, read_only=True, slug_field="iso3")
+
+    class Meta:
+        model = Directory
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "managing_body",
+            "roles",
+            "participants",
+            "ping_interval_months",
+            "acknowledgement_hours",
+            "answer_days",
+        ]
+
+    def get_roles(self, directory: Directory) -> list[str]:
+        return [role.kind for role in directory.roles.all()]
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
+
+    class Meta:
+        model = Institution
+        fields = ["code", "state", "name", "acronym", "kind", "website"]
+
+
+class EmailSerializer(serializers.Serializer):
+    address = serializers.CharField(max_length=254)
+    usage = serializers.ChoiceField(choices=EmailUsage.choices, default=EmailUsage.OFFICE)
+
+
+class PhoneSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=30, help_text="International format, e.g. +41 22 917 1234.")
+    usage = serializers.ChoiceField(choices=PhoneUsage.choices, default=PhoneUsage.OFFICE)
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    """A contact. Writes are checked by the same rules as the contact form; on change, send ``If-Match``."""
+
+    state = serializers.SlugRelatedField(source="institution.state", read_only=True, slug_field="iso3")
+    institution = serializers.SlugRelatedField(slug_field="code", queryset=Institution.objects.none())
+    emails = EmailSerializer(many=True, required=False)
+    phones = PhoneSerializer(many=True, required=False)
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=3),
+        source="language_codes",
+        help_text="ISO 639 codes, the preferred first.",
+        required=False,
+    )
+    reachable_24_7 = serializers.BooleanField(source="is_24_7", required=False)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contact
+        fields = [
+            "code",
+            "url",
+            "state",
+            "institution",
+            "kind",
+            "name",
+            "title",
+            "emails",
+            "phones",
+            "languages",
+            "reachable_24_7",
+            "working_days",
+            "opens_at",
+            "closes_at",
+            "time_zone",
+            "pgp_fingerprint",
+            "pgp_expires",
+            "last_verified",
+            "unverified_since",
+            "updated",
+        ]
+        read_only_fields = ["pgp_fingerprint", "pgp_expires", "last_verified", "unverified_since", "updated"]
+
+    def __init__(self, *args, institutions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if institutions is not None:
+            self.fields["institution"].queryset = institutions
+
+    def get_url(self, contact: Contact) -> str:
+        return reverse("api:contact-detail", args=[contact.code])
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    directory = serializers.SlugRelatedField(slug_field="slug", queryset=Directory.objects.none())
+    role = serializers.ChoiceField(choices=RoleKind.choices, source="role.kind")
+    state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
+    contact = serializers.SlugRelatedField(slug_field="code", queryset=Contact.objects.none())
+    contact_name = serializers.CharField(source="contact.name", read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "code",
+            "directory",
+            "role",
+            "state",
+            "contact",
+            "contact_name",
+            "status",
+            "starts_on",
+            "ends_on",
+            "source",
+            "note_verbale_reference",
+        ]
+        read_only_fields = ["status", "ends_on", "source"]
+
+    def __init__(self, *args, directories=None, contacts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if directories is not None:
+            self.fields["directory"].queryset = directories
+        if contacts is not None:
+            self.fields["contact"].queryset = contacts
+
+
+class RetireSerializer(serializers.Serializer):
+    ends_on = serializers.DateField(help_text="The day the nomination ends.")
+
+
+class PingRoundSerializer(serializers.ModelSerializer):
+    directory = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = PingRound
+        fields = ["code", "directory", "status", "trigger", "started_at", "closes_at", "closed_at", "total"]
+
+
+class StatsSerializer(serializers.Serializer):
+    pinged = serializers.IntegerField()
+    sent = serializers.IntegerField()
+    delivered = serializers.IntegerField()
+    within_72h = serializers.IntegerField()
+    within_7d = serializers.IntegerField()
+    by_close = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    changes = serializers.IntegerField()
+    median_hours = serializers.FloatField(allow_null=True)
+    states = serializers.IntegerField()
+
+
+class GroupSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    stats = StatsSerializer()
+
+
+class RoundResultsSerializer(serializers.Serializer):
+    """A round's results over the pings the caller may see (a coordinator: its own State's)."""
+
+    total = StatsSerializer()
+    by_role = GroupSerializer(many=True)
+    by_region = GroupSerializer(many=True)
+    by_state = GroupSerializer(many=True)

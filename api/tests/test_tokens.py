@@ -1,0 +1,112 @@
+"""Personal API tokens: what a script may do with one, and what it is told when it may not."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.helpers import signed_in
+from api.models import Access, ApiToken
+from api.tests.conftest import api_client, token_for
+from directory.models import Nomination
+
+
+def test_a_script_with_a_read_only_token_lists_nominations_and_is_refused_a_write(api_world):
+    client = api_client(token_for(api_world.coordinator_mex))
+    response = client.get(reverse("api:nomination-list"), {"directory": "un"})
+    assert response.status_code == 200
+    assert sorted(row["contact_name"] for row in response.json()["results"]) == ["Mesa de Guardia", "Wanjiru Otieno"]
+
+    nomination = Nomination.objects.get(contact=api_world.desk)
+    refused = client.post(reverse("api:nomination-retire", args=[nomination.code]), {"ends_on": "2026-12-01"})
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "This token is read-only: it cannot change anything."}
+    assert Nomination.objects.get(pk=nomination.pk).status == "active"
+
+
+def test_a_read_write_token_retires_a_nomination_of_its_own_state(api_world):
+    client = api_client(token_for(api_world.coordinator_mex, access=Access.READ_WRITE))
+    nomination = Nomination.objects.get(contact=api_world.desk)
+    response = client.post(
+        reverse("api:nomination-retire", args=[nomination.code]),
+        {"ends_on": timezone.localdate().isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "retired"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"created": timezone.now() - timedelta(days=31), "expires_at": timezone.now() - timedelta(minutes=1)},
+            "This token has expired.",
+        ),
+        ({"revoked_at": timezone.now()}, "This token was revoked."),
+    ],
+)
+def test_an_expired_or_revoked_token_says_so_and_shows_nothing(api_world, change, message):
+    secret = token_for(api_world.coordinator_mex)
+    ApiToken.objects.update(**change)
+    response = api_client(secret).get(reverse("api:contact-list"))
+    assert response.status_code == 401
+    assert response.json() == {"detail": message}
+
+
+def test_an_unknown_token_is_refused_without_data(api_world):
+    response = api_client("enl_not-a-real-token").get(reverse("api:contact-list"))
+    assert response.status_code == 401
+    assert response.json() == {"detail": "This token is not valid."}
+    assert "Mesa" not in response.content.decode()
+
+
+def test_a_token_scoped_to_one_directory_sees_nothing_of_another(api_world):
+
+    api_world.other.participations.create(state=api_world.kenyan.institution.state)
+    client = api_client(token_for(api_world.poc_ken, directory=api_world.directory))
+    slugs = [row["slug"] for row in client.get(reverse("api:directory-list")).json()["results"]]
+    assert slugs == ["un"]
+    names = [row["contact_name"] for row in client.get(reverse("api:nomination-list")).json()["results"]]
+    assert "Kadri Tamm" not in names
+    assert client.get(reverse("api:directory-detail", args=["osce"])).status_code == 404
+
+
+def test_a_token_does_not_sign_in_on_pages(api_world):
+    client = api_client(token_for(api_world.manager))
+    response = client.get(reverse("directory:detail", args=["un"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_tokens_are_rate_limited_per_token(api_world, settings):
+    from django.core.cache import cache
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "3/minute"}}
+    cache.clear()
+    client = api_client(token_for(api_world.manager))
+    statuses = [client.get(reverse("api:state-list")).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    other = api_client(token_for(api_world.manager))
+    assert other.get(reverse("api:state-list")).status_code == 200, "another token has its own budget"
+
+
+def test_a_user_creates_a_token_sees_it_once_and_only_its_hash_is_kept(api_world):
+    client = signed_in(api_world.poc_ken)
+    response = client.post(reverse("api:tokens"), {"name": "Address book sync", "access": "read", "lifetime": "30"})
+    body = response.content.decode()
+    token = ApiToken.objects.get(name="Address book sync")
+    secret = body.split('id="token-secret">', 1)[1].split("<", 1)[0]
+    assert secret.startswith("enl_") and token.prefix == secret[:12]
+    assert secret not in token.token_hash
+    assert api_client(secret).get(reverse("api:directory-list")).status_code == 200
+    assert secret not in client.get(reverse("api:tokens")).content.decode(), "shown once"
+
+
+def test_a_user_revokes_its_token_and_cannot_revoke_anothers(api_world):
+    secret = token_for(api_world.poc_ken)
+    token = ApiToken.objects.get()
+    assert signed_in(api_world.manager).post(reverse("api:token_revoke", args=[token.code])).status_code == 404
+    signed_in(api_world.poc_ken).post(reverse("api:token_revoke", args=[token.code]))
+    assert api_client(secret).get(reverse("api:state-list")).status_code == 401

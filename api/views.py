@@ -1,0 +1,288 @@
+"""The REST API, version 1: thin faces over the same querysets, rules and services as the pages.
+
+Every view declares a guard (``access``) and reads rows through ``.restrict()``;
+a token's scope (read-only, one directory) narrows what the user may do.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from access.guards import PUBLIC, SIGNED_IN
+from access.principal import PUBLIC as PUBLIC_PRINCIPAL
+from access.principal import Principal
+from access.restriction import can
+from api import serializers
+from api.filters import ContactFilter, InstitutionFilter, NominationFilter
+from directory import services
+from directory.models import Contact, Directory, DirectoryRole, Institution, Nomination, State
+from pings import results
+from pings.models import Ping, PingRound
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+
+
+def _validation_error(error: ValidationError) -> exceptions.ValidationError:
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError({name: messages for name, messages in error.message_dict.items()})
+    return exceptions.ValidationError({"detail": error.messages})
+
+
+class RestrictedViewSet(viewsets.GenericViewSet):
+    """Rows of ``model`` the caller may see, through the one permission layer."""
+
+    guard = SIGNED_IN
+    model = None
+
+    @property
+    def principal(self) -> Principal:
+        # Schema generation runs the views without a request of the site (no principal): it sees no rows.
+        return getattr(self.request, "principal", PUBLIC_PRINCIPAL)
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.principal, "view")
+
+
+class Schema(SpectacularAPIView):
+    guard = PUBLIC
+
+
+class Docs(SpectacularSwaggerSplitView):
+    guard = PUBLIC
+
+
+class StateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The UN Member and Observer States (public reference data)."""
+
+    guard = SIGNED_IN
+    queryset = State.objects.all()
+    serializer_class = serializers.StateSerializer
+    lookup_field = "iso3"
+    ordering = ["iso3"]
+    ordering_fields = ["iso3", "english_name"]
+    filterset_fields = ["region", "un_status"]
+
+
+class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+    """Directories the caller reads (manages, or its State takes part in)."""
+
+    serializer_class = serializers.DirectorySerializer
+    lookup_field = "slug"
+    ordering_fields = ["name", "created"]
+
+    model = Directory
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("roles", queryset=DirectoryRole.objects.order_by("position")), "participants")
+        )
+
+
+class InstitutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+    serializer_class = serializers.InstitutionSerializer
+    lookup_field = "code"
+    filterset_class = InstitutionFilter
+    ordering_fields = ["name", "created"]
+
+    model = Institution
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("state")
+
+
+class ContactViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    RestrictedViewSet,
+):
+    """Contacts the caller may see. Change one with PATCH and the ``If-Match`` header of the ETag you read."""
+
+    serializer_class = serializers.ContactSerializer
+    lookup_field = "code"
+    filterset_class = ContactFilter
+    ordering_fields = ["name", "created", "updated"]
+
+    model = Contact
+
+    def get_queryset(self):
+        return super().get_queryset().with_details()
+
+    def get_serializer(self, *args, **kwargs):
+        institutions = Institution.objects.restrict(self.principal, "change")
+        return super().get_serializer(*args, institutions=institutions, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        contact = self.get_object()
+        response = Response(self.get_serializer(contact).data)
+        response["ETag"] = etag(contact)
+        return response
+
+    @extend_schema(parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)])
+    def update(self, request, *args, **kwargs):
+        contact = self.get_object()
+        if not can(self.principal, "change", contact):
+            raise exceptions.PermissionDenied(_("You may read this contact but not change it."))
+        expected = request.headers.get("If-Match")
+        if not expected:
+            raise PreconditionRequired(
+                _("Send the ETag of the contact as you read it in an If-Match header, so no one's change is lost.")
+            )
+        if expected != etag(contact):
+            raise PreconditionFailed(
+                _(
+                    "Someone changed this contact after you read it. Read it again (GET) and apply your change "
+                    "to the new version."
+                )
+            )
+        serializer = self.get_serializer(contact, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        contact = self._write(serializer, contact.institution.state, contact)
+        response = Response(self.get_serializer(contact).data)
+        response["ETag"] = etag(contact)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        institution = serializer.validated_data["institution"]
+        contact = self._write(serializer, institution.state, None)
+        response = Response(self.get_serializer(contact).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(contact)
+        return response
+
+    def _write(self, serializer, state: State, contact: Contact | None) -> Contact:
+        data = dict(serializer.validated_data)
+        emails = data.pop("emails", None)
+        phones = data.pop("phones", None)
+        fields = {name: value for name, value in data.items()}
+        if "institution" in fields:
+            fields["institution"] = fields["institution"].pk
+        if "language_codes" in fields:
+            fields["languages"] = ", ".join(fields.pop("language_codes"))
+        try:
+            written = services.write_contact(
+                state=state,
+                contact=contact,
+                data=services.ContactData(
+                    fields=fields,
+                    emails=[(email["address"], email.get("usage", "office")) for email in emails]
+                    if emails is not None
+                    else None,
+                    phones=[(phone["number"], phone.get("usage", "office")) for phone in phones]
+                    if phones is not None
+                    else None,
+                ),
+            )
+        except ValidationError as error:
+            raise _validation_error(error) from None
+        return self.get_queryset().get(pk=written.pk)
+
+
+def etag(contact: Contact) -> str:
+    """Changes whenever the contact is saved (its ``updated`` time)."""
+    return f'"{contact.code}-{int(contact.updated.timestamp() * 1_000_000)}"'
+
+
+class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, RestrictedViewSet):
+    serializer_class = serializers.NominationSerializer
+    lookup_field = "code"
+    filterset_class = NominationFilter
+    ordering_fields = ["created", "starts_on"]
+
+    model = Nomination
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("directory", "role", "state", "contact")
+            .filter(directory__in=Directory.objects.restrict(self.principal, "view"))
+        )
+
+    def get_serializer(self, *args, **kwargs):
+        principal = self.principal
+        return super().get_serializer(
+            *args,
+            directories=Directory.objects.restrict(principal, "view"),
+            contacts=Contact.objects.restrict(principal, "change"),
+            **kwargs,
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        directory = data["directory"]
+        role = directory.roles.filter(kind=data["role"]["kind"]).first()
+        if role is None:
+            raise exceptions.ValidationError({"role": [_("This directory has no such role.")]})
+        try:
+            nomination = services.nominate(
+                principal=self.principal,
+                contact=data["contact"],
+                directory=directory,
+                role=role,
+                user=request.user,
+                note_verbale_reference=data.get("note_verbale_reference", ""),
+                starts_on=data.get("starts_on"),
+            )
+        except PermissionDenied:
+            raise exceptions.PermissionDenied(_("You may not nominate this contact to this directory.")) from None
+        except ValidationError as error:
+            raise _validation_error(error) from None
+        return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.RetireSerializer, responses=serializers.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def retire(self, request, code=None):
+        """End a nomination (its history stays)."""
+        nomination = self.get_object()
+        serializer = serializers.RetireSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            nomination = services.retire(
+                principal=self.principal, nomination=nomination, ends_on=serializer.validated_data["ends_on"]
+            )
+        except PermissionDenied:
+            raise exceptions.PermissionDenied(_("You may read this nomination but not retire it.")) from None
+        return Response(self.get_serializer(nomination).data)
+
+
+class PingRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+    """Ping test rounds the caller may see (managers of the directory, coordinators of its States)."""
+
+    serializer_class = serializers.PingRoundSerializer
+    lookup_field = "code"
+    ordering_fields = ["started_at", "created"]
+
+    model = PingRound
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("directory")
+
+    @extend_schema(responses=serializers.RoundResultsSerializer)
+    @action(detail=True, methods=["get"])
+    def results(self, request, code=None):
+        """The round's figures over the pings the caller may see, by role, region and State."""
+        ping_round = self.get_object()
+        pings = Ping.objects.restrict(self.principal, "view")
+        role_kinds = results.role_kinds_of(ping_round.directory)
+        breakdown = results.results([ping_round], pings, role_kinds, with_states=True).rounds[0].breakdown
+        return Response(serializers.RoundResultsSerializer(breakdown).data)
