@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "directory",
     "pings",
     "messaging",
+    "communications",
     "demo",
 ]
 

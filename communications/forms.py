@@ -1,0 +1,100 @@
+"""The envelope a sender fills in beside the template's own fields (``messaging.content.build_form_class``)."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from communications.models import Audience, Tlp, Urgency
+from directory.models import Directory, State
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, state: State) -> str:
+        return state.name
+
+
+class EnvelopeForm(forms.Form):
+    sender_state = StateChoiceField(label=_("On behalf of"), queryset=State.objects.none(), empty_label=None)
+    recipient_state = StateChoiceField(
+        label=_("To State"),
+        queryset=State.objects.none(),
+        error_messages={"invalid_choice": _("Choose a State that takes part in this directory.")},
+    )
+    audience = forms.ChoiceField(
+        label=_("Addressed to"),
+        choices=Audience.choices,
+        initial=Audience.TECHNICAL,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Technical points of contact acknowledge within the acknowledgement deadline; "
+            "diplomatic points of contact answer within the answer deadline."
+        ),
+    )
+    tlp = forms.ChoiceField(
+        label=_("TLP label"),
+        choices=Tlp.choices,
+        initial=Tlp.AMBER,
+        help_text=_(
+            "Enlace keeps the content of TLP:CLEAR and TLP:GREEN communications only. AMBER and above are sent "
+            "encrypted to each recipient's OpenPGP key and not kept; recipients without a key cannot receive them."
+        ),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ROUTINE)
+    is_exercise = forms.BooleanField(
+        label=_("This is an exercise"),
+        required=False,
+        help_text=_("“EXERCISE” heads every message and it is left out of the statistics."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language you write in"),
+        choices=settings.LANGUAGES,
+        help_text=_("Your free text is sent as written, marked with this language."),
+    )
+    confirm_missing_keys = forms.BooleanField(
+        label=_("Send to the recipients who have a key; I will reach the others over another agreed channel."),
+        required=False,
+    )
+
+    def __init__(self, *args, directory: Directory, sender_states, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directory = directory
+        self.fields["sender_state"].queryset = sender_states
+        if sender_states.count() == 1:
+            self.fields["sender_state"].widget = forms.HiddenInput()
+            self.fields["sender_state"].initial = sender_states.get()
+        self.fields["recipient_state"].queryset = directory.participants.exclude(
+            pk__in=sender_states.values("pk")
+        ).order_by("english_name")
+        self.fields["language"].initial = language
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        sender, recipient = cleaned.get("sender_state"), cleaned.get("recipient_state")
+        if sender and recipient and sender == recipient:
+            self.add_error("recipient_state", _("A communication goes to another State than the sender's."))
+        return cleaned
+
+
+class AnswerEnvelopeForm(forms.Form):
+    """An answer goes back to the original's sender State, under a TLP label of its own."""
+
+    sender_state = StateChoiceField(label=_("On behalf of"), queryset=State.objects.none(), empty_label=None)
+    audience = forms.ChoiceField(
+        label=_("Also to the sending State's"),
+        choices=Audience.choices,
+        initial=Audience.DIPLOMATIC,
+        widget=forms.RadioSelect,
+        help_text=_("The person who sent the communication receives the answer too, if they are a point of contact."),
+    )
+    tlp = EnvelopeForm.base_fields["tlp"]
+    urgency = EnvelopeForm.base_fields["urgency"]
+    language = EnvelopeForm.base_fields["language"]
+    confirm_missing_keys = EnvelopeForm.base_fields["confirm_missing_keys"]
+
+    def __init__(self, *args, sender_states, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sender_state"].queryset = sender_states
+        if sender_states.count() == 1:
+            self.fields["sender_state"].widget = forms.HiddenInput()
+            self.fields["sender_state"].initial = sender_states.get()
+        self.fields["language"].initial = language

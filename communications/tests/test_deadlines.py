@@ -1,0 +1,146 @@
+"""Reminders, escalation and their deadlines, with the clock moved (nothing sleeps)."""
+
+from datetime import timedelta
+
+import pytest
+
+from communications import services
+from communications.models import ActionKind, CommunicationStatus, EventKind, ScheduledAction
+from communications.tests.conftest import SENT_AT, plain
+
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def run_jobs(background):
+    def run(at):
+        return background(services.run_due_actions, at)
+
+    return run
+
+
+def test_reminders_and_escalation_are_scheduled_as_rows_when_it_is_sent(network, send):
+    communication = send()
+    due = list(communication.actions.values_list("kind", "step", "due_at"))
+    assert due == [
+        (ActionKind.ACKNOWLEDGEMENT_REMINDER, 1, SENT_AT + 36 * HOUR),
+        (ActionKind.ACKNOWLEDGEMENT_REMINDER, 2, SENT_AT + 70 * HOUR),
+        (ActionKind.ESCALATION, 1, SENT_AT + 72 * HOUR),
+        (ActionKind.ESCALATION, 2, SENT_AT + 96 * HOUR),
+        (ActionKind.ANSWER_REMINDER, 1, SENT_AT + 5 * DAY),
+        (ActionKind.ANSWER_REMINDER, 2, SENT_AT + 12 * DAY),
+    ]
+
+
+def test_the_recipient_is_reminded_at_half_time_and_two_hours_before_the_acknowledgement_deadline(
+    network, send, run_jobs, mailbox
+):
+    send()
+    mailbox.clear()
+    assert run_jobs(SENT_AT + 35 * HOUR) == 0
+    assert run_jobs(SENT_AT + 36 * HOUR) == 1
+    [first] = mailbox.to("desk@ke-cirt.ke.example.org")
+    assert "has not been acknowledged yet" in plain(first)
+    assert "/acknowledge/" in plain(first)
+    assert "Interbank" not in plain(first)  # reminders carry the envelope, never the content
+    assert run_jobs(SENT_AT + 70 * HOUR) == 1
+    assert len(mailbox.to("desk@ke-cirt.ke.example.org")) == 2
+
+
+def test_running_the_job_twice_does_nothing_twice(network, send, run_jobs, mailbox):
+    send()
+    mailbox.clear()
+    run_jobs(SENT_AT + 36 * HOUR)
+    run_jobs(SENT_AT + 36 * HOUR)
+    assert len(mailbox.to("desk@ke-cirt.ke.example.org")) == 1
+
+
+def test_an_unacknowledged_notification_escalates_by_itself_along_the_ladder_and_the_sender_is_told(
+    network, send, run_jobs, mailbox
+):
+    communication = send()
+    mailbox.clear()
+    run_jobs(SENT_AT + 72 * HOUR)
+    [escalation] = mailbox.to("wk@mfa.ke.example.org")
+    assert "not been acknowledged in time" in plain(escalation)
+    assert "Interbank payment gateway unreachable" in plain(escalation)  # TLP:GREEN content is kept, so it goes on
+    [notice] = mailbox.to("guardia.user@mx.example.org")
+    assert "Wanjiru Kamau" in plain(notice)
+    assert not mailbox.to("coord@ke.example.org")
+
+    run_jobs(SENT_AT + 96 * HOUR)
+    [to_coordinator] = mailbox.to("coord@ke.example.org")
+    assert "/acknowledge/" in plain(to_coordinator)
+    assert len(mailbox.to("guardia.user@mx.example.org")) == 2
+    communication.refresh_from_db()
+    assert communication.escalation_level == 2
+    assert [event.kind for event in communication.events.all()] == [
+        EventKind.SENT,
+        EventKind.REMINDER,
+        EventKind.REMINDER,
+        EventKind.ESCALATED,
+        EventKind.ESCALATED,
+    ]
+
+
+def test_an_amber_escalation_carries_no_content(network, send, run_jobs, mailbox):
+    from communications.tests.conftest import give_key
+    from communications.tests.test_confidentiality import SECRET, secret_values
+    from delivery.tests.keys import make_key_pair
+
+    give_key(network.ke_desk, make_key_pair("desk@ke-cirt.ke.example.org"))
+    send(tlp="amber", values=secret_values())
+    run_jobs(SENT_AT + 72 * HOUR)
+    [escalation] = mailbox.to("wk@mfa.ke.example.org")
+    assert SECRET not in escalation.as_string()
+    assert "not kept by Enlace" in plain(escalation)
+
+
+def test_acknowledging_stops_the_reminders_and_the_escalation(network, send, run_jobs, mailbox):
+    communication = send()
+    services.acknowledge(communication, user=network.poc_ke, now=SENT_AT + 10 * HOUR)
+    mailbox.clear()
+    run_jobs(SENT_AT + 100 * HOUR)
+    assert not mailbox.to("desk@ke-cirt.ke.example.org")
+    assert not mailbox.to("wk@mfa.ke.example.org")
+    assert not mailbox.to("coord@ke.example.org")
+    assert not communication.actions.pending().filter(kind__in=[ActionKind.ESCALATION, "ack_reminder"]).exists()
+
+
+def test_answer_reminders_go_on_days_5_and_12_until_it_is_answered(network, send, run_jobs, mailbox):
+    communication = send()
+    services.acknowledge(communication, user=network.poc_ke, now=SENT_AT + HOUR)
+    mailbox.clear()
+    run_jobs(SENT_AT + 5 * DAY)
+    [reminder] = mailbox.to("desk@ke-cirt.ke.example.org")
+    assert "An answer to this communication is due" in plain(reminder)
+    assert "2026-11-17 12:00 Africa/Nairobi (UTC+03:00)" in plain(reminder)
+    run_jobs(SENT_AT + 12 * DAY)
+    assert len(mailbox.to("desk@ke-cirt.ke.example.org")) == 2
+
+
+def test_the_sender_can_escalate_by_hand_before_the_deadline(network, send, background, mailbox):
+    communication = send()
+    mailbox.clear()
+    [reached] = background(services.escalate_by_hand, communication, user=network.poc_mx, now=SENT_AT + HOUR)
+    assert reached.contact == network.ke_diplomat
+    assert mailbox.to("wk@mfa.ke.example.org")
+    assert communication.events.filter(kind=EventKind.ESCALATED_BY_HAND).exists()
+    # The step is taken: the job does not take it again at the deadline.
+    mailbox.clear()
+    services.run_due_actions(SENT_AT + 72 * HOUR)
+    assert not mailbox.to("wk@mfa.ke.example.org")
+    assert ScheduledAction.objects.get(communication=communication, kind=ActionKind.ESCALATION, step=1).done_at
+
+
+def test_the_ladder_is_data_of_the_directory(network, send, run_jobs, mailbox):
+    network.directory.escalation_steps.all().delete()
+    network.directory.escalation_steps.create(position=1, target="coordinator", delay_hours=6)
+    communication = send()
+    run_jobs(SENT_AT + 77 * HOUR)
+    assert not mailbox.to("coord@ke.example.org")
+    run_jobs(SENT_AT + 78 * HOUR)
+    assert mailbox.to("coord@ke.example.org")
+    communication.refresh_from_db()
+    assert communication.status == CommunicationStatus.SENT
