@@ -13,7 +13,20 @@ class StateChoiceField(forms.ModelChoiceField):
         return state.name
 
 
-class EnvelopeForm(forms.Form):
+def _only_choice_if_single(field: forms.ModelChoiceField, states) -> None:
+    """Someone who acts for one State only is not asked on whose behalf it writes."""
+    if states.count() == 1:
+        field.widget = forms.HiddenInput()
+        field.required = False
+        field.only = states.get()
+
+
+class SenderStateMixin:
+    def clean_sender_state(self) -> State:
+        return self.cleaned_data.get("sender_state") or getattr(self.fields["sender_state"], "only", None)
+
+
+class EnvelopeForm(SenderStateMixin, forms.Form):
     sender_state = StateChoiceField(label=_("On behalf of"), queryset=State.objects.none(), empty_label=None)
     recipient_state = StateChoiceField(
         label=_("To State"),
@@ -59,9 +72,7 @@ class EnvelopeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.directory = directory
         self.fields["sender_state"].queryset = sender_states
-        if sender_states.count() == 1:
-            self.fields["sender_state"].widget = forms.HiddenInput()
-            self.fields["sender_state"].initial = sender_states.get()
+        _only_choice_if_single(self.fields["sender_state"], sender_states)
         self.fields["recipient_state"].queryset = directory.participants.exclude(
             pk__in=sender_states.values("pk")
         ).order_by("english_name")
@@ -75,7 +86,7 @@ class EnvelopeForm(forms.Form):
         return cleaned
 
 
-class AnswerEnvelopeForm(forms.Form):
+class AnswerEnvelopeForm(SenderStateMixin, forms.Form):
     """An answer goes back to the original's sender State, under a TLP label of its own."""
 
     sender_state = StateChoiceField(label=_("On behalf of"), queryset=State.objects.none(), empty_label=None)
@@ -94,7 +105,5 @@ class AnswerEnvelopeForm(forms.Form):
     def __init__(self, *args, sender_states, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sender_state"].queryset = sender_states
-        if sender_states.count() == 1:
-            self.fields["sender_state"].widget = forms.HiddenInput()
-            self.fields["sender_state"].initial = sender_states.get()
+        _only_choice_if_single(self.fields["sender_state"], sender_states)
         self.fields["language"].initial = language
