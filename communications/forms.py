@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from communications.models import Audience, Tlp, Urgency
+from communications.models import Audience, EscalationTarget, Tlp, Urgency
 from directory.models import Directory, State
 
 
@@ -107,3 +107,29 @@ class AnswerEnvelopeForm(SenderStateMixin, forms.Form):
         self.fields["sender_state"].queryset = sender_states
         _only_choice_if_single(self.fields["sender_state"], sender_states)
         self.fields["language"].initial = language
+
+
+class EscalationStepForm(forms.Form):
+    target = forms.ChoiceField(label=_("Escalate to"), choices=EscalationTarget.choices)
+    delay_hours = forms.IntegerField(
+        label=_("Delay (hours)"),
+        min_value=0,
+        max_value=24 * 30,
+        help_text=_("After the acknowledgement deadline (first step) or after the previous step."),
+        error_messages={"min_value": _("Give 0 or more hours."), "max_value": _("Give at most 720 hours (30 days).")},
+    )
+
+
+class BaseLadderFormSet(forms.BaseFormSet):
+    def steps(self) -> list[tuple[str, int]]:
+        """(target, delay) in order, without removed or empty rows (after ``is_valid()``)."""
+        return [
+            (form.cleaned_data["target"], form.cleaned_data["delay_hours"])
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+LadderFormSet = forms.formset_factory(
+    EscalationStepForm, formset=BaseLadderFormSet, extra=1, can_delete=True, max_num=6, validate_max=True
+)

@@ -312,6 +312,9 @@ class ScheduledAction(models.Model):
     kind = models.CharField(max_length=20, choices=ActionKind.choices)
     due_at = models.DateTimeField()
     step = models.PositiveSmallIntegerField(default=0)
+    # For an escalation step: whom it reaches, copied from the ladder when the communication is sent,
+    # so changing the ladder later does not change a communication under way.
+    target = models.CharField(max_length=20, choices=EscalationTarget.choices, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     cancelled = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -326,4 +329,9 @@ class ScheduledAction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["communication", "kind", "step"], name="action_once_per_step"),
             models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="action_known_kind"),
+            models.CheckConstraint(
+                condition=Q(kind=ActionKind.ESCALATION, target__in=EscalationTarget.values)
+                | (~Q(kind=ActionKind.ESCALATION) & Q(target="")),
+                name="action_escalation_has_target",
+            ),
         ]

@@ -317,7 +317,13 @@ def _schedule(communication: Communication) -> None:
     for step in communication.directory.escalation_steps.order_by("position"):
         due += timedelta(hours=step.delay_hours)
         actions.append(
-            ScheduledAction(communication=communication, kind=ActionKind.ESCALATION, step=step.position, due_at=due)
+            ScheduledAction(
+                communication=communication,
+                kind=ActionKind.ESCALATION,
+                step=step.position,
+                target=step.target,
+                due_at=due,
+            )
         )
     ScheduledAction.objects.bulk_create(actions)
 
@@ -407,7 +413,7 @@ def _perform(action: ScheduledAction, now: datetime) -> None:
     communication = action.communication
     if action.kind == ActionKind.ESCALATION:
         if communication.status == CommunicationStatus.SENT:
-            escalate(communication, action.step, now=now)
+            escalate(communication, action.step, action.target, now=now)
         return
     waiting = (
         communication.status == CommunicationStatus.SENT
@@ -441,10 +447,8 @@ def remind(communication: Communication, kind: str, *, now: datetime) -> int:
     return len(recipients)
 
 
-def escalate(communication: Communication, position: int, *, now: datetime, user=None) -> list[Recipient]:
+def escalate(communication: Communication, position: int, target: str, *, now: datetime, user=None) -> list[Recipient]:
     """Reach the people of one rung of the ladder and tell the sender; returns the new recipients."""
-    step = communication.directory.escalation_steps.filter(position=position).first()
-    target = step.target if step else EscalationTarget.COORDINATOR
     known_contacts = set(communication.recipients.exclude(contact=None).values_list("contact_id", flat=True))
     known_users = set(communication.recipients.exclude(user=None).values_list("user_id", flat=True))
     reached = []
@@ -506,9 +510,22 @@ def escalate_by_hand(communication: Communication, *, user, now: datetime | None
     with transaction.atomic():
         pending = communication.actions.pending().filter(kind=ActionKind.ESCALATION)
         step = pending.aggregate(first=Min("step"))["first"]
-        if step is None or not pending.filter(step=step).update(done_at=now):
+        action = pending.filter(step=step).first()
+        if action is None or not pending.filter(pk=action.pk).update(done_at=now):
             raise NothingToEscalate
-        return escalate(communication, step, now=now, user=user)
+        return escalate(communication, action.step, action.target, now=now, user=user)
+
+
+def set_ladder(directory: Directory, steps: list[tuple[str, int]]) -> None:
+    """Replace the directory's escalation ladder; communications already sent keep the one they had."""
+    if not steps:
+        raise ValidationError(_("Keep at least one step: an unacknowledged communication must go somewhere."))
+    with transaction.atomic():
+        directory.escalation_steps.all().delete()
+        EscalationStep.objects.bulk_create(
+            EscalationStep(directory=directory, position=position, target=target, delay_hours=delay)
+            for position, (target, delay) in enumerate(steps, start=1)
+        )
 
 
 def _tell_sender(communication: Communication, what: str, extra: dict) -> None:

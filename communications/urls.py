@@ -16,4 +16,5 @@ urlpatterns = [
     path("communications/<uuid:code>/escalate/", views.escalate, name="escalate"),
     path("acknowledge/<str:token>/", views.acknowledge_link, name="acknowledge_link"),
     path("directories/<slug:slug>/communications/statistics/", views.statistics, name="statistics"),
+    path("directories/<slug:slug>/communications/escalation/", views.ladder, name="ladder"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import services
-from communications.forms import AnswerEnvelopeForm, EnvelopeForm
+from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet
 from communications.models import ActionKind, Communication, CommunicationStatus
 from directory.models import Directory, State
 from messaging.content import render_values
@@ -312,3 +312,27 @@ def statistics(request, slug):
         "communications/statistics.html",
         {"directory": directory, "months": services.monthly_statistics(directory)},
     )
+
+
+@MANAGER
+def ladder(request, slug):
+    """The directory's escalation ladder, edited by its managers."""
+    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    if request.method == "POST":
+        formset = LadderFormSet(request.POST, prefix="steps")
+        if formset.is_valid():
+            try:
+                services.set_ladder(directory, formset.steps())
+            except ValidationError as error:
+                formset._non_form_errors = formset.error_class(error.messages)
+            else:
+                messages.success(request, _("The escalation ladder was saved."))
+                return redirect("communications:ladder", slug=directory.slug)
+    else:
+        formset = LadderFormSet(
+            prefix="steps",
+            initial=[
+                {"target": step.target, "delay_hours": step.delay_hours} for step in directory.escalation_steps.all()
+            ],
+        )
+    return render(request, "communications/ladder.html", {"directory": directory, "formset": formset})

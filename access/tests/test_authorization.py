@@ -175,6 +175,20 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         Case(EVERYONE, lambda w: {"token": w.acknowledgement_token}, note="the e-mailed link is the credential")
     ],
     "communications:statistics": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
+    "communications:ladder": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}),
+        Case(
+            frozenset({"manager_d1"}),
+            lambda w: {"slug": w.d1.slug},
+            method="POST",
+            data=lambda w: {
+                "steps-TOTAL_FORMS": "1",
+                "steps-INITIAL_FORMS": "0",
+                "steps-0-target": "coordinator",
+                "steps-0-delay_hours": "12",
+            },
+        ),
+    ],
     "messaging:version": [
         Case(D1_READERS, lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION, "number": 1}),
         Case(

@@ -135,8 +135,7 @@ def test_the_sender_can_escalate_by_hand_before_the_deadline(network, send, back
 
 
 def test_the_ladder_is_data_of_the_directory(network, send, run_jobs, mailbox):
-    network.directory.escalation_steps.all().delete()
-    network.directory.escalation_steps.create(position=1, target="coordinator", delay_hours=6)
+    services.set_ladder(network.directory, [("coordinator", 6)])
     communication = send()
     run_jobs(SENT_AT + 77 * HOUR)
     assert not mailbox.to("coord@ke.example.org")
@@ -144,3 +143,41 @@ def test_the_ladder_is_data_of_the_directory(network, send, run_jobs, mailbox):
     assert mailbox.to("coord@ke.example.org")
     communication.refresh_from_db()
     assert communication.status == CommunicationStatus.SENT
+
+
+def test_changing_the_ladder_does_not_change_a_communication_under_way(network, send, run_jobs, mailbox):
+    send()
+    services.set_ladder(network.directory, [("coordinator", 0)])
+    run_jobs(SENT_AT + 72 * HOUR)
+    assert mailbox.to("wk@mfa.ke.example.org")  # the ladder it was sent with: diplomatic PoCs first
+    assert not mailbox.to("coord@ke.example.org")
+
+
+def test_a_manager_edits_the_ladder_and_an_empty_ladder_is_refused(network, client):
+    from django.urls import reverse
+
+    url = reverse("communications:ladder", args=[network.directory.slug])
+    client.force_login(network.manager)
+    assert "The recipient State&#x27;s national coordinator" in client.get(url).content.decode()
+    management = {"steps-TOTAL_FORMS": "2", "steps-INITIAL_FORMS": "0"}
+    client.post(
+        url,
+        {
+            **management,
+            "steps-0-target": "technical",
+            "steps-0-delay_hours": "2",
+            "steps-1-target": "coordinator",
+            "steps-1-delay_hours": "12",
+        },
+    )
+    assert list(network.directory.escalation_steps.values_list("position", "target", "delay_hours")) == [
+        (1, "technical", 2),
+        (2, "coordinator", 12),
+    ]
+    refused = client.post(url, {**management, "steps-0-target": "technical", "steps-0-delay_hours": "-3"})
+    assert "Give 0 or more hours." in refused.content.decode()
+    emptied = client.post(
+        url, {**management, "steps-0-target": "technical", "steps-0-delay_hours": "2", "steps-0-DELETE": "on"}
+    )
+    assert "Keep at least one step" in emptied.content.decode()
+    assert network.directory.escalation_steps.count() == 2
