@@ -9,6 +9,7 @@ urlpatterns = [
     path("communications/sent/", views.sent, name="sent"),
     path("communications/needs-action/", views.needs_action, name="needs_action"),
     path("communications/new/", views.choose, name="choose"),
+    path("communications/new/<slug:slug>/recipients/", views.recipients, name="recipients"),
     path("communications/new/<slug:slug>/<slug:key>/", views.compose, name="compose"),
     path("communications/<uuid:code>/", views.detail, name="detail"),
     path("communications/<uuid:code>/acknowledge/", views.acknowledge, name="acknowledge"),

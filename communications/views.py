@@ -17,7 +17,7 @@ from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import services
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet
-from communications.models import ActionKind, Communication, CommunicationStatus
+from communications.models import ActionKind, Audience, Communication, CommunicationStatus, Tlp
 from directory.models import Directory, State
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
@@ -164,6 +164,24 @@ def compose(request, slug, key):
         content=content,
         send_draft=draft,
         context={"directory": directory, "version": version, "title": version.display_title},
+    )
+
+
+@STATE_MEMBER
+def recipients(request, slug):
+    """Who a communication would reach, and who lacks a key for it: shown as the sender fills in the envelope."""
+    directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)
+    if not _sender_states(request, directory).exists():
+        raise Http404
+    state = directory.participants.filter(pk=request.GET.get("recipient_state") or None).first()
+    audience = request.GET.get("audience", "")
+    tlp = request.GET.get("tlp", "")
+    contacts = services.addressees(directory, state, audience) if state and audience in Audience.values else []
+    missing = {contact.pk for contact in services.lacking_keys(contacts, tlp)} if tlp in Tlp.values else set()
+    return render(
+        request,
+        "communications/_recipients.html",
+        {"contacts": contacts, "missing": missing, "state": state, "encrypted": not services.keeps_content(tlp)},
     )
 
 

@@ -163,6 +163,9 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "communications:needs_action": [Case(STATE_MEMBERS)],
     "communications:choose": [Case(STATE_MEMBERS)],
     "communications:compose": [Case(A_B_MEMBERS, lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION})],
+    "communications:recipients": [
+        Case(A_B_MEMBERS, lambda w: {"slug": w.d1.slug}, query="audience=diplomatic&tlp=red")
+    ],
     "communications:detail": [Case(A_B_MEMBERS, lambda w: {"code": w.communication.code})],
     "communications:acknowledge": [
         Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code}, method="POST", note="the recipient State")

@@ -29,7 +29,11 @@ def test_send_receive_acknowledge_and_answer(browser, live_server, network, mail
     sender.get_by_role("link", name="ICT incident notification").click()
     sender.get_by_label("To State").select_option(label="Kenya")
     sender.get_by_label("Technical points of contact").check()
+    sender.get_by_label("TLP label").select_option(label="TLP:RED")
+    # The page says at once who would receive it, and that without a key no one can under TLP:RED.
+    expect(sender.get_by_text("KE-CIRT Desk – no usable OpenPGP key")).to_be_visible()
     sender.get_by_label("TLP label").select_option(label="TLP:GREEN")
+    expect(sender.get_by_text("no usable OpenPGP key")).to_have_count(0)
     sender.get_by_label("Urgency").select_option(label="High")
     sender.get_by_label("Incident start (UTC)").fill("2026-11-02T06:30")
     sender.get_by_label("Detected at (UTC)").fill("2026-11-02T07:10")

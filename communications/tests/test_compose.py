@@ -87,3 +87,28 @@ def test_recipients_without_a_key_are_named_before_an_amber_communication_is_sen
     assert Communication.objects.get().content == {}
     assert mailbox.to("desk@ke-cirt.ke.example.org")[0].get_content_type() == "multipart/encrypted"
     assert not mailbox.to("wk@mfa.ke.example.org")
+
+
+def test_while_filling_in_the_envelope_the_sender_sees_who_lacks_a_key(network, client):
+    give_key(network.ke_desk, make_key_pair("desk@ke-cirt.ke.example.org"))
+    network.ke_diplomat.nominations.create(
+        directory=network.directory, role=network.directory.roles.get(kind=RoleKind.TECHNICAL), state=network.kenya
+    )
+    client.force_login(network.poc_mx)
+    url = reverse("communications:recipients", args=[network.directory.slug])
+    body = client.get(url, {"recipient_state": network.kenya.pk, "audience": "technical", "tlp": "red"}).content
+    body = body.decode()
+    assert "KE-CIRT Desk – encrypted to its OpenPGP key" in body
+    assert "Wanjiru Kamau – <strong" in body
+    assert "no usable OpenPGP key" in body
+    green = client.get(url, {"recipient_state": network.kenya.pk, "audience": "technical", "tlp": "green"})
+    assert "OpenPGP" not in green.content.decode()
+
+
+def test_the_recipients_preview_shows_nothing_of_a_directory_the_sender_is_not_in(network, client):
+    from directory.tests.factories import DirectoryFactory, state
+
+    elsewhere = DirectoryFactory(slug="elsewhere", states=[state("FJI"), network.kenya])
+    client.force_login(network.poc_mx)
+    url = reverse("communications:recipients", args=[elsewhere.slug])
+    assert client.get(url, {"recipient_state": network.kenya.pk, "audience": "technical"}).status_code == 404
