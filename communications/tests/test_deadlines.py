@@ -181,3 +181,15 @@ def test_a_manager_edits_the_ladder_and_an_empty_ladder_is_refused(network, clie
     )
     assert "Keep at least one step" in emptied.content.decode()
     assert network.directory.escalation_steps.count() == 2
+
+
+def test_the_coordinator_reached_by_escalation_acknowledges_from_its_link(network, send, run_jobs, mailbox, client):
+    from communications.tests.conftest import ack_link_in
+
+    communication = send()
+    run_jobs(SENT_AT + 96 * HOUR)
+    [to_coordinator] = mailbox.to("coord@ke.example.org")
+    client.post(ack_link_in(plain(to_coordinator)))
+    communication.refresh_from_db()
+    assert communication.status == CommunicationStatus.ACKNOWLEDGED
+    assert communication.events.get(kind=EventKind.ACKNOWLEDGED).detail == str(network.coordinator_ke)

@@ -61,3 +61,13 @@ def test_the_detail_shows_each_deadline_in_the_viewers_zone_and_the_recipients_l
     assert "2026-11-05 03:00 America/Mexico_City (UTC-06:00)" in body
     assert "2026-11-05 12:00 Africa/Nairobi (UTC+03:00)" in body
     assert "2026-11-17 12:00 Africa/Nairobi (UTC+03:00)" in body
+
+
+def test_lists_cost_the_same_few_queries_however_many_communications(
+    network, send, client, django_assert_max_num_queries
+):
+    for hour in range(6):
+        send(now=SENT_AT.replace(hour=hour))
+    client.force_login(network.poc_ke)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("communications:inbox"))
