@@ -415,12 +415,14 @@ def _perform(action: ScheduledAction, now: datetime) -> None:
         if communication.status == CommunicationStatus.SENT:
             escalate(communication, action.step, action.target, now=now)
         return
-    waiting = (
-        communication.status == CommunicationStatus.SENT
-        if action.kind == ActionKind.ACKNOWLEDGEMENT_REMINDER
-        else communication.status in (CommunicationStatus.SENT, CommunicationStatus.ACKNOWLEDGED)
-    )
-    if waiting:
+    if action.kind == ActionKind.ACKNOWLEDGEMENT_REMINDER:
+        waiting = communication.status == CommunicationStatus.SENT
+        deadline = communication.acknowledge_by
+    else:
+        waiting = communication.status in (CommunicationStatus.SENT, CommunicationStatus.ACKNOWLEDGED)
+        deadline = communication.answer_by
+    # A job that ran late does not send a reminder of a deadline already past (escalation takes over).
+    if waiting and now < deadline:
         remind(communication, action.kind, now=now)
 
 

@@ -75,10 +75,9 @@ def test_an_unacknowledged_notification_escalates_by_itself_along_the_ladder_and
     assert len(mailbox.to("guardia.user@mx.example.org")) == 2
     communication.refresh_from_db()
     assert communication.escalation_level == 2
+    # The job ran late (at the deadline): no reminder of a deadline already past, escalation instead.
     assert [event.kind for event in communication.events.all()] == [
         EventKind.SENT,
-        EventKind.REMINDER,
-        EventKind.REMINDER,
         EventKind.ESCALATED,
         EventKind.ESCALATED,
     ]
