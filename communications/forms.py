@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from communications.models import Audience, EscalationTarget, Tlp, Urgency
+from communications.models import Audience, EscalationTarget, ReminderSchedule, Tlp, Urgency
 from directory.models import Directory, State
 
 
@@ -133,3 +133,9 @@ class BaseLadderFormSet(forms.BaseFormSet):
 LadderFormSet = forms.formset_factory(
     EscalationStepForm, formset=BaseLadderFormSet, extra=1, can_delete=True, max_num=6, validate_max=True
 )
+
+
+class ReminderScheduleForm(forms.ModelForm):
+    class Meta:
+        model = ReminderSchedule
+        fields = ["acknowledgement_at_half_time", "acknowledgement_hours_before", "answer_reminder_days"]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
 from directory.choices import RoleKind
-from directory.models import Contact, Directory, State, Timestamped
+from directory.models import Contact, Directory, State, Timestamped, parse_reminder_days, validate_reminder_days
 from messaging.models import TemplateVersion
 
 
@@ -86,6 +86,40 @@ class EscalationStep(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.get_target_display()} (+{self.delay_hours} h)"
+
+
+class ReminderSchedule(Timestamped):
+    """When a directory reminds recipients of the deadlines; a directory without one uses these defaults."""
+
+    directory = models.OneToOneField(Directory, on_delete=models.CASCADE, related_name="reminder_schedule")
+    acknowledgement_at_half_time = models.BooleanField(
+        _("remind at half time of the acknowledgement deadline"), default=True
+    )
+    acknowledgement_hours_before = models.PositiveSmallIntegerField(
+        _("remind this many hours before the acknowledgement deadline"),
+        default=2,
+        help_text=_("0 for no such reminder."),
+    )
+    answer_reminder_days = models.CharField(
+        _("answer reminders (days after sending)"),
+        max_length=50,
+        default="5,12",
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_("Whole days after sending, separated by commas, e.g. 5,12. Empty for none."),
+    )
+
+    class Meta:
+        verbose_name = _("reminder schedule")
+
+    @classmethod
+    def of(cls, directory: Directory) -> "ReminderSchedule":
+        """The directory's schedule, or the defaults (unsaved) if it has none."""
+        return cls.objects.filter(directory=directory).first() or cls(directory=directory)
+
+    @property
+    def answer_days(self) -> list[int]:
+        return parse_reminder_days(self.answer_reminder_days) if self.answer_reminder_days.strip() else []
 
 
 class CommunicationQuerySet(RestrictedQuerySet):

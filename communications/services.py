@@ -41,6 +41,7 @@ from communications.models import (
     EventKind,
     Recipient,
     RecipientReason,
+    ReminderSchedule,
     ScheduledAction,
     Tlp,
 )
@@ -56,10 +57,6 @@ logger = logging.getLogger(__name__)
 # The default ladder (seed 004 §24 g): the recipient State's diplomatic points of contact as soon as
 # the acknowledgement deadline passes, then its national coordinator a day later.
 DEFAULT_LADDER = ((EscalationTarget.DIPLOMATIC, 0), (EscalationTarget.COORDINATOR, 24))
-# Reminders before the acknowledgement deadline: at half time, and this long before it.
-ACKNOWLEDGEMENT_LAST_CALL = timedelta(hours=2)
-# Reminders before the answer deadline, as fractions of it: days 5 and 12 of the default 15.
-ANSWER_REMINDER_FRACTIONS = (1 / 3, 4 / 5)
 ACTION_CHUNK = 100
 
 
@@ -297,18 +294,22 @@ def _deliver_communication(communication: Communication, recipient: Recipient, v
 def _schedule(communication: Communication) -> None:
     """Reminders before both deadlines and the escalation ladder, as rows with due times."""
     sent, acknowledge_by, answer_by = communication.sent_at, communication.acknowledge_by, communication.answer_by
+    schedule = ReminderSchedule.of(communication.directory)
     actions = []
-    half_time = sent + (acknowledge_by - sent) / 2
-    last_call = acknowledge_by - ACKNOWLEDGEMENT_LAST_CALL
-    for step, due in enumerate(sorted({half_time, last_call}), start=1):
+    acknowledgement_reminders = set()
+    if schedule.acknowledgement_at_half_time:
+        acknowledgement_reminders.add(sent + (acknowledge_by - sent) / 2)
+    if schedule.acknowledgement_hours_before:
+        acknowledgement_reminders.add(acknowledge_by - timedelta(hours=schedule.acknowledgement_hours_before))
+    for step, due in enumerate(sorted(acknowledgement_reminders), start=1):
         if sent < due < acknowledge_by:
             actions.append(
                 ScheduledAction(
                     communication=communication, kind=ActionKind.ACKNOWLEDGEMENT_REMINDER, step=step, due_at=due
                 )
             )
-    for step, fraction in enumerate(ANSWER_REMINDER_FRACTIONS, start=1):
-        due = sent + timedelta(days=round((answer_by - sent).days * fraction))
+    for step, days in enumerate(sorted(set(schedule.answer_days)), start=1):
+        due = sent + timedelta(days=days)
         if sent < due < answer_by:
             actions.append(
                 ScheduledAction(communication=communication, kind=ActionKind.ANSWER_REMINDER, step=step, due_at=due)

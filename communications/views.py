@@ -6,6 +6,7 @@ happens is ``communications.services``'.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -16,8 +17,8 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import services
-from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet
-from communications.models import ActionKind, Audience, Communication, CommunicationStatus, Tlp
+from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
+from communications.models import ActionKind, Audience, Communication, CommunicationStatus, ReminderSchedule, Tlp
 from directory.models import Directory, State
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
@@ -334,23 +335,30 @@ def statistics(request, slug):
 
 @MANAGER
 def ladder(request, slug):
-    """The directory's escalation ladder, edited by its managers."""
+    """The directory's reminders and escalation ladder, edited by its managers."""
     directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    schedule = ReminderSchedule.of(directory)
     if request.method == "POST":
         formset = LadderFormSet(request.POST, prefix="steps")
-        if formset.is_valid():
+        reminders = ReminderScheduleForm(request.POST, instance=schedule, prefix="reminders")
+        if formset.is_valid() and reminders.is_valid():
             try:
-                services.set_ladder(directory, formset.steps())
+                with transaction.atomic():
+                    services.set_ladder(directory, formset.steps())
+                    reminders.save()
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             else:
-                messages.success(request, _("The escalation ladder was saved."))
+                messages.success(request, _("The reminders and the escalation ladder were saved."))
                 return redirect("communications:ladder", slug=directory.slug)
     else:
+        reminders = ReminderScheduleForm(instance=schedule, prefix="reminders")
         formset = LadderFormSet(
             prefix="steps",
             initial=[
                 {"target": step.target, "delay_hours": step.delay_hours} for step in directory.escalation_steps.all()
             ],
         )
-    return render(request, "communications/ladder.html", {"directory": directory, "formset": formset})
+    return render(
+        request, "communications/ladder.html", {"directory": directory, "formset": formset, "reminders": reminders}
+    )

@@ -189,6 +189,8 @@ ACCESS_TABLE: dict[str, list[Case]] = {
                 "steps-INITIAL_FORMS": "0",
                 "steps-0-target": "coordinator",
                 "steps-0-delay_hours": "12",
+                "reminders-acknowledgement_hours_before": "2",
+                "reminders-answer_reminder_days": "5,12",
             },
         ),
     ],

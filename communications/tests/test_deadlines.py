@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from communications import services
-from communications.models import ActionKind, CommunicationStatus, EventKind, ScheduledAction
+from communications.models import ActionKind, CommunicationStatus, EventKind, ReminderSchedule, ScheduledAction
 from communications.tests.conftest import SENT_AT, plain
 
 HOUR = timedelta(hours=1)
@@ -158,7 +158,13 @@ def test_a_manager_edits_the_ladder_and_an_empty_ladder_is_refused(network, clie
     url = reverse("communications:ladder", args=[network.directory.slug])
     client.force_login(network.manager)
     assert "The recipient State&#x27;s national coordinator" in client.get(url).content.decode()
-    management = {"steps-TOTAL_FORMS": "2", "steps-INITIAL_FORMS": "0"}
+    management = {
+        "steps-TOTAL_FORMS": "2",
+        "steps-INITIAL_FORMS": "0",
+        "reminders-acknowledgement_at_half_time": "on",
+        "reminders-acknowledgement_hours_before": "2",
+        "reminders-answer_reminder_days": "5,12",
+    }
     client.post(
         url,
         {
@@ -192,3 +198,45 @@ def test_the_coordinator_reached_by_escalation_acknowledges_from_its_link(networ
     communication.refresh_from_db()
     assert communication.status == CommunicationStatus.ACKNOWLEDGED
     assert communication.events.get(kind=EventKind.ACKNOWLEDGED).detail == str(network.coordinator_ke)
+
+
+def test_a_directory_sets_its_own_reminder_times(network, send, client):
+    from django.urls import reverse
+
+    client.force_login(network.manager)
+    client.post(
+        reverse("communications:ladder", args=[network.directory.slug]),
+        {
+            "steps-TOTAL_FORMS": "1",
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-target": "diplomatic",
+            "steps-0-delay_hours": "0",
+            "reminders-acknowledgement_hours_before": "12",
+            "reminders-answer_reminder_days": "10",
+        },
+    )
+    communication = send()
+    reminders = communication.actions.exclude(kind=ActionKind.ESCALATION).values_list("kind", "due_at")
+    assert list(reminders) == [
+        (ActionKind.ACKNOWLEDGEMENT_REMINDER, SENT_AT + 60 * HOUR),
+        (ActionKind.ANSWER_REMINDER, SENT_AT + 10 * DAY),
+    ]
+
+
+def test_malformed_reminder_days_are_refused_with_a_clear_message(network, client):
+    from django.urls import reverse
+
+    client.force_login(network.manager)
+    response = client.post(
+        reverse("communications:ladder", args=[network.directory.slug]),
+        {
+            "steps-TOTAL_FORMS": "1",
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-target": "diplomatic",
+            "steps-0-delay_hours": "0",
+            "reminders-acknowledgement_hours_before": "2",
+            "reminders-answer_reminder_days": "five, twelve",
+        },
+    )
+    assert "Give whole numbers of days separated by commas, e.g. 3,7." in response.content.decode()
+    assert not ReminderSchedule.objects.exists()
