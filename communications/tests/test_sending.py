@@ -40,10 +40,12 @@ def test_the_recipient_reads_it_in_its_operating_language_and_free_text_is_marke
     [message] = mailbox.to("guardia@csirt.mx.example.org")
     assert OutboundEmail.objects.get(to_address="guardia@csirt.mx.example.org").language == "es"
     text = plain(message)
-    assert "Kenia" in text
-    # The free text stays as written, marked with its language (named in the reader's language).
-    assert "Interbank payment gateway unreachable [" in text
-    assert "Inglés]" in text
+    # Labels, choices and fixed text in the recipient's language, whatever the sender's ...
+    assert "De: Kenia" in text
+    assert "Tipo de incidente: Denegación de servicio (DDoS)" in text
+    assert "Esta es una notificación de un incidente TIC" in text
+    # ... and the free text as written, marked with its language.
+    assert "Interbank payment gateway unreachable [escrito en Inglés]" in text
 
 
 def test_an_exercise_says_so_at_the_head_of_every_message(network, send, mailbox):
