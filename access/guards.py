@@ -36,6 +36,11 @@ MANAGER_OR_COORDINATOR = Guard(
     "directory manager or national coordinator", lambda principal: principal.is_manager or principal.is_coordinator
 )
 POINT_OF_CONTACT = Guard("point of contact", lambda principal: principal.is_point_of_contact)
+# Those who act for a State: its points of contact and national coordinators (communications).
+STATE_MEMBER = Guard(
+    "point of contact or national coordinator",
+    lambda principal: principal.is_point_of_contact or principal.is_coordinator,
+)
 
 
 def guard_of(view_func) -> Guard | None:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "pings",
     "messaging",
+    "communications",
     "exchange",
     "api",
     "demo",

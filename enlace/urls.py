@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("pings.urls")),
     path("", include("pings.report_urls")),
     path("", include("messaging.urls")),
+    path("", include("communications.urls")),
     path("", include("exchange.urls")),
     path("", include("api.urls")),
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from access.guards import guard_of
 from access.middleware import SELF_GUARDED_VIEW_MODULES
-from access.tests.world import SECRET_C, UNNOMINATED_A, World
+from access.tests.world import EXCHANGE_A_B, SECRET_C, UNNOMINATED_A, World
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
@@ -24,12 +24,18 @@ SIGNED_IN = EVERYONE - {"public"}
 STATE_A_ADMINS = frozenset({"coord_a", "manager_d1"})
 # Everyone who reads directory D1: its manager, and the PoCs and coordinators of its States.
 D1_READERS = frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"})
+# Those who act for a State (communications): points of contact and coordinators, never managers as such.
+STATE_MEMBERS = frozenset({"poc_a", "poc_b", "poc_c", "coord_a", "coord_c"})
+# The two States of the A→B communication; no manager, no third State.
+A_B_MEMBERS = frozenset({"poc_a", "poc_b", "coord_a"})
 
 # Who may see text that only appears with these contacts.
 MARKERS = {
     SECRET_C: frozenset({"poc_c", "coord_c", "manager_d2"}),
     UNNOMINATED_A: frozenset({"poc_a", "coord_a", "manager_d1"}),
 }
+# Markers no search finds, but no page may show to the wrong role.
+PAGE_MARKERS = {**MARKERS, EXCHANGE_A_B: A_B_MEMBERS}
 
 
 def _template_form() -> dict:
@@ -188,6 +194,42 @@ ACCESS_TABLE: dict[str, list[Case]] = {
             data=lambda w: {**_template_form(), "based_on": "1", "is_active": "on"},
         ),
     ],
+    "communications:inbox": [Case(STATE_MEMBERS), Case(STATE_MEMBERS, query="scope=mine")],
+    "communications:sent": [Case(STATE_MEMBERS)],
+    "communications:needs_action": [Case(STATE_MEMBERS)],
+    "communications:choose": [Case(STATE_MEMBERS)],
+    "communications:compose": [Case(A_B_MEMBERS, lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION})],
+    "communications:recipients": [
+        Case(A_B_MEMBERS, lambda w: {"slug": w.d1.slug}, query="audience=diplomatic&tlp=red")
+    ],
+    "communications:detail": [Case(A_B_MEMBERS, lambda w: {"code": w.communication.code})],
+    "communications:acknowledge": [
+        Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code}, method="POST", note="the recipient State")
+    ],
+    "communications:answer": [Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code})],
+    "communications:escalate": [
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.communication.code}, method="POST")
+    ],
+    "communications:acknowledge_link": [
+        Case(EVERYONE, lambda w: {"token": w.acknowledgement_token}, note="the e-mailed link is the credential")
+    ],
+    "communications:statistics": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
+    "communications:ladder": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}),
+        Case(
+            frozenset({"manager_d1"}),
+            lambda w: {"slug": w.d1.slug},
+            method="POST",
+            data=lambda w: {
+                "steps-TOTAL_FORMS": "1",
+                "steps-INITIAL_FORMS": "0",
+                "steps-0-target": "coordinator",
+                "steps-0-delay_hours": "12",
+                "reminders-acknowledgement_hours_before": "2",
+                "reminders-answer_reminder_days": "5,12",
+            },
+        ),
+    ],
     "messaging:version": [
         Case(D1_READERS, lambda w: {"slug": w.d1.slug, "key": INCIDENT_NOTIFICATION, "number": 1}),
         Case(
@@ -248,7 +290,7 @@ def _body(response) -> str:
 
 
 def _assert_no_leak(role: str, body: str, where: str) -> None:
-    for marker, may_see in MARKERS.items():
+    for marker, may_see in PAGE_MARKERS.items():
         if role not in may_see:
             assert marker not in body, f"{role} saw {marker!r} on {where}"
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from api.models import ApiToken
+from communications import services as communications
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping, PingRound
@@ -23,6 +24,8 @@ from tokens.links import issue_token
 # Text that appears only on pages showing these contacts: a page leaks if a role outside the set sees it.
 UNNOMINATED_A = "Pointperson Unnominated Alpha"
 SECRET_C = "Pointperson Charlie Secret"
+# The content of a TLP:GREEN communication from A to B: only A's and B's members may read it.
+EXCHANGE_A_B = "Exchange Marker Alpha Bravo"
 
 
 @dataclass
@@ -91,6 +94,22 @@ def build_world() -> World:
         directory=None,
         expires_at=timezone.now() + timedelta(days=30),
     )
+    # A TLP:GREEN incident notification from A to B's diplomatic PoCs (its e-mail is not delivered here).
+    notification = d1.communication_templates.get(kind="incident_notification")
+    communication = communications.send(
+        communications.Draft(
+            directory=d1,
+            version=notification.current_version,
+            sender_state=a,
+            recipient_state=b,
+            audience=RoleKind.DIPLOMATIC,
+            tlp="green",
+            urgency="high",
+            language="en",
+            values={"systems_concerned": EXCHANGE_A_B, "incident_type": "ddos"},
+        ),
+        user=world.users["poc_a"],
+    )
     world.objects = {
         "api_token_a": api_token_a,
         "a": a,
@@ -112,5 +131,7 @@ def build_world() -> World:
         "ping_a": ping_a,
         "own_ping": own_ping,
         "ping_token": link_token(ping_a),
+        "communication": communication,
+        "acknowledgement_token": communications.acknowledgement_token(communication.recipients.get()),
     }
     return world

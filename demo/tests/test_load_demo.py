@@ -68,7 +68,7 @@ def test_managers_coordinators_and_pocs_have_accounts_with_mfa_printed(demo):
         "europe",
         "oceania",
     }
-    assert User.objects.filter(contact__isnull=False).count() == 5
+    assert User.objects.filter(contact__isnull=False).count() == 7  # 5 diplomatic, 2 technical
     assert "enlace-demo-password" in demo
     assert demo.count("TOTP secret:") == 8
     assert demo.count("recovery codes:") == 8
@@ -90,9 +90,21 @@ def test_the_demo_points_of_contact_have_keys_whose_private_halves_stay_in_the_d
     from django.conf import settings
 
     with_keys = Contact.objects.exclude(pgp_fingerprint="")
-    assert with_keys.count() == 5
+    assert with_keys.count() == 7
     for contact in with_keys:
         address = contact.emails.order_by("position").first().address
         private = (settings.DEMO_KEYS_DIR / f"{address}.private.asc").read_text()
         assert "PRIVATE KEY BLOCK" in private
         assert "PRIVATE" not in contact.pgp_key
+
+
+def test_the_demo_has_a_thread_answered_one_about_to_escalate_and_a_red_one_kept_without_content(demo):
+    from communications.models import Communication
+
+    answered, waiting, red = Communication.objects.expecting_reply().order_by("sent_at")
+    assert answered.status == "answered"
+    assert answered.answers.get().sender_state.iso3 == "KEN"
+    assert waiting.status == "sent"
+    assert waiting.actions.filter(kind="escalation", step=1).get().due_at > waiting.sent_at
+    assert (red.tlp, red.content, red.recipient_state.iso3) == ("red", {}, "MEX")
+    assert red.recipients.get().encrypted

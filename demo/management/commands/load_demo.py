@@ -124,6 +124,8 @@ OAS_CBM_DIRECTORY = "oas-cicte"
 OAS_247_DIRECTORY = "oas-terrorism-24-7"
 # States with coordinator and point-of-contact demo accounts, one per region.
 DEMO_STATES = ["MEX", "KEN", "EST", "IDN", "FJI"]
+# States whose CSIRT duty desk also has a demo account (a technical point of contact), with a key.
+TECHNICAL_DEMO_STATES = ["MEX", "KEN"]
 UN_NOMINATED_STATE_COUNT = 120
 
 
@@ -231,6 +233,7 @@ class DemoBuilder:
                 self.nominate(network, RoleKind.LAW_ENFORCEMENT, police)
                 self.nominate(network, RoleKind.DIPLOMATIC, diplomatic)
         self.accounts(un, cbm, network)
+        self.communications(un)
 
     # --- building blocks ---------------------------------------------------------
 
@@ -348,6 +351,85 @@ class DemoBuilder:
             poc.contact = contact
             poc.save(update_fields=["contact"])
             self.give_key(contact)
+
+        for iso3 in TECHNICAL_DEMO_STATES:
+            desk = Contact.objects.get(institution__state__iso3=iso3, institution__kind=InstitutionKind.CSIRT)
+            poc = self.user(f"tech.{iso3.lower()}@enlace.example.org", f"{desk.name} ({iso3})")
+            poc.contact = desk
+            poc.save(update_fields=["contact"])
+            self.give_key(desk)
+
+    def communications(self, un: Directory) -> None:
+        """A thread answered, a notification about to escalate, and a TLP:RED one delivered encrypted."""
+        from communications import services
+        from communications.models import Audience
+
+        mexico, kenya, estonia = (State.objects.get(iso3=iso3) for iso3 in ("MEX", "KEN", "EST"))
+        notification = un.communication_templates.get(kind="incident_notification").current_version
+        now = timezone.now()
+        incident = {
+            "incident_start": (now - timedelta(hours=75)).strftime("%Y-%m-%dT%H:00:00Z"),
+            "detected_at": (now - timedelta(hours=74)).strftime("%Y-%m-%dT%H:00:00Z"),
+            "incident_type": "ddos",
+            "affected_sectors": ["finance"],
+            "systems_concerned": "Servicios de banca en línea del banco central, intermitentes desde la mañana.",
+            "link_to_recipient": "Una parte del tráfico procede de direcciones asignadas a su país.",
+            "technical_indicators": "Tráfico UDP/443 desde 203.0.113.0/24 (demostración).",
+            "requested_action": "Investigar y, si procede, bloquear el origen del tráfico.",
+        }
+        sender = User.objects.get(email="tech.mex@enlace.example.org")
+
+        def draft(**fields) -> services.Draft:
+            return services.Draft(
+                **{
+                    "directory": un,
+                    "version": notification,
+                    "sender_state": mexico,
+                    "recipient_state": kenya,
+                    "audience": Audience.TECHNICAL,
+                    "tlp": "green",
+                    "urgency": "high",
+                    "language": "es",
+                    "values": incident,
+                    **fields,
+                }
+            )
+
+        answered = services.send(draft(), user=sender, now=now - timedelta(days=4))
+        services.acknowledge(
+            answered, user=User.objects.get(email="tech.ken@enlace.example.org"), now=now - timedelta(days=3, hours=20)
+        )
+        services.send(
+            services.Draft(
+                **services.answer_draft(answered, sender_state=kenya),
+                audience=Audience.TECHNICAL,
+                tlp="green",
+                urgency="high",
+                language="en",
+                values={
+                    "request_status": "met",
+                    "answer": "The sources were traced to a compromised hosting provider and blocked.",
+                    "actions_taken": "Provider notified; traffic filtered at the national exchange point.",
+                    "follow_up_contact": "",
+                },
+            ),
+            user=User.objects.get(email="poc.ken@enlace.example.org"),
+            now=now - timedelta(days=2),
+        )
+        # Unacknowledged: it escalates to Kenya's diplomatic PoCs once its 72 hours pass (within the hour).
+        services.send(draft(urgency="critical"), user=sender, now=now - timedelta(hours=71))
+        # TLP:RED from Estonia to Mexico's technical PoC (its CSIRT desk has a key): delivered encrypted, not kept.
+        services.send(
+            draft(
+                sender_state=estonia,
+                recipient_state=mexico,
+                tlp="red",
+                language="en",
+                values={**incident, "systems_concerned": "Government e-mail relays (demonstration)."},
+            ),
+            user=User.objects.get(email="poc.est@enlace.example.org"),
+            now=now - timedelta(minutes=30),
+        )
 
     def give_key(self, contact: Contact) -> None:
         """An OpenPGP key made for the demo, so its pings arrive encrypted; the private key is written
