@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("pings.urls")),
     path("", include("pings.report_urls")),
     path("", include("messaging.urls")),
+    path("", include("repository.urls")),
 ]

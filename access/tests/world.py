@@ -9,6 +9,7 @@ shares D1 with A and may read A's nominated contacts, nothing more.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Invitation, Role
@@ -17,6 +18,9 @@ from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping, PingRound
 from pings.services import link_token, start_round
+from repository.choices import Visibility
+from repository.pdf import make_pdf
+from repository.tests.factories import DocumentFactory
 from tokens.links import issue_token
 
 # Text that appears only on pages showing these contacts: a page leaks if a role outside the set sees it.
@@ -83,6 +87,12 @@ def build_world() -> World:
         closed_at=opened + timedelta(days=14),
         report_published=True,
     )
+    # State A's policy documents: one public, one for the participants of its directories only (with a PDF).
+    public_document_a = DocumentFactory(state=a, name="Estrategia Alfa")
+    reserved_document_a = DocumentFactory(state=a, name="Plan Reservado Alfa", visibility=Visibility.PARTICIPANTS)
+    reserved_document_a.file.save("plan.pdf", ContentFile(make_pdf(["Plan reservado"])), save=False)
+    reserved_document_a.file_type = "pdf"
+    reserved_document_a.save()
     world.objects = {
         "a": a,
         "b": b,
@@ -103,5 +113,7 @@ def build_world() -> World:
         "ping_a": ping_a,
         "own_ping": own_ping,
         "ping_token": link_token(ping_a),
+        "public_document_a": public_document_a,
+        "reserved_document_a": reserved_document_a,
     }
     return world
