@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pings",
     "messaging",
     "repository",
+    "cbm",
     "demo",
 ]
 

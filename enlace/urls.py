@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("pings.report_urls")),
     path("", include("messaging.urls")),
     path("", include("repository.urls")),
+    path("", include("cbm.urls")),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
+from cbm.services import install_oas_catalogue
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping, PingRound
@@ -93,6 +94,7 @@ def build_world() -> World:
     reserved_document_a.file.save("plan.pdf", ContentFile(make_pdf(["Plan reservado"])), save=False)
     reserved_document_a.file_type = "pdf"
     reserved_document_a.save()
+    install_oas_catalogue(d1)
     world.objects = {
         "a": a,
         "b": b,
