@@ -51,7 +51,11 @@ def _published(slug: str) -> tuple[Directory, Catalogue]:
 @PUBLIC
 def public_dashboard(request, slug):
     """What a directory publishes of its CBMs: counts, the matrix and the map; no evidence, no contact data."""
-    directory, catalogue = _published(slug)
+    try:
+        directory, catalogue = _published(slug)
+    except Http404:
+        directory = get_object_or_404(Directory, slug=slug, is_listed_publicly=True)
+        return render(request, "cbm/public_dashboard.html", {"directory": directory, "catalogue": None}, status=404)
     return render(request, "cbm/public_dashboard.html", _dashboard_context(directory, catalogue))
 
 
