@@ -145,3 +145,10 @@ def test_a_manager_sets_up_the_catalogue_of_a_directory(network):
     client.post(reverse("cbm:install", args=["other"]))
     other.refresh_from_db()
     assert other.cbm_catalogue.measures.count() == 6
+
+
+def test_a_spanish_reader_reads_the_measures_in_their_original_spanish(network):
+    body = Client().get(reverse("cbm:public", args=["oas"]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Medidas de fomento de la confianza" in body
+    assert "Identificar un punto de contacto nacional a nivel político" in body
+    assert "0 de 2" in body
