@@ -7,4 +7,4 @@ class CbmConfig(AppConfig):
     verbose_name = _("Confidence-building measures")
 
     def ready(self) -> None:
-        from cbm import policies  # noqa: F401  (registers access rules)
+        from cbm import audit, policies  # noqa: F401  (registers rules and the change log)

@@ -110,3 +110,7 @@ class Implementation(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.state} – {self.measure}"
+
+    def get_additional_data(self) -> dict:
+        """Scope of this record's change-log entries (read by the audit rules)."""
+        return {"state": self.state_id, "directory": self.measure.catalogue.directory_id}

@@ -7,4 +7,4 @@ class RepositoryConfig(AppConfig):
     verbose_name = _("Policy and legislation repository")
 
     def ready(self) -> None:
-        from repository import policies  # noqa: F401  (registers access rules)
+        from repository import audit, policies  # noqa: F401  (registers rules and the change log)

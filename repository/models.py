@@ -137,6 +137,10 @@ class Document(Timestamped):
             self.next_review_reminder = self.reviewed_on + REVIEW_INTERVAL
         super().save(*args, **kwargs)
 
+    def get_additional_data(self) -> dict:
+        """Scope of this record's change-log entries (read by the audit rules)."""
+        return {"state": self.state_id}
+
     def mark_reviewed(self, on: date | None = None) -> None:
         self.reviewed_on = on or timezone.localdate()
         self.next_review_reminder = self.reviewed_on + REVIEW_INTERVAL

@@ -71,3 +71,13 @@ def test_marking_a_document_reviewed_moves_its_next_reminder_a_year_on(client, r
     document.refresh_from_db()
     assert document.reviewed_on == timezone.localdate()
     assert document.next_review_reminder == timezone.localdate() + REVIEW_INTERVAL
+
+
+def test_saving_a_document_is_in_the_states_change_log(client, region):
+    from auditlog.models import LogEntry
+
+    client.force_login(region.coordinator_mex)
+    client.post(reverse("repository:create", args=["MEX"]), _form())
+    entry = LogEntry.objects.get(content_type__model="document")
+    assert entry.additional_data == {"state": region.mexico.pk}
+    assert "Ley de Ciberseguridad" in client.get(reverse("audit:change_log")).content.decode()
