@@ -104,7 +104,8 @@ class Document(Timestamped):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-entry_into_force", "name"]
+        # Newest in force first; undated ones (drafts, mostly) last on every database.
+        ordering = [models.F("entry_into_force").desc(nulls_last=True), "name"]
         verbose_name = _("policy document")
         verbose_name_plural = _("policy documents")
         constraints = [

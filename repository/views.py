@@ -66,6 +66,10 @@ def state_documents(request, iso3):
     return render(request, "repository/state_documents.html", context)
 
 
+class _SignInFirst(Exception):
+    pass
+
+
 def _readable(request, code) -> Document:
     """The document if the reader may see it; signed-out visitors are asked to sign in for the others."""
     try:
@@ -74,10 +78,6 @@ def _readable(request, code) -> Document:
         if not request.principal.is_authenticated:
             raise _SignInFirst from None
         raise
-
-
-class _SignInFirst(Exception):
-    pass
 
 
 @PUBLIC
@@ -99,7 +99,10 @@ def document_detail(request, code):
 
 @PUBLIC
 def document_file(request, code):
-    """The uploaded file, through the same access rule as the document (never a public media URL)."""
+    """The uploaded file, through the same access rule as the document (never a public media URL).
+
+    Always as an attachment: an uploaded file is never rendered inside Enlace's own pages and origin.
+    """
     try:
         document = _readable(request, code)
     except _SignInFirst:
@@ -108,7 +111,7 @@ def document_file(request, code):
         raise Http404
     return FileResponse(
         document.file.open("rb"),
-        as_attachment=document.file_type != files.PDF.extension,
+        as_attachment=True,
         filename=document.file_name,
         content_type=files.KINDS[document.file_type].content_type,
     )

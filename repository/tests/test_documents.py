@@ -81,3 +81,12 @@ def test_saving_a_document_is_in_the_states_change_log(client, region):
     entry = LogEntry.objects.get(content_type__model="document")
     assert entry.additional_data == {"state": region.mexico.pk}
     assert "Ley de Ciberseguridad" in client.get(reverse("audit:change_log")).content.decode()
+
+
+def test_documents_list_newest_in_force_first_and_undated_drafts_last(region):
+    from datetime import date
+
+    DocumentFactory(state=region.mexico, name="Borrador", status=DocumentStatus.DRAFT)
+    DocumentFactory(state=region.mexico, name="Ley 2019", entry_into_force=date(2019, 1, 1))
+    DocumentFactory(state=region.mexico, name="Ley 2024", entry_into_force=date(2024, 1, 1))
+    assert list(Document.objects.values_list("name", flat=True)) == ["Ley 2024", "Ley 2019", "Borrador"]
