@@ -29,13 +29,12 @@ def dashboard(request, slug):
     principal = request.principal
     directory = get_object_for(principal, "view", Directory.objects.all(), slug=slug)
     context = _dashboard_context(directory, services.catalogue_of(directory))
+    rows = context["board"].rows if context["catalogue"] is not None else []
     context.update(
         manages=can(principal, "change", directory),
-        reporting_states=[
-            state
-            for state in directory.participants.filter(pk__in=principal.administered_state_ids)
-            if context["catalogue"] is not None
-        ],
+        # The matrix links each State the reader reports for; a coordinator also gets a button.
+        reporting_state_ids=principal.administered_state_ids,
+        own_states=[row.state for row in rows if row.state.pk in principal.coordinated_state_ids],
     )
     return render(request, "cbm/dashboard.html", context)
 

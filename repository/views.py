@@ -40,7 +40,8 @@ def directory_documents(request, slug):
     context = _document_list(request, documents, states=states)
     context.update(
         directory=directory,
-        maintained_states=[state for state in states if state.pk in principal.administered_state_ids],
+        # A coordinator adds its own State's documents from here (managers from each State's page).
+        own_states=[state for state in states if state.pk in principal.coordinated_state_ids],
     )
     return render(request, "repository/directory_documents.html", context)
 

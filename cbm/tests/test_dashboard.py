@@ -152,3 +152,15 @@ def test_a_spanish_reader_reads_the_measures_in_their_original_spanish(network):
     assert "Medidas de fomento de la confianza" in body
     assert "Identificar un punto de contacto nacional a nivel político" in body
     assert "0 de 2" in body
+
+
+def test_a_manager_reaches_every_states_report_from_the_matrix(network):
+    body = _client(network.manager).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
+    assert reverse("cbm:state", args=["oas", "MEX"]) in body
+    assert reverse("cbm:state", args=["oas", "ARG"]) in body
+
+
+def test_a_coordinator_reaches_only_its_own_states_report(network):
+    body = _client(network.coordinator_mex).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
+    assert "Report for Mexico" in body
+    assert reverse("cbm:state", args=["oas", "ARG"]) not in body
