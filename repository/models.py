@@ -46,8 +46,12 @@ class DocumentQuerySet(RestrictedQuerySet):
         return self.filter(state__participations__directory=directory)
 
     def search(self, text: str) -> "DocumentQuerySet":
-        """Documents whose name, description or file text match every word (the database's full-text index)."""
-        return self.filter(pk__in=search.matching_ids(text))
+        """Documents whose name, description or file text match every word (the database's full-text
+        index), the most relevant first."""
+        matching = self.filter(pk__in=search.matching_ids(text))
+        if not search.words(text):
+            return matching
+        return matching.annotate(search_rank=search.rank(text)).order_by("search_rank", "name")
 
     def in_language(self, code: str) -> "DocumentQuerySet":
         return self.filter(pk__in=DocumentLanguage.objects.filter(code=code).values("document_id"))

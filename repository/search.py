@@ -41,20 +41,44 @@ def words(text: str) -> list[str]:
     return WORD.findall(text or "")[:MAX_WORDS]
 
 
+# Relevance: a word in the name counts most, then the description, then the file's text.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
+POSTGRES_QUERY = " || ".join(f"websearch_to_tsquery('enlace_{config}', %s)" for config in ALL_CONFIGS)
+
+
+def _fts5_expression(found: list[str]) -> str:
+    # FTS5 query syntax: each word quoted (so AND, OR, NEAR and punctuation are just words), as a prefix.
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in found)
+
+
 def matching_ids(text: str) -> RawSQL | list:
     """A subquery of the ids of documents matching every word of ``text`` (an empty list if no word)."""
     found = words(text)
     if not found:
         return []
     if connection.vendor == "postgresql":
-        query = " || ".join(f"websearch_to_tsquery('enlace_{config}', %s)" for config in ALL_CONFIGS)
         return RawSQL(  # noqa: S611  (the text is a parameter; the names are fixed)
-            f"SELECT id FROM repository_document WHERE search_vector @@ ({query})",  # noqa: S608  (fixed names)
+            f"SELECT id FROM repository_document WHERE search_vector @@ ({POSTGRES_QUERY})",  # noqa: S608
             [" ".join(found)] * len(ALL_CONFIGS),
         )
-    # FTS5 query syntax: each word quoted (so AND, OR, NEAR and punctuation are just words), as a prefix.
-    expression = " ".join('"' + word.replace('"', '""') + '"*' for word in found)
-    return RawSQL("SELECT rowid FROM repository_document_fts WHERE repository_document_fts MATCH %s", [expression])
+    return RawSQL(
+        "SELECT rowid FROM repository_document_fts WHERE repository_document_fts MATCH %s", [_fts5_expression(found)]
+    )
+
+
+def rank(text: str) -> RawSQL:
+    """How well each matching document answers ``text``: the lower, the better (for ``order_by``)."""
+    found = words(text)
+    if connection.vendor == "postgresql":
+        return RawSQL(  # noqa: S611  (the text is a parameter; the names are fixed)
+            f'-ts_rank("repository_document"."search_vector", ({POSTGRES_QUERY}))',
+            [" ".join(found)] * len(ALL_CONFIGS),
+        )
+    return RawSQL(  # noqa: S611  (the text is a parameter; the names are fixed)
+        f"(SELECT bm25(repository_document_fts, {SQLITE_WEIGHTS}) FROM repository_document_fts"  # noqa: S608
+        ' WHERE repository_document_fts MATCH %s AND rowid = "repository_document"."id")',
+        [_fts5_expression(found)],
+    )
 
 
 SQLITE_SETUP = [

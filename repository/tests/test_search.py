@@ -104,3 +104,14 @@ def test_the_list_filters_by_state_type_year_language_and_status(client, region,
     assert names(language="es") == {"Estrategia Nacional de Ciberseguridad", "Cybercrime Act"}
     assert names(status="draft") == {"Cybercrime Act"}
     assert names(q="cooperación", status="in_force") == {"Estrategia Nacional de Ciberseguridad"}
+
+
+def test_a_word_in_the_name_ranks_before_the_same_word_in_a_file(db):
+    DocumentFactory(name="Plan de respuesta", description="Plan general.", languages=["es"])
+    DocumentFactory(name="Ley de Ciberseguridad", description="Incluye un capítulo sobre la ciberseguridad.")
+    DocumentFactory(name="Estrategia", description="Otra cosa.", languages=["es"])
+    Document.objects.filter(name="Estrategia").update(text="La ciberseguridad del país, en el anexo.")
+    assert list(Document.objects.search("ciberseguridad").values_list("name", flat=True)) == [
+        "Ley de Ciberseguridad",
+        "Estrategia",
+    ]
