@@ -19,7 +19,7 @@ from repository.models import Document
 LIST_LIMIT = 100
 
 
-def _document_list(request, documents, *, states) -> dict:
+def _document_list(request, documents, *, states, show_visibility: bool = True) -> dict:
     filters = DocumentFilterForm(request.GET or None, states=states)
     found = list(filters.apply(documents).with_details()[: LIST_LIMIT + 1])
     return {
@@ -27,7 +27,13 @@ def _document_list(request, documents, *, states) -> dict:
         "documents": found[:LIST_LIMIT],
         "more": len(found) > LIST_LIMIT,
         "searched": filters.is_bound,
+        "show_visibility": show_visibility,
     }
+
+
+def _list_page(request, template: str, context: dict):
+    """The whole page, or only the results when htmx asks (the filters update them as they change)."""
+    return render(request, "repository/_document_table.html" if request.htmx else template, context)
 
 
 @SIGNED_IN
@@ -43,7 +49,7 @@ def directory_documents(request, slug):
         # A coordinator adds its own State's documents from here (managers from each State's page).
         own_states=[state for state in states if state.pk in principal.coordinated_state_ids],
     )
-    return render(request, "repository/directory_documents.html", context)
+    return _list_page(request, "repository/directory_documents.html", context)
 
 
 @PUBLIC
@@ -52,9 +58,9 @@ def public_documents(request, slug):
     directory = get_object_or_404(Directory, slug=slug, is_listed_publicly=True, publishes_participants=True)
     states = sorted_by_name(directory.participants.all())
     documents = Document.objects.public().of_directory(directory)
-    context = _document_list(request, documents, states=states)
+    context = _document_list(request, documents, states=states, show_visibility=False)
     context.update(directory=directory)
-    return render(request, "repository/public_documents.html", context)
+    return _list_page(request, "repository/public_documents.html", context)
 
 
 @MANAGER_OR_COORDINATOR
@@ -64,7 +70,7 @@ def state_documents(request, iso3):
     documents = Document.objects.filter(state=state)
     context = _document_list(request, documents, states=None)
     context.update(state=state)
-    return render(request, "repository/state_documents.html", context)
+    return _list_page(request, "repository/state_documents.html", context)
 
 
 class _SignInFirst(Exception):

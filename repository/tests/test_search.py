@@ -115,3 +115,15 @@ def test_a_word_in_the_name_ranks_before_the_same_word_in_a_file(db):
         "Ley de Ciberseguridad",
         "Estrategia",
     ]
+
+
+def test_htmx_gets_only_the_results_and_the_page_works_without_it(client, library):
+    url = reverse("repository:public", args=["oas"])
+    from directory.tests.factories import DirectoryFactory
+
+    DirectoryFactory(slug="oas", states=[state("MEX"), state("ARG")])
+    partial = client.get(url, {"q": "protección"}, HTTP_HX_REQUEST="true").content.decode()
+    assert partial.startswith('<div id="document-results"')
+    assert "Estrategia Nacional de Ciberseguridad" in partial and "<html" not in partial
+    whole = client.get(url, {"q": "protección"}).content.decode()
+    assert "<html" in whole and "Estrategia Nacional de Ciberseguridad" in whole
