@@ -197,6 +197,50 @@ EMPTY_COLOUR = (233, 236, 239)
 FULL_COLOUR = (8, 102, 114)
 
 
+# A tile cartogram of the Americas (column, row): each State near where it lies, one tile each, so the
+# OAS region reads as a map. Other regions (and an Americas group with a State not placed here) are
+# laid out as a plain grid.
+REGION_LAYOUTS = {
+    Region.AMERICAS: {
+        "CAN": (1, 0),
+        "USA": (1, 1),
+        "MEX": (0, 2),
+        "BHS": (3, 2),
+        "CUB": (2, 3),
+        "HTI": (3, 3),
+        "DOM": (4, 3),
+        "KNA": (6, 3),
+        "ATG": (7, 3),
+        "GTM": (0, 4),
+        "BLZ": (1, 4),
+        "JAM": (2, 4),
+        "DMA": (7, 4),
+        "SLV": (0, 5),
+        "HND": (1, 5),
+        "LCA": (7, 5),
+        "NIC": (1, 6),
+        "VCT": (6, 6),
+        "BRB": (7, 6),
+        "CRI": (1, 7),
+        "PAN": (2, 7),
+        "TTO": (5, 7),
+        "GRD": (6, 7),
+        "COL": (3, 8),
+        "VEN": (4, 8),
+        "GUY": (5, 8),
+        "SUR": (6, 8),
+        "ECU": (2, 9),
+        "PER": (3, 9),
+        "BRA": (5, 9),
+        "BOL": (4, 9),
+        "CHL": (3, 10),
+        "PRY": (4, 10),
+        "URY": (5, 10),
+        "ARG": (4, 11),
+    }
+}
+
+
 @dataclass(frozen=True)
 class Tile:
     x: int
@@ -238,8 +282,9 @@ def colour_for(count: int, total: int) -> str:
 
 
 def tile_map(board: Dashboard) -> TileMap:
-    """The participating States as tiles grouped by UN region (not a geographic map), coloured by how
-    many measures each implemented; the template draws it as SVG, no script."""
+    """The participating States as tiles grouped by UN region, coloured by how many measures each
+    implemented; the Americas as a tile cartogram, other regions as a grid. The template draws it as
+    SVG, no script."""
     total = len(board.measures)
     tiles, regions = [], []
     order = {region: index for index, region in enumerate(Region.values)}
@@ -249,8 +294,13 @@ def tile_map(board: Dashboard) -> TileMap:
         members = list(members)
         regions.append(RegionLabel(0, y + 15, Region(region).label if region in Region.values else region))
         y += REGION_HEADING
+        layout = REGION_LAYOUTS.get(region, {})
+        # A handful of States scattered over the whole cartogram would read worse than a grid.
+        placed = len(members) * 2 >= len(layout) and all(row.state.iso3 in layout for row in members)
+        lines = 0
         for index, row in enumerate(members):
-            column, line = index % TILES_PER_ROW, index // TILES_PER_ROW
+            column, line = layout[row.state.iso3] if placed else (index % TILES_PER_ROW, index // TILES_PER_ROW)
+            lines = max(lines, line + 1)
             share = row.implemented / total if total else 0.0
             tiles.append(
                 Tile(
@@ -262,8 +312,8 @@ def tile_map(board: Dashboard) -> TileMap:
                     text_colour="#ffffff" if share > 0.5 else "#212529",
                 )
             )
-        y += ((len(members) - 1) // TILES_PER_ROW + 1) * (TILE_HEIGHT + TILE_GAP) + REGION_GAP
-    width = min(len(board.rows), TILES_PER_ROW) * (TILE_WIDTH + TILE_GAP) if board.rows else TILE_WIDTH
+        y += lines * (TILE_HEIGHT + TILE_GAP) + REGION_GAP
+    width = max((tile.x for tile in tiles), default=0) + TILE_WIDTH + TILE_GAP
     return TileMap(
         width=max(width, 7 * 36),
         height=max(y, TILE_HEIGHT),

@@ -164,3 +164,19 @@ def test_a_coordinator_reaches_only_its_own_states_report(network):
     body = _client(network.coordinator_mex).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
     assert "Report for Mexico" in body
     assert reverse("cbm:state", args=["oas", "ARG"]) not in body
+
+
+def test_the_americas_are_drawn_as_a_tile_cartogram_and_other_regions_as_a_grid(db):
+    from cbm.services import REGION_LAYOUTS, dashboard, install_oas_catalogue, tile_map
+    from directory.choices import Region
+    from directory.models import State
+    from directory.tests.factories import DirectoryFactory
+
+    americas = list(State.objects.filter(iso3__in=REGION_LAYOUTS[Region.AMERICAS]))
+    directory = DirectoryFactory(slug="americas", states=[*americas, state("KEN"), state("EST")])
+    board = dashboard(directory, install_oas_catalogue(directory))
+    tiles = {tile.state.iso3: tile for tile in tile_map(board).tiles}
+    assert len(tiles) == 37
+    assert tiles["CAN"].y < tiles["USA"].y < tiles["MEX"].y < tiles["COL"].y < tiles["ARG"].y
+    assert tiles["MEX"].x < tiles["CUB"].x < tiles["ATG"].x
+    assert tiles["KEN"].y < tiles["CAN"].y < tiles["EST"].y  # Africa, the Americas, Europe
