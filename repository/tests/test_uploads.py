@@ -152,3 +152,12 @@ def test_a_file_is_served_only_through_the_access_rule(client, region, upload):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_pdf_whose_text_cannot_be_read_is_kept_and_says_so(upload, client):
+    broken = b"%PDF-1.7\n" + b"\x00garbage" * 50 + b"\n%%EOF\n"
+    upload(SimpleUploadedFile("scan.pdf", broken))
+    document = Document.objects.get()
+    assert (document.text_extraction, document.text) == (TextExtraction.FAILED, "")
+    body = client.get(reverse("repository:document", args=[document.code])).content.decode()
+    assert "its text could not be read" in body
