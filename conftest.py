@@ -87,7 +87,9 @@ def plain_password_hashing(settings):
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
     from access.tests.world import build_world
+
+    settings.MEDIA_ROOT = tmp_path / "media"
 
     return build_world()

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "communications",
     "exchange",
     "api",
+    "repository",
+    "cbm",
     "demo",
 ]
 
@@ -254,7 +256,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Policy documents uploaded to the repository: larger files are refused (megabytes).
+REPOSITORY_MAX_UPLOAD_MB = env_int("REPOSITORY_MAX_UPLOAD_MB", 20)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

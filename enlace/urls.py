@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("communications.urls")),
     path("", include("exchange.urls")),
     path("", include("api.urls")),
+    path("", include("repository.urls")),
+    path("", include("cbm.urls")),
 ]
 
 handler404 = "api.errors.page_not_found"

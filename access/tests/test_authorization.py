@@ -245,6 +245,67 @@ ACCESS_TABLE: dict[str, list[Case]] = {
             note="trying the form out sends and keeps nothing",
         ),
     ],
+    "repository:documents": [
+        Case(D1_READERS, lambda w: {"slug": w.d1.slug}),
+        Case(D1_READERS, lambda w: {"slug": w.d1.slug}, query="q=plan&state=MEX&kind=law&year=2020&status=draft"),
+    ],
+    "repository:public": [
+        Case(EVERYONE, lambda w: {"slug": w.d1.slug}),
+        Case(EVERYONE, lambda w: {"slug": w.d1.slug}, query="q=estrategia&language=es"),
+    ],
+    "repository:state": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
+    "repository:create": [
+        Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3}),
+        Case(
+            STATE_A_ADMINS,
+            lambda w: {"iso3": w.a.iso3},
+            method="POST",
+            data=lambda w: {
+                "name": "Ley Alfa",
+                "description": "Ley.",
+                "kind": "law",
+                "language": "es",
+                "status": "in_force",
+                "visibility": "public",
+                "reference_url": "https://example.org/ley",
+            },
+        ),
+    ],
+    "repository:document": [
+        Case(EVERYONE, lambda w: {"code": w.public_document_a.code}),
+        Case(D1_READERS, lambda w: {"code": w.reserved_document_a.code}, note="participants only"),
+    ],
+    "repository:file": [Case(D1_READERS, lambda w: {"code": w.reserved_document_a.code})],
+    "repository:edit": [Case(STATE_A_ADMINS, lambda w: {"code": w.reserved_document_a.code})],
+    "repository:reviewed": [Case(STATE_A_ADMINS, lambda w: {"code": w.reserved_document_a.code}, method="POST")],
+    "cbm:dashboard": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
+    "cbm:csv": [
+        Case(D1_READERS, lambda w: {"slug": w.d1.slug}),
+        Case(D1_READERS, lambda w: {"slug": w.d1.slug}, query="part=summary"),
+    ],
+    "cbm:install": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, method="POST")],
+    "cbm:publish": [
+        Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, method="POST", data=lambda w: {"publish": "0"})
+    ],
+    "cbm:state": [
+        Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug, "iso3": w.a.iso3}),
+        Case(
+            STATE_A_ADMINS,
+            lambda w: {"slug": w.d1.slug, "iso3": w.a.iso3},
+            method="POST",
+            data=lambda w: {
+                "measure": "4",
+                "m4-status": "in_progress",
+                "m4-evidence": "Taller",
+                "m4-as_of": "2026-01-05",
+            },
+        ),
+    ],
+    "cbm:public": [Case(EVERYONE, lambda w: {"slug": w.d1.slug})],
+    "cbm:public_csv": [
+        Case(EVERYONE, lambda w: {"slug": w.d1.slug}),
+        Case(EVERYONE, lambda w: {"slug": w.d1.slug}, query="part=summary"),
+    ],
 }
 
 

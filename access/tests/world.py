@@ -9,16 +9,21 @@ shares D1 with A and may read A's nominated contacts, nothing more.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Invitation, Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from api.models import ApiToken
+from cbm.services import install_oas_catalogue
 from communications import services as communications
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping, PingRound
 from pings.services import link_token, start_round
+from repository.choices import Visibility
+from repository.pdf import make_pdf
+from repository.tests.factories import DocumentFactory
 from tokens.links import issue_token
 
 # Text that appears only on pages showing these contacts: a page leaks if a role outside the set sees it.
@@ -110,6 +115,13 @@ def build_world() -> World:
         ),
         user=world.users["poc_a"],
     )
+    # State A's policy documents: one public, one for the participants of its directories only (with a PDF).
+    public_document_a = DocumentFactory(state=a, name="Estrategia Alfa")
+    reserved_document_a = DocumentFactory(state=a, name="Plan Reservado Alfa", visibility=Visibility.PARTICIPANTS)
+    reserved_document_a.file.save("plan.pdf", ContentFile(make_pdf(["Plan reservado"])), save=False)
+    reserved_document_a.file_type = "pdf"
+    reserved_document_a.save()
+    install_oas_catalogue(d1)
     world.objects = {
         "api_token_a": api_token_a,
         "a": a,
@@ -133,5 +145,7 @@ def build_world() -> World:
         "ping_token": link_token(ping_a),
         "communication": communication,
         "acknowledgement_token": communications.acknowledgement_token(communication.recipients.get()),
+        "public_document_a": public_document_a,
+        "reserved_document_a": reserved_document_a,
     }
     return world

@@ -23,6 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
+from cbm.models import Catalogue
+from demo import transparency
 from directory.choices import (
     ContactKind,
     EmailUsage,
@@ -142,6 +144,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 DemoBuilder().build()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        oas = Directory.objects.filter(slug=OAS_CBM_DIRECTORY).first()
+        if oas is not None and not Catalogue.objects.filter(directory=oas).exists():
+            # Demo databases made before the repository and the CBM tracker get their data too.
+            with transaction.atomic():
+                transparency.build(oas, timezone.localdate(), random.Random(SEED))
+            self.stdout.write(self.style.SUCCESS("Demo policy documents and CBMs loaded."))
         if print_sign_ins or options.get("verbosity", 1) > 1:
             self.print_sign_ins()
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CbmConfig(AppConfig):
+    name = "cbm"
+    verbose_name = _("Confidence-building measures")
+
+    def ready(self) -> None:
+        from cbm import audit, policies  # noqa: F401  (registers rules and the change log)
