@@ -422,8 +422,12 @@ def _perform(action: ScheduledAction, now: datetime) -> None:
     else:
         waiting = communication.status in (CommunicationStatus.SENT, CommunicationStatus.ACKNOWLEDGED)
         deadline = communication.answer_by
-    # A job that ran late does not send a reminder of a deadline already past (escalation takes over).
-    if waiting and now < deadline:
+    # A job that ran late does not send a reminder of a deadline already past (escalation takes over),
+    # nor two reminders at once when a later one is also due: the later one says it all.
+    superseded = ScheduledAction.objects.filter(
+        communication=communication, kind=action.kind, due_at__gt=action.due_at, due_at__lte=now
+    ).exists()
+    if waiting and now < deadline and not superseded:
         remind(communication, action.kind, now=now)
 
 
