@@ -229,12 +229,18 @@ def _add_recipient(communication: Communication, *, contact=None, user=None, rea
         user=user,
         reason=reason,
         escalation_step=step,
-        # Coordinators have no operating languages on record: they read the site's default language.
-        language=recipient_language(contact.language_codes) if contact else settings.LANGUAGE_CODE,
+        language=recipient_language(contact.language_codes) if contact else language_of(user),
     )
     recipient.token_hash = hash_token(acknowledgement_token(recipient))
     recipient.save()
     return recipient
+
+
+def language_of(user) -> str:
+    """A user's reading language: its contact's first operating language the interface has; else the default
+    (coordinators and managers without a contact record have no operating languages on record)."""
+    contact = getattr(user, "contact", None) if user is not None else None
+    return recipient_language(contact.language_codes) if contact else settings.LANGUAGE_CODE
 
 
 def acknowledgement_token(recipient: Recipient) -> str:
@@ -422,8 +428,12 @@ def _perform(action: ScheduledAction, now: datetime) -> None:
     else:
         waiting = communication.status in (CommunicationStatus.SENT, CommunicationStatus.ACKNOWLEDGED)
         deadline = communication.answer_by
-    # A job that ran late does not send a reminder of a deadline already past (escalation takes over).
-    if waiting and now < deadline:
+    # A job that ran late does not send a reminder of a deadline already past (escalation takes over),
+    # nor two reminders at once when a later one is also due: the later one says it all.
+    superseded = ScheduledAction.objects.filter(
+        communication=communication, kind=action.kind, due_at__gt=action.due_at, due_at__lte=now
+    ).exists()
+    if waiting and now < deadline and not superseded:
         remind(communication, action.kind, now=now)
 
 
@@ -535,17 +545,18 @@ def _tell_sender(communication: Communication, what: str, extra: dict) -> None:
     sender = communication.sent_by
     if not sender or not sender.is_active:
         return
+    language = language_of(sender)
     queue_email(
         to=sender.email,
         template=f"communications/email/{what}",
         context={
             "communication": communication,
-            "title": communication.template_version.localized(settings.LANGUAGE_CODE).title,
+            "title": communication.template_version.localized(language).title,
             "time_zone": sender.time_zone,
             "detail_link": communication.get_absolute_url(),
             **extra,
         },
-        language=settings.LANGUAGE_CODE,
+        language=language,
         purpose=f"communication-{what}",
     )
 

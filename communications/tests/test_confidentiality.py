@@ -103,3 +103,24 @@ def test_green_content_is_kept_and_amber_content_cannot_be_stored_even_by_mistak
     kept = Communication.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Communication.objects.filter(pk=kept.pk).update(tlp="amber")
+
+
+def test_an_amber_answer_goes_back_encrypted_and_is_not_kept_either(network, send, mailbox, background):
+    from communications.tests.conftest import answer_values
+
+    original = send()
+    keys = make_key_pair("guardia@csirt.mx.example.org")
+    give_key(network.mx_desk, keys)
+    draft = services.Draft(
+        **services.answer_draft(original, sender_state=network.kenya),
+        audience="technical",
+        tlp="amber",
+        urgency="high",
+        language="en",
+        values=answer_values(SECRET),
+    )
+    answer = background(services.send, draft, user=network.poc_ke_diplomat, now=SENT_AT)
+    assert answer.content == {}
+    [message] = mailbox.to("guardia@csirt.mx.example.org")
+    assert SECRET not in message.as_string()
+    assert SECRET in decrypted_text(message, keys)

@@ -240,3 +240,11 @@ def test_malformed_reminder_days_are_refused_with_a_clear_message(network, clien
     )
     assert "Give whole numbers of days separated by commas, e.g. 3,7." in response.content.decode()
     assert not ReminderSchedule.objects.exists()
+
+
+def test_a_job_that_ran_late_sends_one_reminder_not_every_missed_one(network, send, run_jobs, mailbox):
+    communication = send()
+    mailbox.clear()
+    run_jobs(SENT_AT + 71 * HOUR)
+    assert len(mailbox.to("desk@ke-cirt.ke.example.org")) == 1
+    assert communication.events.filter(kind=EventKind.REMINDER).count() == 1

@@ -48,11 +48,18 @@ def test_the_recipient_reads_it_in_its_operating_language_and_free_text_is_marke
     assert "Interbank payment gateway unreachable [escrito en Inglés]" in text
 
 
-def test_an_exercise_says_so_at_the_head_of_every_message(network, send, mailbox):
-    send(is_exercise=True)
-    [message] = mailbox.to("desk@ke-cirt.ke.example.org")
-    assert message["Subject"].startswith("EXERCISE")
-    assert plain(message).startswith("*** EXERCISE")
+def test_an_exercise_says_so_at_the_head_of_every_message(network, send, mailbox, background):
+    communication = send(is_exercise=True)
+    background(services.run_due_actions, SENT_AT + timedelta(hours=36))
+    background(services.acknowledge, communication, user=network.poc_ke, now=SENT_AT + timedelta(hours=37))
+    to_recipient = mailbox.to("desk@ke-cirt.ke.example.org")
+    assert len(to_recipient) == 2  # the communication and a reminder
+    for message in to_recipient:
+        assert message["Subject"].startswith("EXERCISE")
+        assert plain(message).startswith("*** EXERCISE")
+    [notice] = mailbox.to("guardia.user@mx.example.org")  # the sender reads Spanish
+    assert notice["Subject"].startswith("EJERCICIO")
+    assert plain(notice).startswith("*** EJERCICIO")
 
 
 def test_the_timeline_records_the_sending_with_whom_it_reached(network, send):
