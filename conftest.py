@@ -93,3 +93,14 @@ def world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def interface_language_starts_as_the_default():
+    """Every test starts in the site's default language, whatever a test before it activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -2,8 +2,11 @@
 
 import django_filters
 
+from communications.models import Communication, CommunicationStatus, Tlp
 from directory.choices import NominationStatus, RoleKind
 from directory.models import Contact, Institution, Nomination
+from repository.choices import DocumentKind, DocumentStatus
+from repository.models import Document
 
 
 class NominationFilter(django_filters.FilterSet):
@@ -36,3 +39,41 @@ class InstitutionFilter(django_filters.FilterSet):
     class Meta:
         model = Institution
         fields = ["state", "kind"]
+
+
+class DocumentFilter(django_filters.FilterSet):
+    state = django_filters.CharFilter(field_name="state__iso3", help_text="ISO 3166-1 alpha-3 code.")
+    directory = django_filters.CharFilter(method="of_directory", help_text="Documents of the States in this directory.")
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
+    status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
+    language = django_filters.CharFilter(method="in_language", help_text="ISO 639 code.")
+    year = django_filters.NumberFilter(
+        field_name="entry_into_force__year", min_value=1000, max_value=9999, help_text="Year of entry into force."
+    )
+    q = django_filters.CharFilter(method="search", help_text="Words in the name, description or file text.")
+
+    class Meta:
+        model = Document
+        fields = ["state", "directory", "kind", "status", "language", "year", "q"]
+
+    def of_directory(self, queryset, name, value):
+        return queryset.filter(state__participations__directory__slug=value)
+
+    def in_language(self, queryset, name, value):
+        return queryset.in_language(value)
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class CommunicationFilter(django_filters.FilterSet):
+    directory = django_filters.CharFilter(field_name="directory__slug")
+    sender_state = django_filters.CharFilter(field_name="sender_state__iso3")
+    recipient_state = django_filters.CharFilter(field_name="recipient_state__iso3")
+    status = django_filters.ChoiceFilter(choices=CommunicationStatus.choices)
+    tlp = django_filters.ChoiceFilter(choices=Tlp.choices)
+    is_exercise = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Communication
+        fields = ["directory", "sender_state", "recipient_state", "status", "tlp", "is_exercise"]

@@ -3,9 +3,11 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from communications.models import Communication
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import Contact, Directory, Institution, Nomination, State
 from pings.models import PingRound
+from repository.models import Document
 
 
 class StateSerializer(serializers.ModelSerializer):
@@ -177,3 +179,103 @@ class RoundResultsSerializer(serializers.Serializer):
     by_role = GroupSerializer(many=True)
     by_region = GroupSerializer(many=True)
     by_state = GroupSerializer(many=True)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A policy or legislation document (OAS CBM 1); ``file`` is where its upload can be downloaded."""
+
+    state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
+    institutions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    superseded_by = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    languages = serializers.SerializerMethodField()
+    file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "code",
+            "state",
+            "name",
+            "description",
+            "institutions",
+            "kind",
+            "entry_into_force",
+            "reference_url",
+            "file",
+            "languages",
+            "status",
+            "superseded_by",
+            "visibility",
+            "reviewed_on",
+            "updated",
+        ]
+
+    def get_languages(self, document: Document) -> list[str]:
+        return [language.code for language in document.languages.all()]
+
+    def get_file(self, document: Document) -> str | None:
+        return reverse("repository:file", args=[document.code]) if document.file else None
+
+
+class MeasureStatusSerializer(serializers.Serializer):
+    number = serializers.IntegerField(source="measure.number")
+    status = serializers.CharField()
+    derived = serializers.BooleanField(help_text="Worked out from Enlace's own data rather than reported.")
+    as_of = serializers.DateField(allow_null=True)
+
+
+class StateMeasuresSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    implemented = serializers.IntegerField()
+    measures = MeasureStatusSerializer(many=True, source="cells")
+
+
+class MeasureSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    text_en = serializers.CharField()
+    text_es = serializers.CharField()
+
+
+class CbmStatusSerializer(serializers.Serializer):
+    """Every participating State's status on every confidence-building measure of the directory."""
+
+    directory = serializers.CharField(source="directory.slug")
+    measures = MeasureSerializer(many=True)
+    states = StateMeasuresSerializer(many=True, source="rows")
+
+
+class CommunicationSerializer(serializers.ModelSerializer):
+    """A communication's envelope: parties, template and version, label, deadlines and status; never its content."""
+
+    directory = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    template = serializers.CharField(source="template_version.template.key", read_only=True)
+    template_kind = serializers.CharField(source="template_version.template.kind", read_only=True)
+    template_version = serializers.IntegerField(source="template_version.number", read_only=True)
+    sender_state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
+    recipient_state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
+    in_reply_to = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = Communication
+        fields = [
+            "code",
+            "directory",
+            "template",
+            "template_kind",
+            "template_version",
+            "in_reply_to",
+            "sender_state",
+            "recipient_state",
+            "audience",
+            "tlp",
+            "urgency",
+            "is_exercise",
+            "language",
+            "status",
+            "sent_at",
+            "acknowledge_by",
+            "answer_by",
+            "acknowledged_at",
+            "answered_at",
+            "escalation_level",
+        ]

@@ -13,6 +13,9 @@ router.register("institutions", views.InstitutionViewSet, basename="institution"
 router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("ping-rounds", views.PingRoundViewSet, basename="ping-round")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("communications", views.CommunicationViewSet, basename="communication")
+router.register("cbm-status", views.CbmStatusViewSet, basename="cbm-status")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

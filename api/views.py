@@ -18,11 +18,14 @@ from access.principal import PUBLIC as PUBLIC_PRINCIPAL
 from access.principal import Principal
 from access.restriction import can
 from api import serializers
-from api.filters import ContactFilter, InstitutionFilter, NominationFilter
+from api.filters import CommunicationFilter, ContactFilter, DocumentFilter, InstitutionFilter, NominationFilter
+from cbm import services as cbm_services
+from communications.models import Communication
 from directory import services
 from directory.models import Contact, Directory, DirectoryRole, Institution, Nomination, State
 from pings import results
 from pings.models import Ping, PingRound
+from repository.models import Document
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -286,3 +289,56 @@ class PingRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
         role_kinds = results.role_kinds_of(ping_round.directory)
         breakdown = results.results([ping_round], pings, role_kinds, with_states=True).rounds[0].breakdown
         return Response(serializers.RoundResultsSerializer(breakdown).data)
+
+
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+    """Policy and legislation documents the caller may read (public ones, and those its directories share)."""
+
+    serializer_class = serializers.DocumentSerializer
+    lookup_field = "code"
+    filterset_class = DocumentFilter
+    ordering_fields = ["name", "entry_into_force", "created", "updated"]
+    model = Document
+
+    def get_queryset(self):
+        return super().get_queryset().with_details()
+
+
+class CommunicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+    """Envelopes of the communications the caller's State sent or received: never their content.
+
+    Directory managers see none (they read the anonymised statistics on the site).
+    """
+
+    serializer_class = serializers.CommunicationSerializer
+    lookup_field = "code"
+    filterset_class = CommunicationFilter
+    ordering = ["-sent_at"]
+    ordering_fields = ["sent_at", "acknowledge_by", "answer_by"]
+    model = Communication
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            # A token limited to one directory reads only that directory's communications.
+            .filter(directory__in=Directory.objects.restrict(self.principal, "view"))
+            .select_related("directory", "template_version__template", "sender_state", "recipient_state", "in_reply_to")
+        )
+
+
+class CbmStatusViewSet(RestrictedViewSet):
+    """The confidence-building measures of a directory and each participating State's status."""
+
+    model = Directory
+    lookup_field = "slug"
+    serializer_class = serializers.CbmStatusSerializer
+    pagination_class = None
+
+    @extend_schema(responses=serializers.CbmStatusSerializer)
+    def retrieve(self, request, slug=None):
+        directory = self.get_object()
+        catalogue = cbm_services.catalogue_of(directory)
+        if catalogue is None:
+            raise exceptions.NotFound(_("This directory has no catalogue of confidence-building measures."))
+        return Response(serializers.CbmStatusSerializer(cbm_services.dashboard(directory, catalogue)).data)

@@ -179,6 +179,16 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "api:ping-round-list": [Case(SIGNED_IN)],
     "api:ping-round-detail": [Case(STATE_A_ADMINS, lambda w: {"code": w.ping_round.code})],
     "api:ping-round-results": [Case(STATE_A_ADMINS, lambda w: {"code": w.ping_round.code})],
+    "api:document-list": [Case(SIGNED_IN), Case(SIGNED_IN, query="directory=d1&q=Alfa")],
+    "api:document-detail": [
+        Case(SIGNED_IN, lambda w: {"code": w.public_document_a.code}),
+        Case(D1_READERS, lambda w: {"code": w.reserved_document_a.code}),
+    ],
+    "api:communication-list": [Case(SIGNED_IN)],
+    "api:communication-detail": [
+        Case(frozenset({"poc_a", "poc_b", "coord_a"}), lambda w: {"code": w.communication.code}, note="not managers")
+    ],
+    "api:cbm-status-detail": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
     "api:schema": [Case(EVERYONE)],
     "api:docs": [Case(EVERYONE)],
     "api:tokens": [Case(SIGNED_IN)],
