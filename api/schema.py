@@ -32,7 +32,11 @@ _ERROR_RESPONSES = {
     "401": ("No valid token or session; “detail” says why.", _ERROR),
     "403": ("Signed in, but not allowed (or a read-only token writing).", _ERROR),
     "404": ("Not found, or not visible to the caller.", _ERROR),
+    "406": ("The Accept header asks for a format the API does not give (it answers JSON).", _ERROR),
     "429": ("Too many requests for this token; retry after the Retry-After header's seconds.", _ERROR),
+}
+_WRITE_RESPONSES = {
+    "415": ("The body is not in a format the API reads (JSON, a form or multipart).", _ERROR),
 }
 _PRECONDITION_RESPONSES = {
     "412": ("The contact changed since it was read (If-Match does not match its ETag).", _ERROR),
@@ -49,6 +53,8 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
         for method, operation in methods.items():
             responses = operation.setdefault("responses", {})
             extra = dict(_ERROR_RESPONSES)
+            if method in ("post", "put", "patch"):
+                extra.update(_WRITE_RESPONSES)
             if method in ("put", "patch"):
                 extra.update(_PRECONDITION_RESPONSES)
             for status, (description, schema) in extra.items():
