@@ -24,9 +24,7 @@ from django.utils.translation import gettext as _
 
 from access.principal import Principal
 from directory import services
-from directory.forms import ContactForm
-from directory.models import Contact, ContactEmail, ContactPhone, Directory, Institution, Nomination, State
-from directory.phones import to_e164
+from directory.models import Contact, ContactEmail, Directory, Institution, Nomination, State
 from exchange import formats
 from exchange.records import ContactRecord, Email, Phone, Record, record_of_contact
 from exchange.records import Institution as InstitutionRecord
@@ -320,40 +318,18 @@ class _Importer:
             )
 
     def _update_contact(self, contact: Contact, record: Record, state: State) -> bool:
-        """Bring an existing contact's details in line with the record; True if anything changed."""
+        """Bring an existing contact's details in line with the record; True if anything changed.
+
+        Its e-mail addresses are kept, and the record's new ones added (one of them is how it was found).
+        """
         data = record.contact
         if data.pgp_key is None:  # the file does not carry keys (a spreadsheet): keep the contact's
             data = replace(data, pgp_key=contact.pgp_key)
         before = formats.contact_json(record_of_contact(contact))
-        form = ContactForm(data=self._contact_data(data, contact.institution_id), instance=contact, state=state)
-        if not form.is_valid():
-            raise _RecordFailed(
-                [
-                    Problem(record.where, _field_name(name), message)
-                    for name, messages in form.errors.items()
-                    for message in messages
-                ]
-            )
-        problems: list[Problem] = []
-        emails, phones = self._emails(record, problems), self._phones(record, problems)
-        if problems:
-            raise _RecordFailed(problems)
-        contact = form.save(commit=False)
-        if form.key_info:
-            contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
-        contact.save()
-        services.set_languages(contact, form.cleaned_data["languages"])
-        known = {address.lower() for address in contact.emails.values_list("address", flat=True)}
-        for position, email in enumerate(emails, start=len(known)):
-            if email.address.lower() not in known:
-                email.contact, email.position = contact, position
-                email.save()
-                self.by_email[email.address.lower()] = contact.pk
-        if [(phone.number, phone.usage) for phone in phones] != list(contact.phones.values_list("number", "usage")):
-            contact.phones.all().delete()
-            for position, phone in enumerate(phones):
-                phone.contact, phone.position = contact, position
-                phone.save()
+        emails = list(contact.emails.values_list("address", "usage"))
+        known = {address.lower() for address, _usage in emails}
+        emails += [(email.address, email.usage) for email in data.emails if email.address.lower() not in known]
+        contact = self._write(record, state, data, contact.institution_id, emails, contact=contact)
         contact = (
             Contact.objects.prefetch_related("emails", "phones", "languages")
             .select_related("institution")
@@ -381,29 +357,33 @@ class _Importer:
         return None, ""
 
     def _create_contact(self, record: Record, state: State) -> Contact:
-        data = record.contact
         problems: list[Problem] = []
         institution = self._institution(record, state, problems)
-        emails, phones = self._emails(record, problems), self._phones(record, problems)
-        form = ContactForm(data=self._contact_data(data, institution.pk if institution else ""), state=state)
-        if not form.is_valid():
-            for name, messages in form.errors.items():
-                if name != "institution" or institution is not None:
+        emails = [(email.address, email.usage) for email in record.contact.emails]
+        institution_id = institution.pk if institution else ""
+        return self._write(record, state, record.contact, institution_id, emails, problems=problems)
+
+    def _write(self, record, state, data, institution_id, emails, *, contact=None, problems=()) -> Contact:
+        """Save the contact through the directory's own rules; every problem is named with the record's place."""
+        problems = list(problems)
+        try:
+            contact = services.write_contact(
+                state=state,
+                contact=contact,
+                data=services.ContactData(
+                    fields=self._contact_data(data, institution_id),
+                    emails=emails,
+                    phones=[(phone.number, phone.usage) for phone in data.phones],
+                ),
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name != "institution" or institution_id:  # a refused institution is reported already
                     problems.extend(Problem(record.where, _field_name(name), message) for message in messages)
         if problems:
             raise _RecordFailed(problems)
-        contact = form.save(commit=False)
-        if form.key_info:
-            contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
-        contact.save()
-        services.set_languages(contact, form.cleaned_data["languages"])
-        for position, email in enumerate(emails):
-            email.contact, email.position = contact, position
-            email.save()
-            self.by_email[email.address.lower()] = contact.pk
-        for position, phone in enumerate(phones):
-            phone.contact, phone.position = contact, position
-            phone.save()
+        for address, _usage in emails:
+            self.by_email[address.lower()] = contact.pk
         return contact
 
     @staticmethod
@@ -435,36 +415,6 @@ class _Importer:
             return None
         institution.save()
         return institution
-
-    def _emails(self, record: Record, problems: list[Problem]) -> list[ContactEmail]:
-        emails = []
-        for email in record.contact.emails:
-            row = ContactEmail(address=email.address, usage=email.usage)
-            try:
-                row.full_clean(exclude=["contact", "position"])
-            except ValidationError as error:
-                problems.extend(
-                    Problem(record.where, "emails", f"{email.address}: {message}") for message in error.messages
-                )
-            emails.append(row)
-        if not emails:
-            problems.append(Problem(record.where, "emails", _("Give at least one e-mail address.")))
-        return emails
-
-    def _phones(self, record: Record, problems: list[Problem]) -> list[ContactPhone]:
-        phones = []
-        for phone in record.contact.phones:
-            try:
-                number = to_e164(phone.number)
-                row = ContactPhone(number=number, usage=phone.usage)
-                row.full_clean(exclude=["contact", "position"])
-            except ValidationError as error:
-                problems.extend(
-                    Problem(record.where, "phones", f"{phone.number}: {message}") for message in error.messages
-                )
-                continue
-            phones.append(row)
-        return phones
 
 
 def _position(problem: Problem) -> int:
