@@ -4,9 +4,13 @@ Every view declares a guard (``access``) and reads rows through ``.restrict()``;
 a token's scope (read-only, one directory) narrows what the user may do.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.utils.csp import CSP
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, mixins, status, viewsets
@@ -63,6 +67,18 @@ class Schema(SpectacularAPIView):
     guard = PUBLIC
 
 
+# Swagger UI sets one inline style (its own, fixed): the docs page allows exactly that one by its hash.
+DOCS_CSP = {
+    **settings.SECURE_CSP,
+    "style-src": [
+        *settings.SECURE_CSP["style-src"],
+        CSP.UNSAFE_HASHES,
+        "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='",
+    ],
+}
+
+
+@method_decorator(csp_override(DOCS_CSP), name="dispatch")
 class Docs(SpectacularSwaggerSplitView):
     guard = PUBLIC
 
