@@ -30,6 +30,9 @@ class Command(BaseCommand):
         if not no_demo:
             call_command("load_demo", print_sign_ins=True)
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        # A plain `kill` (SIGTERM) stops everything too, like Ctrl+C: without this the worker,
+        # scheduler and mailbox would outlive the server.
+        signal.signal(signal.SIGTERM, _interrupt)
         children = [
             subprocess.Popen([*manage, "db_worker", "--interval", "1"]),
             subprocess.Popen([*manage, "crontask"]),
@@ -52,3 +55,7 @@ class Command(BaseCommand):
                     child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     child.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
