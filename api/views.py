@@ -187,31 +187,25 @@ class ContactViewSet(
         return response
 
     def _write(self, serializer, state: State, contact: Contact | None) -> Contact:
-        data = dict(serializer.validated_data)
-        emails = data.pop("emails", None)
-        phones = data.pop("phones", None)
-        fields = {name: value for name, value in data.items()}
+        fields = dict(serializer.validated_data)
+        emails, phones = fields.pop("emails", None), fields.pop("phones", None)
         if "institution" in fields:
             fields["institution"] = fields["institution"].pk
         if "language_codes" in fields:
             fields["languages"] = ", ".join(fields.pop("language_codes"))
+        data = services.ContactData(fields=fields, emails=_pairs(emails, "address"), phones=_pairs(phones, "number"))
         try:
-            written = services.write_contact(
-                state=state,
-                contact=contact,
-                data=services.ContactData(
-                    fields=fields,
-                    emails=[(email["address"], email.get("usage", "office")) for email in emails]
-                    if emails is not None
-                    else None,
-                    phones=[(phone["number"], phone.get("usage", "office")) for phone in phones]
-                    if phones is not None
-                    else None,
-                ),
-            )
+            written = services.write_contact(state=state, contact=contact, data=data)
         except ValidationError as error:
             raise _validation_error(error) from None
         return self.get_queryset().get(pk=written.pk)
+
+
+def _pairs(items: list[dict] | None, value: str) -> list[tuple[str, str]] | None:
+    """(value, usage) pairs of e-mails or phones; None (not sent) leaves the contact's as they are."""
+    if items is None:
+        return None
+    return [(item[value], item.get("usage", "office")) for item in items]
 
 
 def etag(contact: Contact) -> str:
