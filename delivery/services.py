@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from delivery import lanes, mime, openpgp
 from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail, SharedBody, UndeliverableAddress
 from delivery.placeholders import fill
+from enlace.bulk_insert import insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +107,8 @@ class Letter:
     merge_values: dict | None = None
 
 
-def queue_many(letters: list[Letter]) -> list[OutboundEmail]:
-    """Queue many rendered messages in one insert; the caller starts ``deliver_queued_emails``.
+def queue_many(letters: list[Letter]) -> list[int]:
+    """Queue many rendered messages at once; returns their outbox ids. The caller starts ``deliver_queued_emails``.
 
     Raises ``openpgp.EncryptionError`` if a key cannot be used (nothing is queued then).
     """
@@ -118,21 +119,36 @@ def queue_many(letters: list[Letter]) -> list[OutboundEmail]:
         if letter.encrypt_to:
             body_text, body_html = openpgp.encrypt_alternatives(body_text, body_html, letter.encrypt_to), ""
         rows.append(
-            OutboundEmail(
-                purpose=letter.purpose,
-                to_address=letter.to,
-                subject=letter.rendered.subject,
-                body_text=body_text,
-                body_html=body_html,
-                shared_body=letter.shared_body,
-                merge_values=letter.merge_values or {},
-                language=letter.language,
-                sensitive=letter.sensitive,
-                pgp_encrypted=bool(letter.encrypt_to),
-                next_attempt_at=now,
+            (
+                letter.purpose,
+                letter.to,
+                letter.rendered.subject,
+                body_text,
+                body_html,
+                letter.shared_body.pk if letter.shared_body else None,
+                letter.merge_values or {},
+                letter.language,
+                letter.sensitive,
+                bool(letter.encrypt_to),
+                now,
             )
         )
-    return OutboundEmail.objects.bulk_create(rows)
+    return insert_rows(OutboundEmail, _QUEUED_COLUMNS, rows)
+
+
+_QUEUED_COLUMNS = [
+    "purpose",
+    "to_address",
+    "subject",
+    "body_text",
+    "body_html",
+    "shared_body_id",
+    "merge_values",
+    "language",
+    "sensitive",
+    "pgp_encrypted",
+    "next_attempt_at",
+]
 
 
 def start_bulk_delivery() -> None:
@@ -219,7 +235,7 @@ def _send_claimed(emails: list[OutboundEmail]) -> None:
     to be sent again when its claim is released (see ``delivery.lanes``).
     """
     sender = mime.Sender.parse(settings.DEFAULT_FROM_EMAIL)
-    successes: list[DeliveryAttempt] = []
+    successes: list[tuple] = []  # (email id, started, duration in ms, succeeded)
     shared = SharedBody.objects.in_bulk({email.shared_body_id for email in emails if email.shared_body_id})
 
     def build(email: OutboundEmail) -> tuple[str, list[str], bytes]:
@@ -233,15 +249,7 @@ def _send_claimed(emails: list[OutboundEmail]) -> None:
         sent = [outcome for outcome in outcomes if outcome.error is None]
         if sent:
             _mark_sent([outcome.email for outcome in sent])
-            successes.extend(
-                DeliveryAttempt(
-                    email=outcome.email,
-                    started_at=outcome.started,
-                    duration_ms=_elapsed_ms(outcome.clock),
-                    succeeded=True,
-                )
-                for outcome in sent
-            )
+            successes.extend((outcome.email.pk, outcome.started, _elapsed_ms(outcome.clock), True) for outcome in sent)
         for outcome in outcomes:
             if outcome.error is not None:
                 _record_failure(outcome.email, outcome.started, outcome.clock, outcome.error)
@@ -256,7 +264,7 @@ def _send_claimed(emails: list[OutboundEmail]) -> None:
             lanes.send(emails, lanes=settings.EMAIL_CONNECTIONS, build=build, record=record, on_unreachable=unreachable)
     finally:
         # Successful attempts are history, not state: written together, after the batch.
-        DeliveryAttempt.objects.bulk_create(successes)
+        insert_rows(DeliveryAttempt, ["email_id", "started_at", "duration_ms", "succeeded"], successes)
 
 
 def message_bytes(email: OutboundEmail, sender: mime.Sender, shared_body: SharedBody | None = None) -> bytes:

@@ -9,6 +9,7 @@ ping twice.
 
 import functools
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from delivery.merge import MailMerge
 from delivery.services import queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Nomination
 from directory.services import mark_unverified
+from enlace.bulk_insert import insert_rows
 from pings.models import (
     MessageKind,
     Ping,
@@ -42,7 +44,7 @@ from tokens.links import derived_code, derived_token, format_code, hash_token
 
 logger = logging.getLogger(__name__)
 
-SEND_CHUNK = 200
+SEND_CHUNK = 1000
 # Interface languages a ping can be written in; other operating languages fall back to English.
 PING_LANGUAGES = {"en", "es"}
 
@@ -52,11 +54,19 @@ class RoundAlreadyOpen(Exception):
 
 
 def link_token(ping: Ping) -> str:
-    return derived_token("ping", str(ping.code))
+    return _link_token(ping.code)
 
 
 def typed_code(ping: Ping) -> str:
-    return derived_code("ping", str(ping.code))
+    return _typed_code(ping.code)
+
+
+def _link_token(code: uuid.UUID) -> str:
+    return derived_token("ping", str(code))
+
+
+def _typed_code(code: uuid.UUID) -> str:
+    return derived_code("ping", str(code))
 
 
 def find_by_token(token: str) -> Ping | None:
@@ -144,26 +154,30 @@ def _nominees(directory: Directory) -> Iterator[tuple[int, int, list[int]]]:
 
 def _create_pings(ping_round: PingRound) -> int:
     """One ping per nominated contact, linked to all its nominations; returns how many."""
-    links = Ping.nominations.through
     total = 0
     nominees = _nominees(ping_round.directory)
     while chunk := list(islice(nominees, CREATE_CHUNK)):
         languages = _first_languages([contact_id for contact_id, _state, _nominations in chunk])
-        pings = []
+        rows = []
         for contact_id, state_id, _nominations in chunk:
-            ping = Ping(
-                round=ping_round, contact_id=contact_id, state_id=state_id, language=languages.get(contact_id, "en")
+            code = uuid.uuid4()
+            token_hash, code_hash = hash_token(_link_token(code)), hash_token(_typed_code(code))
+            rows.append(
+                (code, ping_round.pk, contact_id, state_id, languages.get(contact_id, "en"), token_hash, code_hash)
             )
-            ping.token_hash = hash_token(link_token(ping))
-            ping.code_hash = hash_token(typed_code(ping))
-            pings.append(ping)
-        Ping.objects.bulk_create(pings)
-        links.objects.bulk_create(
-            links(ping_id=ping.pk, nomination_id=nomination_id)
-            for ping, (_contact, _state, nomination_ids) in zip(pings, chunk, strict=True)
-            for nomination_id in nomination_ids
+        ping_ids = insert_rows(
+            Ping, ["code", "round_id", "contact_id", "state_id", "language", "token_hash", "code_hash"], rows
         )
-        total += len(pings)
+        insert_rows(
+            Ping.nominations.through,
+            ["ping_id", "nomination_id"],
+            (
+                (ping_id, nomination_id)
+                for ping_id, (_contact, _state, nomination_ids) in zip(ping_ids, chunk, strict=True)
+                for nomination_id in nomination_ids
+            ),
+        )
+        total += len(rows)
     return total
 
 
@@ -216,7 +230,8 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
 def send_round(round_id: int, now: datetime | None = None) -> int:
     """Queue the e-mails of every ping not sent yet, chunk by chunk; returns how many pings were sent."""
     sent = 0
-    while (claimed := _send_chunk(round_id, now)) is not None:
+    merges: dict[int, MailMerge] = {}  # rendered once for the whole round, not once per chunk
+    while (claimed := _send_chunk(round_id, now, merges)) is not None:
         sent += claimed
     with transaction.atomic():
         # Exactly one worker moves the round to "open", and only that one sends the key notices.
@@ -229,7 +244,7 @@ def send_round(round_id: int, now: datetime | None = None) -> int:
 
 def _notify_key_expiry(ping_round: PingRound) -> None:
     """Tell each coordinator which of its State's contacts have keys expired or expiring before the next round."""
-    next_round = ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
+    next_round = _next_round(ping_round)
     flagged = (
         Ping.objects.filter(round=ping_round, contact__pgp_expires__lt=next_round)
         .select_related("contact__institution")
@@ -249,7 +264,7 @@ def _notify_key_expiry(ping_round: PingRound) -> None:
             )
 
 
-def _send_chunk(round_id: int, now: datetime | None) -> int | None:
+def _send_chunk(round_id: int, now: datetime | None, merges: dict[int, MailMerge]) -> int | None:
     """Send the next chunk of unsent pings; None when there is nothing left."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -269,7 +284,7 @@ def _send_chunk(round_id: int, now: datetime | None) -> int | None:
             # Another worker took some of these between our read and our update: undo, read again.
             transaction.set_rollback(True)
             return 0
-        _queue_messages(pings, MessageKind.PING)
+        _queue_messages(pings, MessageKind.PING, merges)
     start_bulk_delivery()
     return len(pings)
 
@@ -282,9 +297,12 @@ def _reminder_at(ping_round: PingRound, sent_at: datetime, reminders_sent: int) 
     return due if due < ping_round.closes_at else None
 
 
-def _queue_messages(pings: list[Ping], kind: str) -> None:
+def _queue_messages(pings: list[Ping], kind: str, merges: dict[int, MailMerge] | None = None) -> None:
     """Queue one message per address of each ping's contact: a shared body per language and key warning
-    (mail merge) with the contact's own name, link and code, or the whole message encrypted to its key."""
+    (mail merge) with the contact's own name, link and code, or the whole message encrypted to its key.
+
+    ``merges`` keeps each round's rendered message between calls (one per round, per kind)."""
+    merges = {} if merges is None else merges
     contact_ids = [ping.contact_id for ping in pings]
     contacts = Contact.objects.filter(pk__in=contact_ids).only("name", "pgp_key", "pgp_expires").in_bulk()
     addresses = defaultdict(list)
@@ -294,12 +312,15 @@ def _queue_messages(pings: list[Ping], kind: str) -> None:
         .values_list("contact_id", "address")
     ):
         addresses[contact_id].append(address)
-    merges: dict[int, MailMerge] = {}  # one per round in the chunk (in practice one)
     letters, owners, encrypted_pings = [], [], []
     for ping in pings:
         contact = contacts[ping.contact_id]
         merge = merges.get(ping.round_id) or merges.setdefault(ping.round_id, message_merge(ping.round, kind))
-        values, variant, key = merge_values(ping, contact), key_variant(ping.round, contact), _usable_key(contact)
+        values, variant, key = (
+            merge_values(ping, contact),
+            _key_flags(contact, merge.context["next_round"]),
+            _usable_key(contact),
+        )
         for address in addresses[ping.contact_id]:
             letters.append(
                 merge.letter(
@@ -315,9 +336,9 @@ def _queue_messages(pings: list[Ping], kind: str) -> None:
             owners.append(ping.pk)
         if key:
             encrypted_pings.append(ping.pk)
-    emails = queue_many(letters)
-    PingMessage.objects.bulk_create(
-        PingMessage(ping_id=ping_id, email=email, kind=kind) for ping_id, email in zip(owners, emails, strict=True)
+    email_ids = queue_many(letters)
+    insert_rows(
+        PingMessage, ["ping_id", "email_id", "kind"], ((*pair, kind) for pair in zip(owners, email_ids, strict=True))
     )
     if kind == MessageKind.PING and encrypted_pings:
         Ping.objects.filter(pk__in=encrypted_pings).update(encrypted=True)
@@ -346,6 +367,7 @@ def message_merge(ping_round: PingRound, kind: str) -> MailMerge:
             "directory": ping_round.directory,
             "code_page": reverse("pings:enter_code"),
             "closes_at": ping_round.closes_at,
+            "next_round": _next_round(ping_round),
         },
         fields=MERGE_FIELDS,
     )
@@ -374,11 +396,18 @@ def _confirm_path_parts() -> tuple[str, str]:
 
 def key_variant(ping_round: PingRound, contact: Contact) -> dict[str, bool]:
     """Whether the message warns about the contact's OpenPGP key (expired, or expiring before the next round)."""
-    next_round = ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
+    return _key_flags(contact, _next_round(ping_round))
+
+
+def _key_flags(contact: Contact, next_round: datetime) -> dict[str, bool]:
     return {
         "key_expired": contact.pgp_key_expired,
         "key_expires_soon": bool(contact.pgp_expires and contact.pgp_expires < next_round),
     }
+
+
+def _next_round(ping_round: PingRound) -> datetime:
+    return ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
 
 
 # --- Answers ------------------------------------------------------------------
