@@ -107,9 +107,12 @@ class SinkHandler(socketserver.BaseRequestHandler):
             if answers:
                 sock.sendall(b"".join(answers))
 
+    pipelining = True
+
     def answer(self, verb: bytes) -> bytes:
         if verb == b"EHLO":
-            return b"250-bench-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
+            offers = b"250-PIPELINING\r\n" if self.pipelining else b""
+            return b"250-bench-sink\r\n" + offers + b"250-8BITMIME\r\n250 SMTPUTF8\r\n"
         if verb == b"DATA":
             return b"354 End data with <CR><LF>.<CR><LF>\r\n"
         if verb == b"XCOU":

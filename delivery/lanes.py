@@ -1,24 +1,33 @@
-"""Sending a batch over several SMTP connections ("lanes") at once.
+"""Sending a batch over several SMTP connections ("lanes") at once, from one thread.
 
-Why: one connection spends most of its time waiting for the server's replies
-(four round trips a message). With a few connections open, the worker waits on
-all of them at once, the way mail servers deliver to a relay. Each lane sends
-one message at a time, and no more messages than there are lanes are ever out
-without their outcome recorded (``record``), so a worker killed mid-batch sends
-again at most one message per lane. The worker records outcomes in groups (it
-waits a moment for the other lanes' before writing), which costs one statement
-for several messages instead of one each.
+Why several connections: one spends most of its time waiting for the server's
+replies. Why one thread: with a thread per connection, handing the interpreter
+lock from thread to thread on every reply cost more than the SMTP work itself.
+Here one loop waits on all the sockets with a selector, moves each
+connection's current message one step when its replies are in, and records
+every outcome that arrived in one go (``record``: one statement for several
+messages).
 
-Only the calling thread touches the database: lanes build and send bytes and
-report back; ``record`` runs in the caller with whatever outcomes have arrived.
+Each lane has one message on the wire at a time and starts its next only after
+the outcome of the last has been recorded, so a worker killed mid-batch sends
+again at most one message per lane.
+
+Connections are opened (and TLS and authentication done) by Django's SMTP
+backend through smtplib; only the mail transactions are driven here, where the
+server offers PIPELINING (RFC 2920; Postfix and Exim do by default) with the
+envelope in one write: two round trips a message instead of four. Replies and
+failures are those ``smtplib.SMTP.sendmail`` gives: the same exceptions, RSET
+after a refusal, the connection closed (and opened again) on 421.
 """
 
 import contextlib
-import queue
+import re
+import selectors
 import smtplib
-import threading
+import ssl
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,15 +47,14 @@ class Outcome:
 
 # (envelope sender, envelope recipients, message bytes) for one message.
 Build = Callable[[object], tuple[str, list[str], bytes]]
+# What a dialogue step sends, and how many replies it then waits for.
+Step = tuple[bytes, int]
+Reply = tuple[int, bytes]
 
-
-class _LaneCrashed(Exception):
-    pass
-
-
-# How long the worker waits for more outcomes before recording those it has.
+# How long to wait for the other lanes' messages once one is done, to record them together.
 GATHER_SECONDS = 0.002
-_QUIET = object()
+# Without an SMTP timeout configured, a server that stops answering is given up on after this long.
+DEFAULT_TIMEOUT = 60.0
 
 
 def send(
@@ -62,134 +70,229 @@ def send(
     Messages no lane could take (every connection failed) go to ``on_unreachable``
     with the last connection error.
     """
-    work: queue.SimpleQueue = queue.SimpleQueue()
-    for email in emails:
-        work.put(email)
-    results: queue.SimpleQueue = queue.SimpleQueue()
-    stop = threading.Event()
-    lanes = max(1, min(lanes, len(emails)))
-    # A lane takes a message only while fewer than ``lanes`` are out and not yet recorded.
-    room = threading.Semaphore(lanes)
-    threads = [
-        threading.Thread(target=_lane, args=(work, results, room, stop, build), daemon=True) for _ in range(lanes)
-    ]
-    for thread in threads:
-        thread.start()
-    running, last_error, crash = lanes, None, None
-    pending: list[Outcome] = []
+    work = deque(emails)
+    selector = selectors.DefaultSelector()
+    open_lanes: list[_Lane] = []
+    last_error: Exception | None = None
     try:
-        while running:
+        for _ in range(max(1, min(lanes, len(emails)))):
             try:
-                # With outcomes waiting, wait only a moment for more: recording several at once is cheaper.
-                item = results.get(timeout=GATHER_SECONDS) if pending else results.get()
-            except queue.Empty:
-                item = _QUIET
-            if item is None:
-                running -= 1
-            elif isinstance(item, Outcome):
-                pending.append(item)
-            elif isinstance(item, _LaneCrashed):
-                crash = item.__cause__  # its closing None follows
-            elif item is not _QUIET:  # the lane could not (re)connect: a connection error
-                last_error = item
-            if pending and (len(pending) >= lanes or item is _QUIET or item is None or crash is not None):
-                record(pending)
-                room.release(len(pending))
-                pending = []
-            if crash is not None:
-                raise crash
-    finally:
-        stop.set()
-        room.release(lanes)  # a lane waiting for room wakes up, sees the stop and ends
-    left = []
-    while True:
-        try:
-            left.append(work.get_nowait())
-        except queue.Empty:
-            break
-    if left:
-        on_unreachable(left, last_error or ConnectionError("No SMTP connection could be opened."))
-
-
-def transact(smtp: smtplib.SMTP, sender: str, recipients: list[str], message: bytes) -> None:
-    """One SMTP mail transaction: ``smtplib.SMTP.sendmail`` without its address parsing.
-
-    sendmail() re-parses both addresses with ``email.utils`` on every message,
-    which costs about as much as the rest of the transaction; Enlace's envelope
-    addresses are already validated and bare, so they go into the commands as
-    they are. Replies and failures are sendmail's: the same exceptions, RSET
-    after a refusal, the connection closed on 421.
-    """
-    smtp.ehlo_or_helo_if_needed()
-    size = f" SIZE={len(message)}" if smtp.does_esmtp and smtp.has_extn("size") else ""
-    code, reply = smtp.docmd("MAIL", f"FROM:<{sender}>{size}")
-    if code != 250:
-        _abandon(smtp, code)
-        raise smtplib.SMTPSenderRefused(code, reply, sender)
-    refused = {}
-    for recipient in recipients:
-        code, reply = smtp.docmd("RCPT", f"TO:<{recipient}>")
-        if code not in (250, 251):
-            refused[recipient] = (code, reply)
-        if code == 421:
-            smtp.close()
-            raise smtplib.SMTPRecipientsRefused(refused)
-    if len(refused) == len(recipients):
-        _abandon(smtp, code)
-        raise smtplib.SMTPRecipientsRefused(refused)
-    code, reply = smtp.data(message)
-    if code != 250:
-        _abandon(smtp, code)
-        raise smtplib.SMTPDataError(code, reply)
-
-
-def _abandon(smtp: smtplib.SMTP, code: int) -> None:
-    if code == 421:
-        smtp.close()
-    else:
-        with contextlib.suppress(smtplib.SMTPServerDisconnected):
-            smtp.rset()
-
-
-def _lane(work, results, room, stop, build) -> None:
-    backend = mailers.default
-    try:
-        try:
-            backend.open()
-        except (smtplib.SMTPException, OSError) as error:
-            results.put(error)
-            return
-        while True:
-            room.acquire()
-            if stop.is_set():
-                return
-            try:
-                email = work.get_nowait()
-            except queue.Empty:
-                room.release()
-                return
-            outcome = Outcome(email, timezone.now(), time.monotonic())
-            try:
-                transact(backend.connection, *build(email))
+                open_lanes.append(_Lane(selector))
             except (smtplib.SMTPException, OSError) as error:
-                outcome.error = error
-                if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
-                    # The connection is gone: open another for the rest of this lane's messages.
-                    backend.close()
-                    try:
-                        backend.open()
-                    except (smtplib.SMTPException, OSError) as reopen_error:
-                        results.put(outcome)
-                        results.put(reopen_error)
-                        return
-            results.put(outcome)
-    except BaseException as error:  # a bug, not a mail error: the caller re-raises it
-        crashed = _LaneCrashed()
-        crashed.__cause__ = error
-        results.put(crashed)
-        return
+                last_error = error
+        finished = [lane for lane in open_lanes if lane.begin(work.popleft(), build)]
+        while open_lanes:
+            if not finished:
+                finished = _wait_for_replies(selector, open_lanes)
+            record([lane.outcome for lane in finished])
+            done, finished = finished, []
+            for lane in done:
+                if lane.broken and (error := lane.reopen()) is not None:
+                    last_error = error
+                    open_lanes.remove(lane)
+                elif not work:
+                    lane.close()
+                    open_lanes.remove(lane)
+                elif lane.begin(work.popleft(), build):
+                    finished.append(lane)
     finally:
+        for lane in open_lanes:
+            lane.close()
+        selector.close()
+    if work:
+        on_unreachable(list(work), last_error or ConnectionError("No SMTP connection could be opened."))
+
+
+def _wait_for_replies(selector: selectors.BaseSelector, lanes: list["_Lane"]) -> list["_Lane"]:
+    """The lanes whose message is done (at least one), once the replies that have arrived are read.
+
+    When some are done and others nearly so, it waits a moment for those too: the
+    outcomes are then recorded in one statement rather than in one each.
+    """
+    finished: list[_Lane] = []
+    deadline = None
+    while True:
+        timeout = min(lane.timeout for lane in lanes) if deadline is None else max(0.0, deadline - time.monotonic())
+        ready = selector.select(timeout=timeout)
+        if not ready and deadline is None:
+            for lane in lanes:
+                lane.fail(TimeoutError("The SMTP server did not answer in time."))
+            return list(lanes)
+        finished += [key.data for key, _events in ready if key.data.on_readable()]
+        if finished and (len(finished) == len(lanes) or not ready):
+            return finished
+        if finished and deadline is None:
+            deadline = time.monotonic() + GATHER_SECONDS
+
+
+class _Lane:
+    """One SMTP connection and the message it is sending."""
+
+    def __init__(self, selector: selectors.BaseSelector):
+        self.selector = selector
+        self.backend = mailers.default
+        self.outcome: Outcome | None = None
+        self._open()
+
+    def _open(self) -> None:
+        self.backend.open()
+        smtp = self.backend.connection
         try:
-            backend.close()
-        finally:
-            results.put(None)
+            smtp.ehlo_or_helo_if_needed()
+        except (smtplib.SMTPException, OSError):
+            self.backend.close()
+            raise
+        self.socket = smtp.sock
+        self.timeout = smtp.timeout if isinstance(smtp.timeout, int | float) else DEFAULT_TIMEOUT
+        self.pipelining = smtp.does_esmtp and smtp.has_extn("pipelining")
+        self.announces_size = smtp.does_esmtp and smtp.has_extn("size")
+        self.received = bytearray()
+        self.broken = False
+        self.busy = False
+        self.selector.register(self.socket, selectors.EVENT_READ, self)
+
+    def begin(self, email, build: Build) -> bool:
+        """Start sending ``email``; True if it is already done (it failed at once)."""
+        sender, recipients, message = build(email)
+        self.outcome = Outcome(email, timezone.now(), time.monotonic())
+        self.busy = True
+        self.dialogue = _dialogue(
+            sender, recipients, message, pipelining=self.pipelining, announce_size=self.announces_size
+        )
+        return self._step(None)
+
+    def on_readable(self) -> bool:
+        """Read what the server sent; True when the current message is done (now, not before)."""
+        try:
+            chunk = self.socket.recv(65536)
+            while isinstance(self.socket, ssl.SSLSocket) and self.socket.pending():
+                chunk += self.socket.recv(65536)  # decrypted already: the selector would not say so
+        except OSError as error:
+            return self.fail(error)
+        if not chunk:
+            return self.fail(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
+        self.received += chunk
+        if not self.busy:
+            return False  # nothing is awaited: kept for the next message (a 421 would be read then)
+        while len(self.replies) < self.awaited and (reply := _take_reply(self.received)):
+            self.replies.append(reply)
+        return len(self.replies) == self.awaited and self._step(self.replies)
+
+    def _step(self, replies: list[Reply] | None) -> bool:
+        try:
+            data, self.awaited = self.dialogue.send(replies)
+        except StopIteration:
+            self.busy = False
+            return True
+        except smtplib.SMTPException as error:
+            self.outcome.error = error
+            self.broken = _server_closing(error)
+            self.busy = False
+            return True
+        self.replies = []
+        try:
+            self.socket.sendall(data)
+        except OSError as error:
+            return self.fail(error)
+        return False
+
+    def fail(self, error: Exception) -> bool:
+        """The connection is lost: its message, if one is under way, failed (temporarily) with ``error``."""
+        self.broken = True
+        if not self.busy:
+            return False
+        self.outcome.error = error
+        self.busy = False
+        return True
+
+    def reopen(self) -> Exception | None:
+        """A fresh connection after a lost one; the error if none can be opened."""
+        self.close()
+        try:
+            self._open()
+        except (smtplib.SMTPException, OSError) as error:
+            return error
+        return None
+
+    def close(self) -> None:
+        with contextlib.suppress(KeyError, ValueError):  # already unregistered
+            self.selector.unregister(self.socket)
+        if self.broken:
+            self.backend.connection.close()  # no QUIT on a connection that is gone
+        self.backend.close()
+
+
+def _dialogue(
+    sender: str, recipients: list[str], message: bytes, *, pipelining: bool, announce_size: bool
+) -> Generator[Step, list[Reply], None]:
+    """One message's SMTP transaction, step by step: yields what to send and how many replies to wait for,
+    and is sent those replies. Returns when the server has accepted the message; raises as sendmail() would.
+
+    Addresses go into the commands as they are: Enlace validated them when they were saved, and
+    re-parsing them for each message (as sendmail() does) costs as much as the rest of the transaction.
+    """
+    size = f" SIZE={len(message)}" if announce_size else ""
+    mail = f"MAIL FROM:<{sender}>{size}\r\n".encode("ascii")
+    rcpts = [f"RCPT TO:<{recipient}>\r\n".encode("ascii") for recipient in recipients]
+    if pipelining:
+        replies = yield mail + b"".join(rcpts) + b"DATA\r\n", len(rcpts) + 2
+    else:
+        replies = yield mail, 1
+        if replies[0][0] == 250:
+            for rcpt in rcpts:
+                replies += yield rcpt, 1
+                if replies[-1][0] == 421:
+                    break
+            if any(code in (250, 251) for code, _reply in replies[1:]):
+                replies += yield b"DATA\r\n", 1
+    (mail_code, mail_reply), answers = replies[0], replies[1:]
+    refused = {
+        recipient: (code, reply)
+        for recipient, (code, reply) in zip(recipients, answers, strict=False)
+        if code not in (250, 251)
+    }
+    accepted = mail_code == 250 and len(refused) < len(recipients) and len(answers) > len(recipients)
+    data_code, data_reply = answers[len(recipients)] if len(answers) > len(recipients) else (0, b"")
+    if data_code == 354 and not accepted:
+        # The server took DATA (pipelined) although nothing can be delivered: end it empty (RFC 2920, 3.1).
+        yield b".\r\n", 1
+    if mail_code != 250:
+        error = smtplib.SMTPSenderRefused(mail_code, mail_reply, sender)
+    elif not accepted and refused:
+        error = smtplib.SMTPRecipientsRefused(refused)
+    elif data_code != 354:
+        error = smtplib.SMTPDataError(data_code, data_reply)
+    else:
+        ending = b".\r\n" if message.endswith(b"\r\n") else b"\r\n.\r\n"
+        ((code, reply),) = yield _LEADING_DOT.sub(b"..", message) + ending, 1
+        if code == 250:
+            return
+        error = smtplib.SMTPDataError(code, reply)
+    if not _server_closing(error):
+        yield b"RSET\r\n", 1
+    raise error
+
+
+def _server_closing(error: smtplib.SMTPException) -> bool:
+    """A 421 reply: the server is closing the connection."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return any(code == 421 for code, _reply in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code == 421
+
+
+def _take_reply(received: bytearray) -> Reply | None:
+    """Take one whole reply (its lines joined as smtplib's getreply() does) off the front of ``received``."""
+    lines, start = [], 0
+    while (end := received.find(b"\n", start)) >= 0:
+        line = bytes(received[start:end])
+        start = end + 1
+        lines.append(line[4:].strip(b" \t\r\n"))
+        if line[3:4] != b"-":
+            del received[:start]
+            code = line[:3]
+            return (int(code) if code.isdigit() else -1), b"\n".join(lines)
+    return None
+
+
+# Dot-stuffing (RFC 5321, 4.5.2): a line that starts with a dot gets another.
+_LEADING_DOT = re.compile(rb"(?m)^\.")

@@ -70,14 +70,13 @@ def encode_subject(subject: str) -> str:
 
 def text_part(content: str, subtype: str) -> Part:
     """A text/plain or text/html part: 7bit when it can be, quoted-printable UTF-8 otherwise."""
-    lines = _lines(content)
-    if content.isascii() and all(len(line) <= MAX_LINE for line in lines):
+    text = _normalise_line_ends(content)
+    if text.isascii() and (len(text) <= MAX_LINE or max(map(len, text.split("\n"))) <= MAX_LINE):
         charset, encoding = "us-ascii", "7bit"
-        body = CRLF.join(line.encode("ascii") for line in lines)
+        body = text.encode("ascii").replace(b"\n", CRLF)
     else:
         charset, encoding = "utf-8", "quoted-printable"
-        encoded = binascii.b2a_qp("\n".join(lines).encode("utf-8"), istext=True)
-        body = CRLF.join(encoded.split(b"\n"))
+        body = binascii.b2a_qp(text.encode("utf-8"), istext=True).replace(b"\n", CRLF)
     return Part(
         headers=(
             ("Content-Type", f'text/{subtype}; charset="{charset}"'),
@@ -135,7 +134,12 @@ def build(envelope: Envelope, parts: list[Part], *, multipart: str = "alternativ
 
 
 def _lines(content: str) -> list[str]:
-    return content.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n")
+    return _normalise_line_ends(content).split("\n")
+
+
+def _normalise_line_ends(content: str) -> str:
+    """``\\n`` line ends, and no final one (the part's CRLF is added after)."""
+    return content.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n")
 
 
 def _join(headers: list[tuple[str, str]], body: bytes) -> bytes:

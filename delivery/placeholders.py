@@ -4,7 +4,7 @@ Private-use characters mark them: nothing a template or a translation prints,
 and HTML escaping leaves them alone.
 """
 
-from django.utils.html import escape
+from html import escape
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 
@@ -18,7 +18,10 @@ def has_placeholder_marks(text: str) -> bool:
 
 
 def fill(rendered: str, values: dict[str, str], *, escape_html: bool) -> str:
-    """``rendered`` with each placeholder replaced by its value (HTML-escaped for an HTML part)."""
+    """``rendered`` with each placeholder replaced by its value (HTML-escaped for an HTML part).
+
+    ``html.escape`` is what Django's ``escape`` does, without making a SafeString of each value.
+    """
     for name, value in values.items():
         rendered = rendered.replace(placeholder(name), escape(value) if escape_html else value)
     return rendered

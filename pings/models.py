@@ -127,14 +127,16 @@ class Ping(models.Model):
     """One contact's ping in one round, covering all its active nominations in the directory."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    round = models.ForeignKey(PingRound, on_delete=models.CASCADE, related_name="pings")
+    # No index of its own: the (round, contact) constraint's index, which starts with the round, serves.
+    round = models.ForeignKey(PingRound, on_delete=models.CASCADE, related_name="pings", db_index=False)
     contact = models.ForeignKey("directory.Contact", on_delete=models.PROTECT, related_name="pings")
     # Denormalised for per-State results and access rules.
     state = models.ForeignKey("directory.State", on_delete=models.PROTECT, related_name="+")
     nominations = models.ManyToManyField("directory.Nomination", related_name="pings")
-    # Lookup keys for the e-mailed link and the typed code: hashes only (see pings.tokens).
-    token_hash = models.CharField(max_length=64, unique=True)
-    code_hash = models.CharField(max_length=64, unique=True)
+    # Lookup keys for the e-mailed link and the typed code: hashes only (see pings.tokens). Unique by
+    # constraint rather than unique=True, which on PostgreSQL adds a LIKE index that no query uses.
+    token_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
     language = models.CharField(max_length=10)
     encrypted = models.BooleanField(_("sent encrypted"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=PingStatus.choices, default=PingStatus.PENDING)
@@ -159,6 +161,8 @@ class Ping(models.Model):
         verbose_name = _("ping")
         constraints = [
             models.UniqueConstraint(fields=["round", "contact"], name="ping_one_per_contact_per_round"),
+            models.UniqueConstraint(fields=["token_hash"], name="ping_token_hash_unique"),
+            models.UniqueConstraint(fields=["code_hash"], name="ping_code_hash_unique"),
             models.CheckConstraint(
                 condition=Q(status__in=[PingStatus.PENDING, PingStatus.UNREACHABLE], answered_at__isnull=True)
                 | Q(status__in=ANSWERED, answered_at__isnull=False),
