@@ -55,6 +55,9 @@ PLACEHOLDER_TO = "placeholder@bench.invalid"
 class SinkHandler(socketserver.BaseRequestHandler):
     """Just enough SMTP for smtplib: accepts everything, counts messages and their bytes, keeps nothing.
 
+    It offers PIPELINING, as Postfix and Exim do by default (smtplib does not use
+    it; Enlace does); ``--sink-without-pipelining`` turns the offer off.
+
     Two extra commands let the orchestrator read and reset the counters:
     XCOUNT answers "250 <messages> <bytes> <connections>", XRESET zeroes them.
     (Blocking sockets, one thread per connection: on loopback this answers faster
@@ -129,7 +132,8 @@ class SinkServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
 
 
-def run_sink() -> None:
+def run_sink(pipelining: bool) -> None:
+    SinkHandler.pipelining = pipelining
     with SinkServer(("127.0.0.1", 0), SinkHandler) as server:
         print(f"PORT {server.server_address[1]}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
@@ -139,10 +143,12 @@ def run_sink() -> None:
 class Sink:
     """The sink subprocess, seen from the orchestrator."""
 
+    def __init__(self, pipelining: bool = True):
+        self.pipelining = pipelining
+
     def __enter__(self) -> "Sink":
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--sink"], stdout=subprocess.PIPE, text=True, cwd=ROOT
-        )
+        command = [sys.executable, __file__, "--sink"] + ([] if self.pipelining else ["--sink-without-pipelining"])
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         line = self.process.stdout.readline()
         if not line.startswith("PORT "):
             self.process.kill()
@@ -314,6 +320,7 @@ def maxrss_mb() -> float:
 
 
 def worker_enlace(pings: int, port: int) -> dict:
+    from django.conf import settings
     from django.db import connection
 
     from delivery.services import deliver_batch
@@ -341,6 +348,7 @@ def worker_enlace(pings: int, port: int) -> dict:
     connection.close()
     return {
         "vendor": connection.vendor,
+        "connections": settings.EMAIL_CONNECTIONS,
         "round_total": ping_round.total,
         "queued": queued,
         "delivered": delivered,
@@ -453,6 +461,8 @@ def report(args, enlace: dict, baseline: dict, sink_enlace: dict, sink_baseline:
 
     print()
     print(f"Ping round benchmark: N = {n:,} pings, database = {enlace['vendor']} ({args.database_url})")
+    offer = "does not offer" if args.sink_without_pipelining else "offers"
+    print(f"  the SMTP sink {offer} PIPELINING; {enlace['connections']} SMTP connections per delivery batch")
     print(f"  bench data built in {build_s:.1f} s (not timed below)")
     print()
     for label, rate, result in (("Enlace", enlace_rate, enlace), ("smtplib", baseline_rate, baseline)):
@@ -504,13 +514,18 @@ def main() -> int:
         default=DEFAULT_DATABASE_URL,
         help="bench database, dropped and recreated (postgres:// or sqlite:///; its name must contain 'bench')",
     )
+    parser.add_argument(
+        "--sink-without-pipelining",
+        action="store_true",
+        help="the sink does not offer PIPELINING (Enlace then sends the envelope command by command)",
+    )
     parser.add_argument("--worker", choices=["enlace", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--sink", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sink-port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.sink:
-        run_sink()
+        run_sink(pipelining=not args.sink_without_pipelining)
         return 0
     if args.worker:
         setup_django(args.database_url, port=args.sink_port)
@@ -536,7 +551,7 @@ def main() -> int:
     build_s = time.perf_counter() - clock
     connection.close()
 
-    with Sink() as sink:
+    with Sink(pipelining=not args.sink_without_pipelining) as sink:
         print(f"SMTP sink on 127.0.0.1:{sink.port}; running the Enlace worker...", flush=True)
         sink.reset()
         enlace = run_worker("enlace", args, sink.port)
