@@ -217,7 +217,7 @@ class _Lane:
     def close(self) -> None:
         with contextlib.suppress(KeyError, ValueError):  # already unregistered
             self.selector.unregister(self.socket)
-        if self.broken:
+        if self.broken and self.backend.connection is not None:
             self.backend.connection.close()  # no QUIT on a connection that is gone
         self.backend.close()
 

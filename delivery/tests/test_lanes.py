@@ -1,5 +1,6 @@
 """The SMTP transactions of a batch (delivery.lanes), against a real server that pipelines or not."""
 
+import asyncio
 import socket
 
 import pytest
@@ -14,10 +15,18 @@ class ScriptedServer:
     """An aiosmtpd handler that offers PIPELINING or not and refuses what it is told to."""
 
     def __init__(
-        self, *, pipelining: bool, refuse_mail="", refuse_rcpt: dict | None = None, data_reply="", hang_up_on=""
+        self,
+        *,
+        pipelining: bool,
+        refuse_mail="",
+        refuse_rcpt: dict | None = None,
+        data_reply="",
+        hang_up_on="",
+        stall_on="",
     ):
         self.pipelining = pipelining
         self.hang_up_on = hang_up_on
+        self.stall_on = stall_on
         self.refuse_mail = refuse_mail
         self.refuse_rcpt = refuse_rcpt or {}
         self.data_reply = data_reply
@@ -44,6 +53,9 @@ class ScriptedServer:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.stall_on in envelope.rcpt_tos:
+            self.stall_on = ""
+            await asyncio.sleep(3)  # longer than the client's timeout
         if self.hang_up_on in envelope.rcpt_tos:
             self.hang_up_on = ""
             server.transport.close()
@@ -59,7 +71,7 @@ def server(settings):
     """Start a scripted SMTP server on loopback and point the mailer at it."""
     controllers = []
 
-    def start(**script) -> ScriptedServer:
+    def start(timeout=5, **script) -> ScriptedServer:
         handler = ScriptedServer(**script)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -67,7 +79,7 @@ def server(settings):
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
         controllers.append(controller)
-        settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5}}}
+        settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout}}}
         return handler
 
     yield start
@@ -165,3 +177,15 @@ def test_a_connection_lost_mid_message_is_a_temporary_failure_and_the_rest_goes_
     assert statuses == [EmailStatus.SENT, EmailStatus.QUEUED, EmailStatus.SENT]
     assert "Connection unexpectedly closed" in emails[1].last_error
     assert [recipients for recipients, _content in smtp.received] == [["desk0@example.org"], ["desk2@example.org"]]
+
+
+def test_a_server_that_stops_answering_is_given_up_on_after_the_timeout(db, server, settings):
+    settings.EMAIL_CONNECTIONS = 1
+    smtp = server(pipelining=True, stall_on="desk0@example.org", timeout=1)
+    stalled, after = _queue_desks(2)
+    services.deliver_batch()
+    stalled.refresh_from_db()
+    after.refresh_from_db()
+    assert (stalled.status, after.status) == (EmailStatus.QUEUED, EmailStatus.SENT)
+    assert "did not answer in time" in stalled.last_error
+    assert smtp.ehlos == 2, "the next message goes on a fresh connection"
