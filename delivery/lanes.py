@@ -8,9 +8,11 @@ connection's current message one step when its replies are in, and records
 every outcome that arrived in one go (``record``: one statement for several
 messages).
 
-Each lane has one message on the wire at a time and starts its next only after
-the outcome of the last has been recorded, so a worker killed mid-batch sends
-again at most one message per lane.
+Each lane has one message on the wire at a time, and sends the data of its next
+(the point where the server takes the message) only after the outcome of the
+last has been recorded, so a worker killed mid-batch sends again at most one
+message per lane. The next envelope goes out before the recording, so the
+server's replies to it and the database write overlap.
 
 Connections are opened (and TLS and authentication done) by Django's SMTP
 backend through smtplib; only the mail transactions are driven here, where the
@@ -84,7 +86,7 @@ def send(
         while open_lanes:
             if not finished:
                 finished = _wait_for_replies(selector, open_lanes)
-            record([lane.outcome for lane in finished])
+            outcomes = [lane.outcome for lane in finished]
             done, finished = finished, []
             for lane in done:
                 if lane.broken and (error := lane.reopen()) is not None:
@@ -95,6 +97,9 @@ def send(
                     open_lanes.remove(lane)
                 elif lane.begin(work.popleft(), build):
                     finished.append(lane)
+            # The next messages' envelopes are already on their way, so the server answers them while
+            # this is written; none of those messages is sent whole (the data) before it is recorded.
+            record(outcomes)
     finally:
         for lane in open_lanes:
             lane.close()
