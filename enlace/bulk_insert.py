@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg import sql
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> list[int]:
@@ -68,9 +69,13 @@ def _copy(model, given, missing, rows) -> list[int]:
     preparers = [_preparer(field) for field in given] + [_preparer(field) for field, _fill in missing]
     fills = [fill for _field, fill in missing]
     with connection.cursor() as cursor:
+        sequence = _sequence_of(cursor, model._meta.db_table, pk_column)
+        # The sequence is named as a literal: through a parameter, PostgreSQL looked it up once per row.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk_column, len(rows)],
+            sql.SQL("SELECT nextval({}::regclass) FROM generate_series(1, %s)")
+            .format(sql.Literal(sequence))
+            .as_string(),
+            [len(rows)],
         )
         ids = sorted(row[0] for row in cursor.fetchall())
         names = ", ".join(connection.ops.quote_name(column) for column in columns)
@@ -92,6 +97,18 @@ _AS_IS = (
     models.UUIDField,
     models.ForeignKey,
 )
+
+
+def _sequence_of(cursor, table: str, column: str) -> str:
+    """The sequence that numbers ``table.column``, looked up once per process and database."""
+    key = (table, column, connection.settings_dict["NAME"])
+    if key not in _sequences:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+        _sequences[key] = cursor.fetchone()[0]
+    return _sequences[key]
+
+
+_sequences: dict[tuple[str, str, str], str] = {}
 
 
 def _preparer(field: models.Field) -> Callable:
