@@ -120,9 +120,8 @@ def _wait_for_replies(selector: selectors.BaseSelector, lanes: list["_Lane"]) ->
         timeout = min(lane.timeout for lane in lanes) if deadline is None else max(0.0, deadline - time.monotonic())
         ready = selector.select(timeout=timeout)
         if not ready and deadline is None:
-            for lane in lanes:
-                lane.fail(TimeoutError("The SMTP server did not answer in time."))
-            return list(lanes)
+            silence = TimeoutError("The SMTP server did not answer in time.")
+            return [lane for lane in lanes if lane.fail(silence)]
         finished += [key.data for key, _events in ready if key.data.on_readable()]
         if finished and (len(finished) == len(lanes) or not ready):
             return finished
