@@ -65,6 +65,17 @@ def mailbox(settings, smtp_server) -> Mailbox:
     return smtp_server.handler
 
 
+@pytest.fixture
+def background(django_capture_on_commit_callbacks):
+    """Run a service and the tasks it enqueues on commit (deliveries...), as the worker would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_immediately(settings):
     """Tasks run in the test's own process as soon as they are enqueued (the worker has its own test)."""

@@ -119,17 +119,6 @@ def answer_values(text: str = "Sources blocked at our IXP") -> dict:
 
 
 @pytest.fixture
-def background(django_capture_on_commit_callbacks):
-    """Run a service and the deliveries it queues, as the worker would."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def send(network, background):
     def run(*, user=None, now=SENT_AT, **changes):
         return background(services.send, incident_draft(network, **changes), user=user or network.poc_mx, now=now)

@@ -73,17 +73,6 @@ def start(django_capture_on_commit_callbacks):
     return run
 
 
-@pytest.fixture
-def background(django_capture_on_commit_callbacks):
-    """Run a service and the deliveries it queues."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
 LINK = re.compile(r"https?://[^\s\"<>]+/ping/([A-Za-z0-9_-]{20,})/")
 CODE = re.compile(r"\b([A-Z2-9]{5}-[A-Z2-9]{5})\b")
 

@@ -62,14 +62,3 @@ def strategy_pdf() -> bytes:
         ],
         title="Estrategia",
     )
-
-
-@pytest.fixture
-def background(django_capture_on_commit_callbacks):
-    """Run a service and the deliveries it queues (as the worker would)."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
