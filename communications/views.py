@@ -7,6 +7,7 @@ happens is ``communications.services``'.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -271,9 +272,11 @@ def detail(request, code):
 def acknowledge(request, code):
     principal = request.principal
     communication = get_object_for(principal, "acknowledge", Communication.objects.all(), code=code)
-    recipient = (
-        communication.recipients.filter(contact_id=principal.contact_id).first() if principal.contact_id else None
-    )
+    # Its own delivery: to its contact record, or to its account (a coordinator reached by escalation).
+    mine = Q(user_id=principal.user_id)
+    if principal.contact_id:
+        mine |= Q(contact_id=principal.contact_id)
+    recipient = communication.recipients.filter(mine).first()
     if services.acknowledge(communication, user=request.user, recipient=recipient):
         messages.success(request, _("Acknowledged. The sender has been told."))
     else:
