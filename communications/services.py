@@ -515,6 +515,13 @@ class NothingToEscalate(Exception):
     """Every step of the ladder has been taken, or the communication no longer awaits acknowledgement."""
 
 
+def next_escalation(communication: Communication) -> ScheduledAction | None:
+    """The step ``escalate_by_hand`` would take now, if any."""
+    if communication.status != CommunicationStatus.SENT:
+        return None
+    return communication.actions.pending().filter(kind=ActionKind.ESCALATION).order_by("step").first()
+
+
 def escalate_by_hand(communication: Communication, *, user, now: datetime | None = None) -> list[Recipient]:
     """Take the next step of the ladder now, instead of at its time."""
     now = now or timezone.now()

@@ -19,7 +19,7 @@ from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import services
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
-from communications.models import ActionKind, Audience, Communication, CommunicationStatus, ReminderSchedule, Tlp
+from communications.models import Audience, Communication, CommunicationStatus, ReminderSchedule, Tlp
 from directory.models import Directory, State
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
@@ -260,9 +260,8 @@ def detail(request, code):
             and can(principal, "acknowledge", communication),
             "can_answer": communication.status != CommunicationStatus.ANSWERED
             and can(principal, "answer", communication),
-            "can_escalate": communication.status == CommunicationStatus.SENT
-            and can(principal, "escalate", communication)
-            and communication.actions.pending().filter(kind=ActionKind.ESCALATION).exists(),
+            "can_escalate": can(principal, "escalate", communication)
+            and services.next_escalation(communication) is not None,
         },
     )
 
@@ -284,20 +283,37 @@ def acknowledge(request, code):
     return redirect(communication)
 
 
-@require_POST
 @STATE_MEMBER
 def escalate(request, code):
-    communication = get_object_for(request.principal, "escalate", Communication.objects.all(), code=code)
-    try:
-        reached = services.escalate_by_hand(communication, user=request.user)
-    except services.NothingToEscalate:
-        messages.info(request, _("There is no further escalation step, or it has been acknowledged."))
-    else:
-        if reached:
-            messages.success(request, _("Escalated to %(names)s.") % {"names": ", ".join(r.name for r in reached)})
+    """Take the next escalation step now: a page asks first (e-mail sent cannot be recalled); its form does it."""
+    communication = get_object_for(
+        request.principal, "escalate", Communication.objects.select_related("recipient_state"), code=code
+    )
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            reached = services.escalate_by_hand(communication, user=request.user)
+        except services.NothingToEscalate:
+            messages.info(request, _("There is no further escalation step, or it has been acknowledged."))
         else:
-            messages.warning(request, _("Escalated, but this step found no one new to reach."))
-    return redirect(communication)
+            if reached:
+                messages.success(request, _("Escalated to %(names)s.") % {"names": ", ".join(r.name for r in reached)})
+            else:
+                messages.warning(request, _("Escalated, but this step found no one new to reach."))
+        return redirect(communication)
+    step = services.next_escalation(communication)
+    if step is None:
+        messages.info(request, _("There is no further escalation step, or it has been acknowledged."))
+        return redirect(communication)
+    return render(
+        request,
+        "communications/escalate_confirm.html",
+        {
+            "communication": communication,
+            "step": step,
+            "title": communication.template_version.localized(translation.get_language()).title,
+            "time_zone": request.user.time_zone,
+        },
+    )
 
 
 @PUBLIC

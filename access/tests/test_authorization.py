@@ -230,6 +230,13 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "communications:escalate": [
         Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.communication.code}, method="POST"),
         Case(AMBER_SENDERS, lambda w: {"code": w.amber_communication.code}, method="POST"),
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.communication.code}, note="the confirmation page"),
+        Case(
+            frozenset({"poc_a", "coord_a"}),
+            lambda w: {"code": w.communication.code},
+            method="POST",
+            data=lambda w: {"confirm": "yes"},
+        ),
     ],
     "communications:acknowledge_link": [
         Case(EVERYONE, lambda w: {"token": w.acknowledgement_token}, note="the e-mailed link is the credential")

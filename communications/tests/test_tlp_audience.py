@@ -109,7 +109,10 @@ def test_on_the_sending_side_the_sender_and_its_coordinator_see_it_and_other_poc
     client.force_login(colleague)
     assert client.post(reverse("communications:escalate", args=[communication.code])).status_code == 404
     client.force_login(network.coordinator_mx)
-    assert client.post(reverse("communications:escalate", args=[communication.code])).status_code == 302
+    assert (
+        client.post(reverse("communications:escalate", args=[communication.code]), {"confirm": "yes"}).status_code
+        == 302
+    )
     assert communication.events.filter(kind="escalated_by_hand").exists()
 
 
