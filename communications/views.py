@@ -19,7 +19,15 @@ from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import services
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
-from communications.models import Audience, Communication, CommunicationStatus, ReminderSchedule, Tlp
+from communications.models import (
+    Audience,
+    Communication,
+    CommunicationStatus,
+    Event,
+    EventKind,
+    ReminderSchedule,
+    Tlp,
+)
 from directory.models import Directory, State
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
@@ -238,6 +246,11 @@ def detail(request, code):
     )
     language = translation.get_language()
     recipients = list(communication.recipients.select_related("contact", "user"))
+    answers = list(
+        Communication.objects.restrict(principal, "view")
+        .filter(in_reply_to=communication)
+        .select_related("sender_state", "template_version__template")
+    )
     return render(
         request,
         "communications/detail.html",
@@ -249,11 +262,9 @@ def detail(request, code):
             else None,
             "recipients": recipients,
             "recipient_zones": sorted({recipient.time_zone for recipient in recipients}),
-            "events": communication.events.select_related("by_user"),
+            "events": _timeline(communication, answers),
             "upcoming": communication.actions.pending().order_by("due_at"),
-            "answers": Communication.objects.restrict(principal, "view")
-            .filter(in_reply_to=communication)
-            .select_related("sender_state"),
+            "answers": answers,
             "time_zone": request.user.time_zone,
             "awaiting": communication.status == CommunicationStatus.SENT,
             "can_acknowledge": communication.status == CommunicationStatus.SENT
@@ -264,6 +275,19 @@ def detail(request, code):
             and services.next_escalation(communication) is not None,
         },
     )
+
+
+def _timeline(communication: Communication, visible_answers: list[Communication]) -> list[Event]:
+    """The events, an "answered" one given its answer (``event.answer``; ``event.answer_visible`` when the
+    viewer may open it) so the page names it ("Answer from Kenya, <time>") instead of showing its code."""
+    events = list(communication.events.select_related("by_user"))
+    if any(event.kind == EventKind.ANSWERED and event.detail for event in events):
+        visible = {answer.pk for answer in visible_answers}
+        found = {str(answer.code): answer for answer in communication.answers.select_related("sender_state")}
+        for event in events:
+            event.answer = found.get(event.detail) if event.kind == EventKind.ANSWERED else None
+            event.answer_visible = event.answer is not None and event.answer.pk in visible
+    return events
 
 
 @require_POST
