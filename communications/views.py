@@ -265,6 +265,8 @@ def detail(request, code):
             "events": _timeline(communication, answers),
             "upcoming": communication.actions.pending().order_by("due_at"),
             "answers": answers,
+            "original_visible": communication.in_reply_to_id is not None
+            and can(principal, "view", communication.in_reply_to),
             "time_zone": request.user.time_zone,
             "awaiting": communication.status == CommunicationStatus.SENT,
             "can_acknowledge": communication.status == CommunicationStatus.SENT

@@ -148,3 +148,29 @@ def test_an_answer_is_seen_by_its_recipients_and_the_original_senders_side_only(
     assert sees(client, network.poc_ke, answer)
     assert not sees(client, network.poc_ke_diplomat, answer)
     assert not sees(client, colleague, answer)
+
+
+def test_an_addressee_of_an_answer_who_cannot_see_the_original_is_not_linked_to_it(
+    network, message, client, background, keys
+):
+    original = message("red")
+    colleague_contact = _contact(
+        network.mexico, "SRE", "Ana Ruiz", "ar@sre.mx.example.org", RoleKind.DIPLOMATIC, network.directory
+    )
+    give_key(colleague_contact, keys)
+    colleague = point_of_contact(colleague_contact)
+    draft = services.Draft(
+        **services.answer_draft(original, sender_state=network.kenya),
+        audience="diplomatic",
+        tlp="red",
+        urgency="high",
+        language="en",
+        values={},
+    )
+    answer = background(services.send, draft, user=network.poc_ke, now=SENT_AT)
+    assert sees(client, colleague, answer)
+    assert not sees(client, colleague, original)
+    client.force_login(colleague)
+    assert original.get_absolute_url() not in client.get(answer.get_absolute_url()).content.decode()
+    client.force_login(network.poc_mx)
+    assert original.get_absolute_url() in client.get(answer.get_absolute_url()).content.decode()
