@@ -441,6 +441,7 @@ def remind(communication: Communication, kind: str, *, now: datetime) -> int:
     """Remind every recipient of the deadline ahead; envelope and links only, never content."""
     recipients = list(communication.recipients.select_related("contact", "user").prefetch_related("contact__emails"))
     for recipient in recipients:
+        key = _follow_up_key(communication, recipient.contact if recipient.contact_id else recipient.user)
         for address in _addresses(recipient):
             queue_email(
                 to=address,
@@ -449,6 +450,7 @@ def remind(communication: Communication, kind: str, *, now: datetime) -> int:
                 language=recipient.language,
                 purpose="communication-reminder",
                 sensitive=True,
+                encrypt_to=key,
             )
     label = _("acknowledgement") if kind == ActionKind.ACKNOWLEDGEMENT_REMINDER else _("answer")
     Event.objects.create(
@@ -479,6 +481,7 @@ def escalate(communication: Communication, position: int, target: str, *, now: d
                 )
     for recipient in reached:
         content = communication.content if communication.keeps_content else None
+        key = _follow_up_key(communication, recipient.contact if recipient.contact_id else recipient.user)
         for address in _addresses(recipient):
             queue_email(
                 to=address,
@@ -493,6 +496,7 @@ def escalate(communication: Communication, position: int, target: str, *, now: d
                 language=recipient.language,
                 purpose="communication-escalation",
                 sensitive=True,
+                encrypt_to=key,
             )
     Communication.objects.filter(pk=communication.pk, escalation_level__lt=position).update(
         escalation_level=position, updated=now
@@ -513,6 +517,13 @@ def escalate(communication: Communication, position: int, target: str, *, now: d
 
 class NothingToEscalate(Exception):
     """Every step of the ladder has been taken, or the communication no longer awaits acknowledgement."""
+
+
+def next_escalation(communication: Communication) -> ScheduledAction | None:
+    """The step ``escalate_by_hand`` would take now, if any."""
+    if communication.status != CommunicationStatus.SENT:
+        return None
+    return communication.actions.pending().filter(kind=ActionKind.ESCALATION).order_by("step").first()
 
 
 def escalate_by_hand(communication: Communication, *, user, now: datetime | None = None) -> list[Recipient]:
@@ -558,7 +569,18 @@ def _tell_sender(communication: Communication, what: str, extra: dict) -> None:
         },
         language=language,
         purpose=f"communication-{what}",
+        encrypt_to=_follow_up_key(communication, sender),
     )
+
+
+def _follow_up_key(communication: Communication, person) -> str:
+    """Reminders, escalations and news to the sender of an AMBER+ communication go encrypted where the person
+    (a contact, or a user through its contact record) has a usable key: their subject names the label, the
+    States and the title, which then travel only inside the ciphertext."""
+    if communication.keeps_content or person is None:
+        return ""
+    contact = person if isinstance(person, Contact) else getattr(person, "contact", None)
+    return usable_key(contact) if contact is not None else ""
 
 
 # --- Statistics ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ happens is ``communications.services``'.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -18,7 +19,15 @@ from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import services
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
-from communications.models import ActionKind, Audience, Communication, CommunicationStatus, ReminderSchedule, Tlp
+from communications.models import (
+    Audience,
+    Communication,
+    CommunicationStatus,
+    Event,
+    EventKind,
+    ReminderSchedule,
+    Tlp,
+)
 from directory.models import Directory, State
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
@@ -237,6 +246,11 @@ def detail(request, code):
     )
     language = translation.get_language()
     recipients = list(communication.recipients.select_related("contact", "user"))
+    answers = list(
+        Communication.objects.restrict(principal, "view")
+        .filter(in_reply_to=communication)
+        .select_related("sender_state", "template_version__template")
+    )
     return render(
         request,
         "communications/detail.html",
@@ -248,22 +262,34 @@ def detail(request, code):
             else None,
             "recipients": recipients,
             "recipient_zones": sorted({recipient.time_zone for recipient in recipients}),
-            "events": communication.events.select_related("by_user"),
+            "events": _timeline(communication, answers),
             "upcoming": communication.actions.pending().order_by("due_at"),
-            "answers": Communication.objects.restrict(principal, "view")
-            .filter(in_reply_to=communication)
-            .select_related("sender_state"),
+            "answers": answers,
+            "original_visible": communication.in_reply_to_id is not None
+            and can(principal, "view", communication.in_reply_to),
             "time_zone": request.user.time_zone,
             "awaiting": communication.status == CommunicationStatus.SENT,
             "can_acknowledge": communication.status == CommunicationStatus.SENT
             and can(principal, "acknowledge", communication),
             "can_answer": communication.status != CommunicationStatus.ANSWERED
             and can(principal, "answer", communication),
-            "can_escalate": communication.status == CommunicationStatus.SENT
-            and can(principal, "escalate", communication)
-            and communication.actions.pending().filter(kind=ActionKind.ESCALATION).exists(),
+            "can_escalate": can(principal, "escalate", communication)
+            and services.next_escalation(communication) is not None,
         },
     )
+
+
+def _timeline(communication: Communication, visible_answers: list[Communication]) -> list[Event]:
+    """The events, an "answered" one given its answer (``event.answer``; ``event.answer_visible`` when the
+    viewer may open it) so the page names it ("Answer from Kenya, <time>") instead of showing its code."""
+    events = list(communication.events.select_related("by_user"))
+    if any(event.kind == EventKind.ANSWERED and event.detail for event in events):
+        visible = {answer.pk for answer in visible_answers}
+        found = {str(answer.code): answer for answer in communication.answers.select_related("sender_state")}
+        for event in events:
+            event.answer = found.get(event.detail) if event.kind == EventKind.ANSWERED else None
+            event.answer_visible = event.answer is not None and event.answer.pk in visible
+    return events
 
 
 @require_POST
@@ -271,9 +297,11 @@ def detail(request, code):
 def acknowledge(request, code):
     principal = request.principal
     communication = get_object_for(principal, "acknowledge", Communication.objects.all(), code=code)
-    recipient = (
-        communication.recipients.filter(contact_id=principal.contact_id).first() if principal.contact_id else None
-    )
+    # Its own delivery: to its contact record, or to its account (a coordinator reached by escalation).
+    mine = Q(user_id=principal.user_id)
+    if principal.contact_id:
+        mine |= Q(contact_id=principal.contact_id)
+    recipient = communication.recipients.filter(mine).first()
     if services.acknowledge(communication, user=request.user, recipient=recipient):
         messages.success(request, _("Acknowledged. The sender has been told."))
     else:
@@ -281,20 +309,37 @@ def acknowledge(request, code):
     return redirect(communication)
 
 
-@require_POST
 @STATE_MEMBER
 def escalate(request, code):
-    communication = get_object_for(request.principal, "escalate", Communication.objects.all(), code=code)
-    try:
-        reached = services.escalate_by_hand(communication, user=request.user)
-    except services.NothingToEscalate:
-        messages.info(request, _("There is no further escalation step, or it has been acknowledged."))
-    else:
-        if reached:
-            messages.success(request, _("Escalated to %(names)s.") % {"names": ", ".join(r.name for r in reached)})
+    """Take the next escalation step now: a page asks first (e-mail sent cannot be recalled); its form does it."""
+    communication = get_object_for(
+        request.principal, "escalate", Communication.objects.select_related("recipient_state"), code=code
+    )
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            reached = services.escalate_by_hand(communication, user=request.user)
+        except services.NothingToEscalate:
+            messages.info(request, _("There is no further escalation step, or it has been acknowledged."))
         else:
-            messages.warning(request, _("Escalated, but this step found no one new to reach."))
-    return redirect(communication)
+            if reached:
+                messages.success(request, _("Escalated to %(names)s.") % {"names": ", ".join(r.name for r in reached)})
+            else:
+                messages.warning(request, _("Escalated, but this step found no one new to reach."))
+        return redirect(communication)
+    step = services.next_escalation(communication)
+    if step is None:
+        messages.info(request, _("There is no further escalation step, or it has been acknowledged."))
+        return redirect(communication)
+    return render(
+        request,
+        "communications/escalate_confirm.html",
+        {
+            "communication": communication,
+            "step": step,
+            "title": communication.template_version.localized(translation.get_language()).title,
+            "time_zone": request.user.time_zone,
+        },
+    )
 
 
 @PUBLIC

@@ -71,13 +71,13 @@ def queue_email(
     Raises ``openpgp.EncryptionError`` if the key cannot be used.
     """
     rendered = render_email(template, context, language)
-    body_text, body_html = rendered.text, rendered.html
+    subject, body_text, body_html = rendered.subject, rendered.text, rendered.html
     if encrypt_to:
-        body_text, body_html = openpgp.encrypt_alternatives(rendered.text, rendered.html, encrypt_to), ""
+        subject, body_text, body_html = _encrypted(rendered, to, language, encrypt_to)
     email = OutboundEmail.objects.create(
         purpose=purpose,
         to_address=to,
-        subject=rendered.subject,
+        subject=subject,
         body_text=body_text,
         body_html=body_html,
         language=language,
@@ -115,14 +115,14 @@ def queue_many(letters: list[Letter]) -> list[int]:
     now = timezone.now()
     rows = []
     for letter in letters:
-        body_text, body_html = letter.rendered.text, letter.rendered.html
+        subject, body_text, body_html = letter.rendered.subject, letter.rendered.text, letter.rendered.html
         if letter.encrypt_to:
-            body_text, body_html = openpgp.encrypt_alternatives(body_text, body_html, letter.encrypt_to), ""
+            subject, body_text, body_html = _encrypted(letter.rendered, letter.to, letter.language, letter.encrypt_to)
         rows.append(
             (
                 letter.purpose,
                 letter.to,
-                letter.rendered.subject,
+                subject,
                 body_text,
                 body_html,
                 letter.shared_body.pk if letter.shared_body else None,
@@ -134,6 +134,23 @@ def queue_many(letters: list[Letter]) -> list[int]:
             )
         )
     return insert_rows(OutboundEmail, _QUEUED_COLUMNS, rows)
+
+
+def _encrypted(rendered: RenderedEmail, to: str, language: str, armored_key: str) -> tuple[str, str, str]:
+    """Subject, text and HTML of the outbox row of an encrypted message: the outer subject says nothing; the
+    real one (with From and To) is a protected header inside the ciphertext, so neither the wire nor the
+    outbox shows the TLP label, the States or the names a subject would."""
+    armored = openpgp.encrypt_alternatives(
+        rendered.text,
+        rendered.html,
+        armored_key,
+        subject=rendered.subject,
+        protected=(
+            ("From", mime.Sender.parse(settings.DEFAULT_FROM_EMAIL).header),
+            ("To", mime.encode_address("", to)),
+        ),
+    )
+    return openpgp.neutral_subject(language), armored, ""
 
 
 _QUEUED_COLUMNS = [

@@ -28,6 +28,8 @@ D1_READERS = frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"})
 STATE_MEMBERS = frozenset({"poc_a", "poc_b", "poc_c", "coord_a", "coord_c"})
 # The two States of the A→B communication; no manager, no third State.
 A_B_MEMBERS = frozenset({"poc_a", "poc_b", "coord_a"})
+# A TLP:AMBER communication from A (sent by A's PoC) to B's technical PoCs, of whom B's PoC is not one.
+AMBER_SENDERS = frozenset({"poc_a", "coord_a"})
 
 # Who may see text that only appears with these contacts.
 MARKERS = {
@@ -186,7 +188,8 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     ],
     "api:communication-list": [Case(SIGNED_IN)],
     "api:communication-detail": [
-        Case(frozenset({"poc_a", "poc_b", "coord_a"}), lambda w: {"code": w.communication.code}, note="not managers")
+        Case(frozenset({"poc_a", "poc_b", "coord_a"}), lambda w: {"code": w.communication.code}, note="not managers"),
+        Case(AMBER_SENDERS, lambda w: {"code": w.amber_communication.code}, note="AMBER: not B, not addressed"),
     ],
     "api:cbm-status-detail": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
     "api:schema": [Case(EVERYONE)],
@@ -212,13 +215,28 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "communications:recipients": [
         Case(A_B_MEMBERS, lambda w: {"slug": w.d1.slug}, query="audience=diplomatic&tlp=red")
     ],
-    "communications:detail": [Case(A_B_MEMBERS, lambda w: {"code": w.communication.code})],
-    "communications:acknowledge": [
-        Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code}, method="POST", note="the recipient State")
+    "communications:detail": [
+        Case(A_B_MEMBERS, lambda w: {"code": w.communication.code}),
+        Case(AMBER_SENDERS, lambda w: {"code": w.amber_communication.code}, note="AMBER: not B, not addressed"),
     ],
-    "communications:answer": [Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code})],
+    "communications:acknowledge": [
+        Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code}, method="POST", note="the recipient State"),
+        Case(frozenset(), lambda w: {"code": w.amber_communication.code}, method="POST", note="AMBER: addressees only"),
+    ],
+    "communications:answer": [
+        Case(frozenset({"poc_b"}), lambda w: {"code": w.communication.code}),
+        Case(frozenset(), lambda w: {"code": w.amber_communication.code}, note="AMBER: addressees only"),
+    ],
     "communications:escalate": [
-        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.communication.code}, method="POST")
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.communication.code}, method="POST"),
+        Case(AMBER_SENDERS, lambda w: {"code": w.amber_communication.code}, method="POST"),
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.communication.code}, note="the confirmation page"),
+        Case(
+            frozenset({"poc_a", "coord_a"}),
+            lambda w: {"code": w.communication.code},
+            method="POST",
+            data=lambda w: {"confirm": "yes"},
+        ),
     ],
     "communications:acknowledge_link": [
         Case(EVERYONE, lambda w: {"token": w.acknowledgement_token}, note="the e-mailed link is the credential")

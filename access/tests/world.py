@@ -17,6 +17,7 @@ from accounts.tests.factories import coordinator_of, manager_of, point_of_contac
 from api.models import ApiToken
 from cbm.services import install_oas_catalogue
 from communications import services as communications
+from communications.models import Communication
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping, PingRound
@@ -115,6 +116,20 @@ def build_world() -> World:
         ),
         user=world.users["poc_a"],
     )
+    # A TLP:AMBER communication from A to B's technical PoCs, who are none: B's PoC was not sent it (envelope only).
+    amber_communication = Communication.objects.create(
+        directory=d1,
+        template_version=notification.current_version,
+        sender_state=a,
+        recipient_state=b,
+        sent_by=world.users["poc_a"],
+        audience=RoleKind.TECHNICAL,
+        tlp="amber",
+        language="en",
+        sent_at=timezone.now(),
+        acknowledge_by=timezone.now() + timedelta(hours=72),
+        answer_by=timezone.now() + timedelta(days=15),
+    )
     # State A's policy documents: one public, one for the participants of its directories only (with a PDF).
     public_document_a = DocumentFactory(state=a, name="Estrategia Alfa")
     reserved_document_a = DocumentFactory(state=a, name="Plan Reservado Alfa", visibility=Visibility.PARTICIPANTS)
@@ -144,6 +159,7 @@ def build_world() -> World:
         "own_ping": own_ping,
         "ping_token": link_token(ping_a),
         "communication": communication,
+        "amber_communication": amber_communication,
         "acknowledgement_token": communications.acknowledgement_token(communication.recipients.get()),
         "public_document_a": public_document_a,
         "reserved_document_a": reserved_document_a,

@@ -13,11 +13,17 @@ def rows(world, role: str, url_name: str, **query) -> list[dict]:
 
 def test_communication_envelopes_reach_the_two_states_and_never_carry_content(world):
     for role in ("poc_a", "poc_b", "coord_a"):
-        (envelope,) = rows(world, role, "api:communication-list")
+        (envelope,) = [row for row in rows(world, role, "api:communication-list") if row["tlp"] == "green"]
         assert (envelope["sender_state"], envelope["recipient_state"], envelope["tlp"]) == ("MEX", "ARG", "green")
         assert "content" not in envelope
     for role in ("manager_d1", "manager_d2", "poc_c", "coord_c"):
         assert rows(world, role, "api:communication-list") == [], role
+
+
+def test_an_amber_envelope_reaches_its_senders_side_not_the_recipient_states_other_pocs(world):
+    for role in ("poc_a", "coord_a"):
+        assert "amber" in {row["tlp"] for row in rows(world, role, "api:communication-list")}, role
+    assert {row["tlp"] for row in rows(world, "poc_b", "api:communication-list")} == {"green"}
 
 
 def test_a_participants_only_document_is_not_listed_for_an_outside_state(world):

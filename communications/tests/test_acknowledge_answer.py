@@ -1,9 +1,12 @@
 """Acknowledging (one click, from the e-mail or in Enlace) and answering with the answer template."""
 
+import re
+
 from django.urls import reverse
 
+from communications import services
 from communications.models import Communication, CommunicationStatus, EventKind
-from communications.tests.conftest import ack_link_in, answer_values, plain
+from communications.tests.conftest import SENT_AT, ack_link_in, answer_values, plain
 from directory.choices import RoleKind
 
 
@@ -115,3 +118,27 @@ def test_an_answer_with_a_missing_required_value_is_refused_and_changes_nothing(
     assert not Communication.objects.filter(in_reply_to=original).exists()
     original.refresh_from_db()
     assert original.status == CommunicationStatus.SENT
+
+
+def _timeline_text(body: str) -> str:
+    timeline = body[body.index('id="timeline"') : body.index("</ol>", body.index('id="timeline"'))]
+    return re.sub(r"<[^>]+>", "", timeline)
+
+
+def test_the_timeline_names_an_answer_and_links_to_it_instead_of_showing_its_code(network, send, client, background):
+    original = send()
+    draft = services.Draft(
+        **services.answer_draft(original, sender_state=network.kenya),
+        audience="technical",
+        tlp="green",
+        urgency="routine",
+        language="en",
+        values=answer_values(),
+    )
+    answer = background(services.send, draft, user=network.poc_ke_diplomat, now=SENT_AT.replace(hour=14))
+    client.force_login(network.poc_mx)  # in Mexico City
+    body = client.get(original.get_absolute_url()).content.decode()
+    text = _timeline_text(body)
+    assert str(answer.code) not in text
+    assert "Answer from Kenya, 2026-11-02 08:00 America/Mexico_City (UTC-06:00)" in text
+    assert f'<a href="{answer.get_absolute_url()}">Answer from Kenya' in body

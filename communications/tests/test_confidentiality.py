@@ -4,14 +4,16 @@ import email
 import email.policy
 import io
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from communications import services
-from communications.models import Communication, EventKind, Recipient
+from communications.models import Communication, EventKind, Recipient, Tlp
 from communications.tests.conftest import SENT_AT, give_key, incident_draft
 from delivery.models import EmailStatus, OutboundEmail
 from delivery.tests.keys import make_key_pair
@@ -124,3 +126,45 @@ def test_an_amber_answer_goes_back_encrypted_and_is_not_kept_either(network, sen
     [message] = mailbox.to("guardia@csirt.mx.example.org")
     assert SECRET not in message.as_string()
     assert SECRET in decrypted_text(message, keys)
+
+
+@pytest.mark.parametrize("tlp", ["amber", "amber_strict", "red"])
+def test_an_encrypted_communication_says_nothing_in_its_outer_subject_and_protects_the_real_one_inside(
+    network, send, mailbox, desk_keys, tlp
+):
+    send(tlp=tlp, values=secret_values())
+    [message] = mailbox.to("desk@ke-cirt.ke.example.org")
+    outer = message["Subject"]
+    assert outer == "Enlace: encrypted message"
+    for revealing in ("TLP", "AMBER", "RED", "Mexico", "Kenya", "UN Global", "incident", "Incident"):
+        assert revealing not in outer
+    _control, payload = message.iter_parts()
+    inner = email.message_from_string(desk_keys.decrypt(payload.get_payload()), policy=email.policy.default)
+    assert inner.get_param("protected-headers") == "v1"
+    assert inner["Subject"].startswith(f"[{Tlp(tlp).label}]")
+    assert inner["Subject"].endswith("from Mexico")
+    assert inner["To"] == "desk@ke-cirt.ke.example.org"
+    # Nor is the real subject kept in the outbox.
+    assert not OutboundEmail.objects.filter(subject__contains="Mexico", to_address="desk@ke-cirt.ke.example.org")
+
+
+def test_amber_reminders_and_news_to_the_sender_go_encrypted_to_those_with_a_key(
+    network, send, mailbox, desk_keys, background, client
+):
+    sender_keys = make_key_pair("guardia@csirt.mx.example.org")
+    give_key(network.mx_desk, sender_keys)
+    communication = send(tlp="amber", values=secret_values())
+    mailbox.clear()
+    background(services.run_due_actions, SENT_AT + timedelta(hours=36))
+    [reminder] = mailbox.to("desk@ke-cirt.ke.example.org")
+    assert reminder["Subject"] == "Enlace: encrypted message"
+    _control, payload = reminder.iter_parts()
+    inner = email.message_from_string(desk_keys.decrypt(payload.get_payload()), policy=email.policy.default)
+    assert inner["Subject"].startswith("[TLP:AMBER] Reminder")
+    client.force_login(network.poc_ke)
+    background(client.post, reverse("communications:acknowledge", args=[communication.code]))
+    [news] = mailbox.to("guardia.user@mx.example.org")
+    assert news["Subject"] == "Enlace: encrypted message"
+    _control, payload = news.iter_parts()
+    inner = email.message_from_string(sender_keys.decrypt(payload.get_payload()), policy=email.policy.default)
+    assert inner["Subject"].startswith("[TLP:AMBER]")  # in the sender's language (Spanish)

@@ -251,3 +251,19 @@ def test_a_batch_over_several_connections_sends_each_message_once(db, mailbox, s
     assert services.deliver_batch() == 30
     assert sorted(message["To"] for message in mailbox.messages) == sorted(addresses)
     assert DeliveryAttempt.objects.filter(succeeded=True).count() == 30
+
+
+def test_an_encrypted_messages_subject_travels_inside_as_a_protected_header(db, mailbox):
+    keys = make_key_pair("duty@csirt.mx.example.org")
+    email = queue(encrypt_to=keys.public, context={"name": "Lucía"})
+    clear = queue(context={"name": "Lucía"})
+    assert email.subject == "Enlace: encrypted message"
+    services.deliver(email.pk)
+    [message] = mailbox.messages
+    assert message["Subject"] == "Enlace: encrypted message"
+    _control, payload = message.iter_parts()
+    inner = email_parser.message_from_string(keys.decrypt(payload.get_payload()), policy=email_policy.default)
+    assert inner.get_param("protected-headers") == "v1"
+    assert inner["Subject"] == clear.subject
+    assert inner["To"] == "duty@csirt.mx.example.org"
+    assert "noreply@" in inner["From"]

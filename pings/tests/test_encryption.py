@@ -56,3 +56,18 @@ def test_no_ping_text_is_stored_in_clear_for_an_encrypted_contact(network, start
     start(network.directory)
     for row in OutboundEmail.objects.filter(to_address="lq@sre.mx.example.org").values("body_text", "body_html"):
         assert row == {"body_text": "", "body_html": ""}
+
+
+def test_an_encrypted_ping_has_a_neutral_outer_subject_and_its_real_subject_protected_inside(network, start, mailbox):
+    keys = make_key_pair("lq@sre.mx.example.org")
+    give_key(network.mexico_diplomat, keys)
+    start(network.directory)
+    [message] = mailbox.to("lq@sre.mx.example.org")
+    assert message["Subject"] == "Enlace: encrypted message"
+    [clear] = mailbox.to("desk@ke-cirt.ke.example.org")
+    _control, payload = message.iter_parts()
+    inner = email.message_from_string(keys.decrypt(payload.get_payload()), policy=email.policy.default)
+    assert inner.get_param("protected-headers") == "v1"
+    # The same subject a contact without a key reads in clear.
+    assert inner["Subject"] == clear["Subject"]
+    assert network.directory.name in inner["Subject"]
