@@ -186,7 +186,7 @@ class Participation(Timestamped):
 
 
 class DirectoryRole(models.Model):
-    """A PoC role a directory uses (diplomatic and technical at least; others per directory)."""
+    """A PoC role a directory uses (each directory chooses its own, at least one)."""
 
     directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
@@ -272,6 +272,10 @@ class Contact(Timestamped):
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     # Set when the contact did not answer a ping test; cleared by its next confirmation.
     unverified_since = models.DateField(_("unverified since"), null=True, blank=True)
+    # Who entered the record: a manager sees a contact it entered (from a note verbale) before nominating it.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = ContactQuerySet.as_manager()
 

@@ -35,9 +35,14 @@ def nominable_directories(principal: Principal, contact: Contact):
 
 
 @transaction.atomic
-def save_contact(form: ContactForm, email_formset, phone_formset) -> Contact:
-    """Save a contact with its addresses, phones, languages and key, all or nothing."""
+def save_contact(form: ContactForm, email_formset, phone_formset, user=None) -> Contact:
+    """Save a contact with its addresses, phones, languages and key, all or nothing.
+
+    ``user`` is recorded as the one who entered a new contact.
+    """
     contact = form.save(commit=False)
+    if contact.pk is None and user is not None:
+        contact.created_by = user
     if form.key_info:
         contact.pgp_fingerprint = form.key_info.fingerprint
         contact.pgp_expires = form.key_info.expires
@@ -152,7 +157,7 @@ class ContactData:
 
 
 @transaction.atomic
-def write_contact(*, state, data: ContactData, contact: Contact | None = None) -> Contact:
+def write_contact(*, state, data: ContactData, contact: Contact | None = None, user=None) -> Contact:
     """Create (or change) a contact of ``state`` from plain values, all or nothing.
 
     Raises ValidationError with a message list per field name when anything is wrong; nothing is saved then.
@@ -186,6 +191,8 @@ def write_contact(*, state, data: ContactData, contact: Contact | None = None) -
     if errors:
         raise ValidationError(errors)
     contact = form.save(commit=False)
+    if contact.pk is None and user is not None:
+        contact.created_by = user
     if form.key_info:
         contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
     elif not contact.pgp_key:

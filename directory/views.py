@@ -142,7 +142,7 @@ def _contact_forms(request, contact: Contact, state: State):
 def _edit_contact(request, contact: Contact, state: State, template_context: dict):
     form, emails, phones = _contact_forms(request, contact, state)
     if request.method == "POST" and all([form.is_valid(), emails.is_valid(), phones.is_valid()]):
-        contact = services.save_contact(form, emails, phones)
+        contact = services.save_contact(form, emails, phones, user=request.user)
         messages.success(request, _("The contact was saved."))
         return redirect(contact)
     return render(
@@ -225,10 +225,12 @@ def state_manage(request, iso3):
     """'My State': institutions, contacts and nominations of one State."""
     principal = request.principal
     state = get_object_for(principal, "administer", State.objects.all(), iso3=iso3)
-    institutions = Institution.objects.filter(state=state).annotate(contact_count=Count("contacts"))
+    visible_contacts = Contact.objects.restrict(principal, "view")
+    institutions = Institution.objects.filter(state=state).annotate(
+        contact_count=Count("contacts", filter=Q(contacts__in=visible_contacts.values("pk")))
+    )
     contacts = (
-        Contact.objects.restrict(principal, "view")
-        .filter(institution__state=state)
+        visible_contacts.filter(institution__state=state)
         .select_related("institution")
         .prefetch_related("emails")
         .annotate(active_nominations=Count("nominations", filter=Q(nominations__status=NominationStatus.ACTIVE)))
