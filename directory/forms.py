@@ -222,6 +222,7 @@ class DirectorySettingsForm(forms.ModelForm):
         label=gettext_lazy("Roles this directory uses"),
         choices=RoleKind.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one role to nominate points of contact to.")},
     )
     states = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Participating States"),
@@ -256,9 +257,9 @@ class DirectorySettingsForm(forms.ModelForm):
         self.initial["states"] = list(directory.participants.values_list("pk", flat=True))
 
     def clean_role_kinds(self) -> list[str]:
+        # Which roles a directory uses is its own choice (the OAS 24/7 network: diplomatic and law
+        # enforcement); the only rule for all is that there is one to nominate to.
         kinds = self.cleaned_data["role_kinds"]
-        if not {RoleKind.DIPLOMATIC, RoleKind.TECHNICAL} <= set(kinds):
-            raise ValidationError(_("Every directory uses at least the diplomatic and technical roles."))
         in_use = set(
             self.instance.nominations.active().exclude(role__kind__in=kinds).values_list("role__kind", flat=True)
         )
