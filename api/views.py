@@ -275,6 +275,8 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             )
         except PermissionDenied:
             raise exceptions.PermissionDenied(_("You may read this nomination but not retire it.")) from None
+        except ValidationError as error:
+            raise _validation_error(error) from None
         return Response(self.get_serializer(nomination).data)
 
 

@@ -4,6 +4,7 @@ from functools import cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -202,7 +203,11 @@ class NominationForm(forms.Form):
 
 
 class RetireNominationForm(forms.Form):
-    ends_on = forms.DateField(label=gettext_lazy("Retired on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=gettext_lazy("Retired on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Today or earlier retires it now; a later day keeps it active until that day."),
+    )
 
     def __init__(self, *args, nomination: Nomination, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,7 +216,11 @@ class RetireNominationForm(forms.Form):
     def clean_ends_on(self):
         ends_on = self.cleaned_data["ends_on"]
         if ends_on < self.nomination.starts_on:
-            raise ValidationError(_("A nomination cannot end before it started."), code="before_start")
+            raise ValidationError(
+                _("A nomination cannot end before it started (%(date)s).")
+                % {"date": date_format(self.nomination.starts_on, "SHORT_DATE_FORMAT")},
+                code="before_start",
+            )
         return ends_on
 
 

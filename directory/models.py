@@ -432,7 +432,9 @@ class Nomination(Timestamped):
         _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.ACTIVE
     )
     starts_on = models.DateField(_("nominated on"), default=date.today)
-    ends_on = models.DateField(_("retired on"), null=True, blank=True)
+    # On a retired nomination, the day it ended; on an active one, the day it is to be retired
+    # (``tasks.retire_due_nominations`` retires it then).
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
     source = models.CharField(
         _("source"), max_length=20, choices=NominationSource.choices, default=NominationSource.STATE
     )
@@ -458,8 +460,7 @@ class Nomination(Timestamped):
                 name="nomination_note_verbale_has_reference",
             ),
             models.CheckConstraint(
-                condition=Q(status=NominationStatus.ACTIVE, ends_on__isnull=True)
-                | Q(status=NominationStatus.RETIRED, ends_on__isnull=False),
+                condition=Q(status=NominationStatus.ACTIVE) | Q(status=NominationStatus.RETIRED, ends_on__isnull=False),
                 name="nomination_retired_has_end_date",
             ),
             models.CheckConstraint(
@@ -478,6 +479,11 @@ class Nomination(Timestamped):
     @property
     def is_active(self) -> bool:
         return self.status == NominationStatus.ACTIVE
+
+    @property
+    def retires_on(self) -> date | None:
+        """The day an active nomination is scheduled to be retired, if any."""
+        return self.ends_on if self.is_active else None
 
     def get_additional_data(self) -> dict:
         return {"directory": self.directory_id, "state": self.state_id, "contact": str(self.contact.code)}

@@ -90,12 +90,16 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         Case(frozenset({"coord_a"}), lambda w: {"code": w.only_d3_a.code}, note="nominated to D3 only"),
     ],
     "directory:nomination_retire": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.nomination_a.code}, note="the confirmation page"),
         Case(
             STATE_A_ADMINS,
             lambda w: {"code": w.nomination_a.code},
             method="POST",
             data=lambda w: {"ends_on": timezone.localdate().isoformat()},
-        )
+        ),
+    ],
+    "directory:nomination_reinstate": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.nomination_a.code}, method="POST", note="as who may retire it")
     ],
     "directory:my_state": [Case(frozenset({"coord_a", "coord_c"}))],
     "directory:state_manage": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
