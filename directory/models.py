@@ -33,8 +33,20 @@ from directory.choices import (
     WorkingDays,
 )
 
-# A contact not confirmed for this long is "stale" on the manager's list.
+# A contact not confirmed for this long is "stale" on the manager's list. A contact never confirmed is
+# "not yet verified", and stale only once it has missed a ping test or been in the directory this long.
 STALE_AFTER = timedelta(days=365)
+
+
+def stale_contacts(prefix: str = "") -> Q:
+    """The one definition of a stale contact, as a filter (``prefix`` reaches the contact from another model)."""
+    today = timezone.localdate()
+    threshold_day = today - STALE_AFTER
+    entered_long_ago = timezone.now() - STALE_AFTER
+    return Q(**{f"{prefix}last_verified__lt": threshold_day}) | (
+        Q(**{f"{prefix}last_verified__isnull": True})
+        & (Q(**{f"{prefix}unverified_since__isnull": False}) | Q(**{f"{prefix}created__lt": entered_long_ago}))
+    )
 
 
 def parse_reminder_days(text: str) -> list[int]:
@@ -310,7 +322,12 @@ class Contact(Timestamped):
 
     @property
     def is_stale(self) -> bool:
-        return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
+        """Not confirmed for over a year; never confirmed only once it missed a ping test or is a year old."""
+        if self.last_verified is not None:
+            return self.last_verified < timezone.localdate() - STALE_AFTER
+        if self.unverified_since is not None:
+            return True
+        return self.created is not None and self.created < timezone.now() - STALE_AFTER
 
     def mark_verified(self, on: date) -> None:
         """A ping confirmation (or the manager recording one) proves the contact current."""
@@ -403,9 +420,8 @@ class NominationQuerySet(RestrictedQuerySet):
         return self.filter(status=NominationStatus.ACTIVE)
 
     def stale(self) -> "NominationQuerySet":
-        """Active nominations whose contact has not been verified for over a year."""
-        threshold = timezone.localdate() - STALE_AFTER
-        return self.active().filter(Q(contact__last_verified__isnull=True) | Q(contact__last_verified__lt=threshold))
+        """Active nominations whose contact is stale (``Contact.is_stale``)."""
+        return self.active().filter(stale_contacts("contact__"))
 
     def with_details(self) -> "NominationQuerySet":
         return self.select_related("directory", "role", "state", "contact__institution").prefetch_related(
