@@ -84,6 +84,8 @@ class ContactForm(forms.ModelForm):
         self.fields["institution"].queryset = Institution.objects.filter(state=state)
         if self.instance.pk:
             self.initial["languages"] = ", ".join(self.instance.language_codes)
+        else:
+            self.initial["time_zone"] = state.time_zone
         self.key_info: openpgp.PublicKeyInfo | None = None
 
     def clean_languages(self) -> list[str]:

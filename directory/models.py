@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
-from directory import names
+from directory import names, time_zones
 from directory.choices import (
     ContactKind,
     EmailUsage,
@@ -101,6 +101,11 @@ class State(models.Model):
     @property
     def name(self) -> str:
         return names.state_name(self.iso2, self.english_name)
+
+    @property
+    def time_zone(self) -> str:
+        """The usual time zone of the State (its capital's): the default for its new contacts and accounts."""
+        return time_zones.default_time_zone(self.iso2)
 
 
 def sorted_by_name(states) -> list[State]:

@@ -219,7 +219,7 @@ def write_contact(*, state, data: ContactData, contact: Contact | None = None, u
     """
     values = dict(data.fields)
     if contact is None:
-        defaults = {"kind": ContactKind.PERSON, "working_days": WorkingDays.MON_FRI, "time_zone": "UTC"}
+        defaults = {"kind": ContactKind.PERSON, "working_days": WorkingDays.MON_FRI, "time_zone": state.time_zone}
         values = {**defaults, **values}
     else:
         current = {
