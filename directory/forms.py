@@ -206,7 +206,7 @@ class NominationForm(forms.Form):
 
 class RetireNominationForm(forms.Form):
     ends_on = forms.DateField(
-        label=gettext_lazy("Retired on"),
+        label=gettext_lazy("End date"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("Today or earlier retires it now; a later day keeps it active until that day."),
     )
