@@ -115,13 +115,20 @@ def _account_exists_for(invitation: Invitation) -> bool:
     return invitation.contact_id is not None and User.objects.filter(contact_id=invitation.contact_id).exists()
 
 
+def _time_zone_of(invitation: Invitation) -> str:
+    """A new account starts in its contact's time zone, else its State's; a manager's in UTC."""
+    if invitation.contact is not None and invitation.contact.time_zone != "UTC":
+        return invitation.contact.time_zone
+    return invitation.state.time_zone if invitation.state is not None else "UTC"
+
+
 def _create_invited_account(invitation: Invitation, *, name: str, password: str) -> User:
     now = timezone.now()
     # Claim the invitation first, so two submissions cannot both create an account.
     claimed = Invitation.objects.pending().filter(pk=invitation.pk).update(accepted_at=now)
     if claimed != 1:
         raise ValidationError(_("This invitation has already been used."), code="used")
-    user = User.objects.create_user(invitation.email, password, name=name)
+    user = User.objects.create_user(invitation.email, password, name=name, time_zone=_time_zone_of(invitation))
     if invitation.role == Role.POINT_OF_CONTACT:
         user.contact = invitation.contact
         user.save(update_fields=["contact"])

@@ -12,7 +12,7 @@ from access.restriction import get_object_for
 from accounts import services
 from accounts.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from accounts.models import Invitation, Role, User
-from directory.models import State
+from directory.models import Contact, State
 
 
 @PUBLIC
@@ -41,6 +41,9 @@ def state_users(request, iso3):
     state = get_object_for(principal, "administer", State.objects.all(), iso3=iso3)
     can_invite_coordinator = state.pk in principal.managed_state_ids
     form = InvitationForm(request.POST or None, state=state, can_invite_coordinator=can_invite_coordinator)
+    # Only contacts this user may change (a manager: those shared with its directories or entered by it).
+    changeable_contacts = Contact.objects.restrict(principal, "change").values("pk")
+    form.fields["contact"].queryset = form.fields["contact"].queryset.filter(pk__in=changeable_contacts)
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(
@@ -71,7 +74,11 @@ def state_users(request, iso3):
         .order_by("email")
     )
     invitations = (
-        Invitation.objects.restrict(principal, "manage").pending().filter(state=state).select_related("contact")
+        Invitation.objects.restrict(principal, "manage")
+        .pending()
+        .filter(state=state)
+        .filter(Q(contact__isnull=True) | Q(contact__in=Contact.objects.restrict(principal, "view").values("pk")))
+        .select_related("contact")
     )
     return render(
         request,

@@ -142,7 +142,9 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class RetireSerializer(serializers.Serializer):
-    ends_on = serializers.DateField(help_text="The day the nomination ends.")
+    ends_on = serializers.DateField(
+        help_text="The day the nomination ends: today or earlier retires it now, a later day on that day."
+    )
 
 
 class PingRoundSerializer(serializers.ModelSerializer):

@@ -195,7 +195,7 @@ class ContactViewSet(
             fields["languages"] = ", ".join(fields.pop("language_codes"))
         data = services.ContactData(fields=fields, emails=_pairs(emails, "address"), phones=_pairs(phones, "number"))
         try:
-            written = services.write_contact(state=state, contact=contact, data=data)
+            written = services.write_contact(state=state, contact=contact, data=data, user=self.request.user)
         except ValidationError as error:
             raise _validation_error(error) from None
         return self.get_queryset().get(pk=written.pk)
@@ -275,6 +275,8 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             )
         except PermissionDenied:
             raise exceptions.PermissionDenied(_("You may read this nomination but not retire it.")) from None
+        except ValidationError as error:
+            raise _validation_error(error) from None
         return Response(self.get_serializer(nomination).data)
 
 

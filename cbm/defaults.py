@@ -6,6 +6,14 @@ Enlace's own data (see services.derive).
 """
 
 from cbm.choices import Derivation
+from directory.choices import RoleKind
+
+# The directory role whose active nominations implement a measure (CBM 2 and 3): the role, not the
+# contact's institution, says what a point of contact is nominated as.
+ROLE_OF_DERIVATION = {
+    Derivation.POLITICAL_POC: RoleKind.POLITICAL,
+    Derivation.FOREIGN_AFFAIRS_POC: RoleKind.FOREIGN_AFFAIRS,
+}
 
 OAS_CYBER_CBMS = [
     (

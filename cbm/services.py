@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cbm.choices import Derivation, ImplementationStatus
-from cbm.defaults import OAS_CYBER_CBMS
+from cbm.defaults import OAS_CYBER_CBMS, ROLE_OF_DERIVATION
 from cbm.models import Catalogue, Implementation, Measure
-from directory.choices import InstitutionKind, Region, RoleKind
+from directory.choices import Region
 from directory.models import Directory, Nomination, State, sorted_by_name
 from repository.services import policy_summary
 
@@ -123,18 +123,18 @@ def dashboard(directory: Directory, catalogue: Catalogue) -> Dashboard:
 
 
 def _nominations(directory: Directory) -> dict[int, dict]:
-    """Per State, the latest start of its active political-level and foreign-ministry nominations."""
-    # A foreign-ministry PoC: nominated to the directory's foreign-affairs role, or working at the ministry.
-    foreign_affairs = Q(role__kind=RoleKind.FOREIGN_AFFAIRS) | Q(
-        contact__institution__kind=InstitutionKind.FOREIGN_AFFAIRS
-    )
+    """Per State, the latest start of its active nominations to the roles the measures name.
+
+    Only the role counts: a political-level contact who works at the foreign ministry is a
+    political-level point of contact, not the foreign ministry's point of contact (CBM 3).
+    """
     rows = (
         Nomination.objects.active()
         .filter(directory=directory)
         .values("state_id")
         .annotate(
-            political=Max("starts_on", filter=Q(role__kind=RoleKind.POLITICAL)),
-            foreign_affairs=Max("starts_on", filter=foreign_affairs),
+            political=Max("starts_on", filter=Q(role__kind=ROLE_OF_DERIVATION[Derivation.POLITICAL_POC])),
+            foreign_affairs=Max("starts_on", filter=Q(role__kind=ROLE_OF_DERIVATION[Derivation.FOREIGN_AFFAIRS_POC])),
         )
         .order_by()
     )

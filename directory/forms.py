@@ -4,6 +4,7 @@ from functools import cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,6 +84,8 @@ class ContactForm(forms.ModelForm):
         self.fields["institution"].queryset = Institution.objects.filter(state=state)
         if self.instance.pk:
             self.initial["languages"] = ", ".join(self.instance.language_codes)
+        else:
+            self.initial["time_zone"] = state.time_zone
         self.key_info: openpgp.PublicKeyInfo | None = None
 
     def clean_languages(self) -> list[str]:
@@ -202,7 +205,11 @@ class NominationForm(forms.Form):
 
 
 class RetireNominationForm(forms.Form):
-    ends_on = forms.DateField(label=gettext_lazy("Retired on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=gettext_lazy("End date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Today or earlier retires it now; a later day keeps it active until that day."),
+    )
 
     def __init__(self, *args, nomination: Nomination, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,7 +218,11 @@ class RetireNominationForm(forms.Form):
     def clean_ends_on(self):
         ends_on = self.cleaned_data["ends_on"]
         if ends_on < self.nomination.starts_on:
-            raise ValidationError(_("A nomination cannot end before it started."), code="before_start")
+            raise ValidationError(
+                _("A nomination cannot end before it started (%(date)s).")
+                % {"date": date_format(self.nomination.starts_on, "SHORT_DATE_FORMAT")},
+                code="before_start",
+            )
         return ends_on
 
 
@@ -222,6 +233,7 @@ class DirectorySettingsForm(forms.ModelForm):
         label=gettext_lazy("Roles this directory uses"),
         choices=RoleKind.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one role to nominate points of contact to.")},
     )
     states = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Participating States"),
@@ -256,9 +268,9 @@ class DirectorySettingsForm(forms.ModelForm):
         self.initial["states"] = list(directory.participants.values_list("pk", flat=True))
 
     def clean_role_kinds(self) -> list[str]:
+        # Which roles a directory uses is its own choice (the OAS 24/7 network: diplomatic and law
+        # enforcement); the only rule for all is that there is one to nominate to.
         kinds = self.cleaned_data["role_kinds"]
-        if not {RoleKind.DIPLOMATIC, RoleKind.TECHNICAL} <= set(kinds):
-            raise ValidationError(_("Every directory uses at least the diplomatic and technical roles."))
         in_use = set(
             self.instance.nominations.active().exclude(role__kind__in=kinds).values_list("role__kind", flat=True)
         )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
-from directory import names
+from directory import names, time_zones
 from directory.choices import (
     ContactKind,
     EmailUsage,
@@ -33,8 +33,20 @@ from directory.choices import (
     WorkingDays,
 )
 
-# A contact not confirmed for this long is "stale" on the manager's list.
+# A contact not confirmed for this long is "stale" on the manager's list. A contact never confirmed is
+# "not yet verified", and stale only once it has missed a ping test or been in the directory this long.
 STALE_AFTER = timedelta(days=365)
+
+
+def stale_contacts(prefix: str = "") -> Q:
+    """The one definition of a stale contact, as a filter (``prefix`` reaches the contact from another model)."""
+    today = timezone.localdate()
+    threshold_day = today - STALE_AFTER
+    entered_long_ago = timezone.now() - STALE_AFTER
+    return Q(**{f"{prefix}last_verified__lt": threshold_day}) | (
+        Q(**{f"{prefix}last_verified__isnull": True})
+        & (Q(**{f"{prefix}unverified_since__isnull": False}) | Q(**{f"{prefix}created__lt": entered_long_ago}))
+    )
 
 
 def parse_reminder_days(text: str) -> list[int]:
@@ -89,6 +101,11 @@ class State(models.Model):
     @property
     def name(self) -> str:
         return names.state_name(self.iso2, self.english_name)
+
+    @property
+    def time_zone(self) -> str:
+        """The usual time zone of the State (its capital's): the default for its new contacts and accounts."""
+        return time_zones.default_time_zone(self.iso2)
 
 
 def sorted_by_name(states) -> list[State]:
@@ -186,7 +203,7 @@ class Participation(Timestamped):
 
 
 class DirectoryRole(models.Model):
-    """A PoC role a directory uses (diplomatic and technical at least; others per directory)."""
+    """A PoC role a directory uses (each directory chooses its own, at least one)."""
 
     directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
@@ -272,6 +289,10 @@ class Contact(Timestamped):
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     # Set when the contact did not answer a ping test; cleared by its next confirmation.
     unverified_since = models.DateField(_("unverified since"), null=True, blank=True)
+    # Who entered the record: a manager sees a contact it entered (from a note verbale) before nominating it.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = ContactQuerySet.as_manager()
 
@@ -306,7 +327,12 @@ class Contact(Timestamped):
 
     @property
     def is_stale(self) -> bool:
-        return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
+        """Not confirmed for over a year; never confirmed only once it missed a ping test or is a year old."""
+        if self.last_verified is not None:
+            return self.last_verified < timezone.localdate() - STALE_AFTER
+        if self.unverified_since is not None:
+            return True
+        return self.created is not None and self.created < timezone.now() - STALE_AFTER
 
     def mark_verified(self, on: date) -> None:
         """A ping confirmation (or the manager recording one) proves the contact current."""
@@ -399,9 +425,8 @@ class NominationQuerySet(RestrictedQuerySet):
         return self.filter(status=NominationStatus.ACTIVE)
 
     def stale(self) -> "NominationQuerySet":
-        """Active nominations whose contact has not been verified for over a year."""
-        threshold = timezone.localdate() - STALE_AFTER
-        return self.active().filter(Q(contact__last_verified__isnull=True) | Q(contact__last_verified__lt=threshold))
+        """Active nominations whose contact is stale (``Contact.is_stale``)."""
+        return self.active().filter(stale_contacts("contact__"))
 
     def with_details(self) -> "NominationQuerySet":
         return self.select_related("directory", "role", "state", "contact__institution").prefetch_related(
@@ -428,7 +453,9 @@ class Nomination(Timestamped):
         _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.ACTIVE
     )
     starts_on = models.DateField(_("nominated on"), default=date.today)
-    ends_on = models.DateField(_("retired on"), null=True, blank=True)
+    # On a retired nomination, the day it ended; on an active one, the day it is to be retired
+    # (``tasks.retire_due_nominations`` retires it then).
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
     source = models.CharField(
         _("source"), max_length=20, choices=NominationSource.choices, default=NominationSource.STATE
     )
@@ -454,8 +481,7 @@ class Nomination(Timestamped):
                 name="nomination_note_verbale_has_reference",
             ),
             models.CheckConstraint(
-                condition=Q(status=NominationStatus.ACTIVE, ends_on__isnull=True)
-                | Q(status=NominationStatus.RETIRED, ends_on__isnull=False),
+                condition=Q(status=NominationStatus.ACTIVE) | Q(status=NominationStatus.RETIRED, ends_on__isnull=False),
                 name="nomination_retired_has_end_date",
             ),
             models.CheckConstraint(
@@ -474,6 +500,11 @@ class Nomination(Timestamped):
     @property
     def is_active(self) -> bool:
         return self.status == NominationStatus.ACTIVE
+
+    @property
+    def retires_on(self) -> date | None:
+        """The day an active nomination is scheduled to be retired, if any."""
+        return self.ends_on if self.is_active else None
 
     def get_additional_data(self) -> dict:
         return {"directory": self.directory_id, "state": self.state_id, "contact": str(self.contact.code)}

@@ -1,10 +1,12 @@
 """Who may see and change what in the directory (registered with the access layer).
 
-In short: a manager sees and changes everything in its directories and the
-records of their participating States; a coordinator sees and changes its own
-State's records; a point of contact sees its own State's records and the
-active nominations of the directories its State takes part in, and changes its
-own contact record; signed-out visitors see no contact data at all.
+In short: a manager sees and changes everything in its directories, and of
+their participating States' contacts only those shared with its directories
+(nominated to one of them, now or before) or that it entered itself (from a
+note verbale); a coordinator sees and changes its own State's records; a point
+of contact sees its own State's records and the active nominations of the
+directories its State takes part in, and changes its own contact record;
+signed-out visitors see no contact data at all.
 """
 
 from django.db.models import Q
@@ -68,22 +70,42 @@ def nominations_changeable(principal: Principal):
     )
 
 
+def _shared_with_managed_directories(principal: Principal) -> Q:
+    """Contacts a manager may see: nominated (now or before) to one of its directories, or entered by it.
+
+    Being a participating State's contact is not enough: a State shares a contact
+    with a directory by nominating it there, not with every directory it takes part in.
+    """
+    if not principal.is_manager:
+        return Q(pk__in=[])
+    nominated = Nomination.objects.filter(directory_id__in=principal.managed_directory_ids).values("contact_id")
+    return Q(pk__in=nominated) | Q(created_by_id=principal.user_id)
+
+
 @rule(Contact, "view")
 def contacts_visible(principal: Principal):
     if not principal.is_authenticated:
         return False
-    own_states = principal.member_state_ids | principal.managed_state_ids
-    nominated_to_me = Nomination.objects.filter(
-        status=NominationStatus.ACTIVE, directory_id__in=principal.readable_directory_ids
+    nominated_to_my_directories = Nomination.objects.filter(
+        status=NominationStatus.ACTIVE, directory_id__in=principal.participating_directory_ids
     ).values("contact_id")
-    return Q(institution__state_id__in=own_states) | Q(pk__in=nominated_to_me) | Q(pk=principal.contact_id)
+    return (
+        Q(institution__state_id__in=principal.member_state_ids)
+        | Q(pk__in=nominated_to_my_directories)
+        | _shared_with_managed_directories(principal)
+        | Q(pk=principal.contact_id)
+    )
 
 
 @rule(Contact, "change")
 def contacts_changeable(principal: Principal):
     if not principal.is_authenticated:
         return False
-    return Q(institution__state_id__in=principal.administered_state_ids) | Q(pk=principal.contact_id)
+    return (
+        Q(institution__state_id__in=principal.coordinated_state_ids)
+        | (Q(institution__state_id__in=principal.managed_state_ids) & _shared_with_managed_directories(principal))
+        | Q(pk=principal.contact_id)
+    )
 
 
 @rule(Institution, "view")

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from access.principal import Principal
@@ -35,9 +36,14 @@ def nominable_directories(principal: Principal, contact: Contact):
 
 
 @transaction.atomic
-def save_contact(form: ContactForm, email_formset, phone_formset) -> Contact:
-    """Save a contact with its addresses, phones, languages and key, all or nothing."""
+def save_contact(form: ContactForm, email_formset, phone_formset, user=None) -> Contact:
+    """Save a contact with its addresses, phones, languages and key, all or nothing.
+
+    ``user`` is recorded as the one who entered a new contact.
+    """
     contact = form.save(commit=False)
+    if contact.pk is None and user is not None:
+        contact.created_by = user
     if form.key_info:
         contact.pgp_fingerprint = form.key_info.fingerprint
         contact.pgp_expires = form.key_info.expires
@@ -107,14 +113,68 @@ def nominate(
         ) from None
 
 
+def check_end_date(nomination: Nomination, ends_on: date) -> None:
+    if ends_on < nomination.starts_on:
+        raise ValidationError(
+            {
+                "ends_on": _("A nomination cannot end before it started (%(date)s).")
+                % {"date": date_format(nomination.starts_on, "SHORT_DATE_FORMAT")}
+            },
+            code="before_start",
+        )
+
+
 def retire(*, principal: Principal, nomination: Nomination, ends_on: date) -> Nomination:
+    """Retire a nomination on ``ends_on``: at once if that day has come, else on that day.
+
+    Until a future end date the nomination stays active (it counts, is pinged and is
+    exported) and shows when it retires; ``retire_due_nominations`` retires it then.
+    """
     if not can(principal, "change", nomination):
         raise PermissionDenied
     if nomination.status == NominationStatus.RETIRED:
         return nomination
-    nomination.status = NominationStatus.RETIRED
+    check_end_date(nomination, ends_on)
     nomination.ends_on = ends_on
+    if ends_on <= timezone.localdate():
+        nomination.status = NominationStatus.RETIRED
     nomination.save(update_fields=["status", "ends_on", "updated"])
+    return nomination
+
+
+def retire_due_nominations(today: date | None = None) -> int:
+    """Retire the active nominations whose end date has come; a rerun finds nothing left to do."""
+    today = today or timezone.localdate()
+    retired = 0
+    for nomination in Nomination.objects.active().filter(ends_on__lte=today):
+        # Saved one by one (few a day) so each retirement goes to the change log.
+        nomination.status = NominationStatus.RETIRED
+        nomination.save(update_fields=["status", "updated"])
+        retired += 1
+    return retired
+
+
+def reinstate(*, principal: Principal, nomination: Nomination) -> Nomination:
+    """Undo a retirement (or cancel a scheduled one): whoever may retire a nomination may reinstate it."""
+    if not can(principal, "change", nomination):
+        raise PermissionDenied
+    if nomination.is_active and nomination.ends_on is None:
+        return nomination
+    if not Participation.objects.filter(directory_id=nomination.directory_id, state_id=nomination.state_id).exists():
+        raise ValidationError(_("This contact's State no longer takes part in that directory."), code="not_participant")
+    nomination.status, nomination.ends_on = NominationStatus.ACTIVE, None
+    try:
+        with transaction.atomic():
+            nomination.save(update_fields=["status", "ends_on", "updated"])
+    except IntegrityError:
+        nomination.refresh_from_db()
+        raise ValidationError(
+            _(
+                "This contact already holds another active nomination to this role in this directory; "
+                "retire that one first."
+            ),
+            code="duplicate",
+        ) from None
     return nomination
 
 
@@ -152,14 +212,14 @@ class ContactData:
 
 
 @transaction.atomic
-def write_contact(*, state, data: ContactData, contact: Contact | None = None) -> Contact:
+def write_contact(*, state, data: ContactData, contact: Contact | None = None, user=None) -> Contact:
     """Create (or change) a contact of ``state`` from plain values, all or nothing.
 
     Raises ValidationError with a message list per field name when anything is wrong; nothing is saved then.
     """
     values = dict(data.fields)
     if contact is None:
-        defaults = {"kind": ContactKind.PERSON, "working_days": WorkingDays.MON_FRI, "time_zone": "UTC"}
+        defaults = {"kind": ContactKind.PERSON, "working_days": WorkingDays.MON_FRI, "time_zone": state.time_zone}
         values = {**defaults, **values}
     else:
         current = {
@@ -186,6 +246,8 @@ def write_contact(*, state, data: ContactData, contact: Contact | None = None) -
     if errors:
         raise ValidationError(errors)
     contact = form.save(commit=False)
+    if contact.pk is None and user is not None:
+        contact.created_by = user
     if form.key_info:
         contact.pgp_fingerprint, contact.pgp_expires = form.key_info.fingerprint, form.key_info.expires
     elif not contact.pgp_key:

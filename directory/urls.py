@@ -15,6 +15,7 @@ urlpatterns = [
     path("contacts/<uuid:code>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<uuid:code>/nominate/", views.contact_nominate, name="contact_nominate"),
     path("nominations/<uuid:code>/retire/", views.nomination_retire, name="nomination_retire"),
+    path("nominations/<uuid:code>/reinstate/", views.nomination_reinstate, name="nomination_reinstate"),
     path("my-state/", views.my_state, name="my_state"),
     path("states/<str:iso3>/", views.state_manage, name="state_manage"),
     path("states/<str:iso3>/contacts/new/", views.contact_create, name="contact_create"),

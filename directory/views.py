@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -125,7 +126,9 @@ def contact_detail(request, code):
             "nominations": nominations,
             "can_change": can(principal, "change", contact),
             "can_nominate": services.nominable_directories(principal, contact).exists(),
-            "retire_form": RetireNominationForm(nomination=Nomination(), initial={"ends_on": timezone.localdate()}),
+            "changeable_nominations": set(
+                Nomination.objects.restrict(principal, "change").filter(contact=contact).values_list("pk", flat=True)
+            ),
         },
     )
 
@@ -142,7 +145,7 @@ def _contact_forms(request, contact: Contact, state: State):
 def _edit_contact(request, contact: Contact, state: State, template_context: dict):
     form, emails, phones = _contact_forms(request, contact, state)
     if request.method == "POST" and all([form.is_valid(), emails.is_valid(), phones.is_valid()]):
-        contact = services.save_contact(form, emails, phones)
+        contact = services.save_contact(form, emails, phones, user=request.user)
         messages.success(request, _("The contact was saved."))
         return redirect(contact)
     return render(
@@ -199,17 +202,46 @@ def contact_nominate(request, code):
     return render(request, "directory/nominate.html", {"contact": contact, "form": form})
 
 
-@require_POST
 @MANAGER_OR_COORDINATOR
 def nomination_retire(request, code):
+    """Retiring asks first: the contact page links here, and only the form on this page retires."""
+    nomination = get_object_for(
+        request.principal, "change", Nomination.objects.select_related("contact", "directory", "role"), code=code
+    )
+    if not nomination.is_active:
+        return redirect(nomination.contact)
+    form = RetireNominationForm(
+        request.POST or None, nomination=nomination, initial={"ends_on": nomination.ends_on or timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        nomination = services.retire(
+            principal=request.principal, nomination=nomination, ends_on=form.cleaned_data["ends_on"]
+        )
+        if nomination.is_active:
+            messages.success(
+                request,
+                _("The nomination stays active and will be retired on %(date)s.")
+                % {"date": date_format(nomination.ends_on, "DATE_FORMAT")},
+            )
+        else:
+            messages.success(request, _("The nomination was retired."))
+        return redirect(nomination.contact)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "directory/retire.html", {"nomination": nomination, "form": form}, status=status)
+
+
+@require_POST
+@MANAGER_OR_COORDINATOR
+def nomination_reinstate(request, code):
+    """Undo a retirement, or cancel a scheduled one."""
     nomination = get_object_for(request.principal, "change", Nomination.objects.select_related("contact"), code=code)
-    form = RetireNominationForm(request.POST, nomination=nomination)
-    if form.is_valid():
-        services.retire(principal=request.principal, nomination=nomination, ends_on=form.cleaned_data["ends_on"])
-        messages.success(request, _("The nomination was retired."))
+    try:
+        services.reinstate(principal=request.principal, nomination=nomination)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
     else:
-        for error in form.errors.get("ends_on", []):
-            messages.error(request, error)
+        messages.success(request, _("The nomination is active again."))
     return redirect(nomination.contact)
 
 
@@ -225,10 +257,12 @@ def state_manage(request, iso3):
     """'My State': institutions, contacts and nominations of one State."""
     principal = request.principal
     state = get_object_for(principal, "administer", State.objects.all(), iso3=iso3)
-    institutions = Institution.objects.filter(state=state).annotate(contact_count=Count("contacts"))
+    visible_contacts = Contact.objects.restrict(principal, "view")
+    institutions = Institution.objects.filter(state=state).annotate(
+        contact_count=Count("contacts", filter=Q(contacts__in=visible_contacts.values("pk")))
+    )
     contacts = (
-        Contact.objects.restrict(principal, "view")
-        .filter(institution__state=state)
+        visible_contacts.filter(institution__state=state)
         .select_related("institution")
         .prefetch_related("emails")
         .annotate(active_nominations=Count("nominations", filter=Q(nominations__status=NominationStatus.ACTIVE)))

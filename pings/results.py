@@ -6,7 +6,9 @@ addresses it took, so a reminded ping counts once):
 * pinged: the contacts asked in the round;
 * sent: pings whose e-mails were queued (``sent_at`` set); every rate is a share of these;
 * delivered: sent pings with at least one e-mail the mail server accepted;
-* confirmed within 72 hours / 7 days: answered (confirmed or with changes) that long after sending;
+* confirmed: answered, whether "data correct" or "data needs changes" (``models.ANSWERED``; the round
+  page counts the same way);
+* confirmed within 72 hours / 7 days: confirmed that long after sending;
 * confirmed by close: answered no later than the round's close (an answer a manager records
   after the close does not count here, but does count in the median);
 * median time to confirm: over every answered ping, in hours;
@@ -153,6 +155,10 @@ class Stats:
     @property
     def delivered_pct(self) -> float | None:
         return _percent(self.delivered, self.sent)
+
+    @property
+    def answered_pct(self) -> float | None:
+        return _percent(self.answered, self.sent)
 
     @property
     def within_72h_pct(self) -> float | None:

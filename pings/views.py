@@ -14,7 +14,7 @@ from delivery.models import EmailStatus
 from directory.models import Directory
 from pings import services
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
-from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
+from pings.models import ANSWERED, Channel, Ping, PingRound, PingStatus, RoundStatus
 
 # Typed codes are short: each address gets this many tries per window before waiting.
 CODE_TRIES = 10
@@ -64,7 +64,8 @@ def _round_context(request, code) -> dict:
     counts = pings.aggregate(
         total=Count("pk"),
         sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        confirmed=Count("pk", filter=Q(status=PingStatus.CONFIRMED)),
+        # Confirmed: answered, whether the data was correct or needed changes (as in pings.results).
+        confirmed=Count("pk", filter=Q(status__in=ANSWERED)),
         changes=Count("pk", filter=Q(status=PingStatus.CHANGES)),
         pending=Count("pk", filter=Q(status=PingStatus.PENDING)),
         unreachable=Count("pk", filter=Q(status=PingStatus.UNREACHABLE)),

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from directory import names
 from directory.models import Institution, State
@@ -12,6 +12,11 @@ from repository.models import DOCUMENT_LANGUAGES, Document, DocumentQuerySet
 
 def _language_choices() -> list[tuple[str, str]]:
     return names.language_choices(set(DOCUMENT_LANGUAGES))
+
+
+def _reader_language() -> str:
+    code = (get_language() or "en").split("-")[0]
+    return code if code in DOCUMENT_LANGUAGES else "en"
 
 
 class DocumentForm(forms.ModelForm):
@@ -63,6 +68,9 @@ class DocumentForm(forms.ModelForm):
             codes = self.instance.language_codes
             self.initial.setdefault("language", codes[0] if codes else "")
             self.initial.setdefault("other_languages", codes[1:])
+        else:
+            # A new document is most likely in the language its author reads Enlace in.
+            self.initial.setdefault("language", _reader_language())
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from access.guards import guard_of
 from access.middleware import SELF_GUARDED_VIEW_MODULES
-from access.tests.world import EXCHANGE_A_B, SECRET_C, UNNOMINATED_A, World
+from access.tests.world import EXCHANGE_A_B, ONLY_D3_A, SECRET_C, UNNOMINATED_A, World
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
@@ -34,7 +34,9 @@ AMBER_SENDERS = frozenset({"poc_a", "coord_a"})
 # Who may see text that only appears with these contacts.
 MARKERS = {
     SECRET_C: frozenset({"poc_c", "coord_c", "manager_d2"}),
-    UNNOMINATED_A: frozenset({"poc_a", "coord_a", "manager_d1"}),
+    # A contact never nominated to D1 is not D1's manager's to see, although its State takes part in D1.
+    UNNOMINATED_A: frozenset({"poc_a", "coord_a"}),
+    ONLY_D3_A: frozenset({"poc_a", "coord_a"}),
 }
 # Markers no search finds, but no page may show to the wrong role.
 PAGE_MARKERS = {**MARKERS, EXCHANGE_A_B: A_B_MEMBERS}
@@ -77,20 +79,29 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     ],
     "directory:contact": [
         Case(frozenset({"poc_a", "poc_b", "coord_a", "manager_d1"}), lambda w: {"code": w.contact_a.code}),
-        Case(frozenset({"poc_a", "coord_a", "manager_d1"}), lambda w: {"code": w.hidden_a.code}),
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.hidden_a.code}, note="nominated nowhere"),
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.only_d3_a.code}, note="nominated to D3 only"),
     ],
     "directory:contact_edit": [
         Case(STATE_A_ADMINS, lambda w: {"code": w.contact_a.code}),
         Case(STATE_A_ADMINS | {"poc_a"}, lambda w: {"code": w.own_a.code}, note="a PoC edits its own details"),
+        Case(frozenset({"coord_a"}), lambda w: {"code": w.only_d3_a.code}, note="nominated to D3 only"),
     ],
-    "directory:contact_nominate": [Case(STATE_A_ADMINS, lambda w: {"code": w.contact_a.code})],
+    "directory:contact_nominate": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.contact_a.code}),
+        Case(frozenset({"coord_a"}), lambda w: {"code": w.only_d3_a.code}, note="nominated to D3 only"),
+    ],
     "directory:nomination_retire": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.nomination_a.code}, note="the confirmation page"),
         Case(
             STATE_A_ADMINS,
             lambda w: {"code": w.nomination_a.code},
             method="POST",
             data=lambda w: {"ends_on": timezone.localdate().isoformat()},
-        )
+        ),
+    ],
+    "directory:nomination_reinstate": [
+        Case(STATE_A_ADMINS, lambda w: {"code": w.nomination_a.code}, method="POST", note="as who may retire it")
     ],
     "directory:my_state": [Case(frozenset({"coord_a", "coord_c"}))],
     "directory:state_manage": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
@@ -146,7 +157,14 @@ ACCESS_TABLE: dict[str, list[Case]] = {
             data=lambda w: {"publish": "1"},
         )
     ],
-    "audit:change_log": [Case(frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"}))],
+    "audit:change_log": [
+        Case(frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"})),
+        Case(
+            frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"}),
+            query="state=MEX",
+            note="D1's manager reads A's entries about contacts it may see only",
+        ),
+    ],
     "messaging:templates": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
     "messaging:template_new": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}),
@@ -166,7 +184,8 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "api:contact-list": [Case(SIGNED_IN), Case(SIGNED_IN, query="q=Pointperson")],
     "api:contact-detail": [
         Case(D1_READERS, lambda w: {"code": w.contact_a.code}),
-        Case(frozenset({"poc_a", "coord_a", "manager_d1"}), lambda w: {"code": w.hidden_a.code}),
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.hidden_a.code}, note="nominated nowhere"),
+        Case(frozenset({"poc_a", "coord_a"}), lambda w: {"code": w.only_d3_a.code}, note="nominated to D3 only"),
     ],
     "api:nomination-list": [Case(SIGNED_IN), Case(SIGNED_IN, query="directory=d1&state=MEX")],
     "api:nomination-detail": [Case(D1_READERS, lambda w: {"code": w.nomination_a.code})],

@@ -32,6 +32,8 @@ UNNOMINATED_A = "Pointperson Unnominated Alpha"
 SECRET_C = "Pointperson Charlie Secret"
 # The content of a TLP:GREEN communication from A to B: only A's and B's members may read it.
 EXCHANGE_A_B = "Exchange Marker Alpha Bravo"
+# A contact of A nominated only to D3 (which A also takes part in): D1's manager must not see it.
+ONLY_D3_A = "Pointperson Delta Three Alpha"
 
 
 @dataclass
@@ -137,6 +139,10 @@ def build_world() -> World:
     reserved_document_a.file_type = "pdf"
     reserved_document_a.save()
     install_oas_catalogue(d1)
+    # A third directory that A takes part in, with a contact of A shared with it alone.
+    d3 = DirectoryFactory(slug="d3", name="Directory Three", states=[a])
+    only_d3_a = ContactFactory(institution=institution_a, name=ONLY_D3_A)
+    NominationFactory(directory=d3, contact=only_d3_a)
     world.objects = {
         "api_token_a": api_token_a,
         "a": a,
@@ -163,5 +169,7 @@ def build_world() -> World:
         "acknowledgement_token": communications.acknowledgement_token(communication.recipients.get()),
         "public_document_a": public_document_a,
         "reserved_document_a": reserved_document_a,
+        "d3": d3,
+        "only_d3_a": only_d3_a,
     }
     return world

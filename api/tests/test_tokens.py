@@ -37,6 +37,32 @@ def test_a_read_write_token_retires_a_nomination_of_its_own_state(api_world):
     assert response.json()["status"] == "retired"
 
 
+def test_a_future_end_date_through_the_api_schedules_the_retirement(api_world):
+    client = api_client(token_for(api_world.coordinator_mex, access=Access.READ_WRITE))
+    nomination = Nomination.objects.get(contact=api_world.desk)
+    ends_on = timezone.localdate() + timedelta(days=20)
+    response = client.post(
+        reverse("api:nomination-retire", args=[nomination.code]),
+        {"ends_on": ends_on.isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["ends_on"]) == ("active", ends_on.isoformat())
+
+
+def test_an_end_date_before_the_start_through_the_api_is_a_400_with_a_message(api_world):
+    client = api_client(token_for(api_world.coordinator_mex, access=Access.READ_WRITE))
+    nomination = Nomination.objects.get(contact=api_world.desk)
+    response = client.post(
+        reverse("api:nomination-retire", args=[nomination.code]),
+        {"ends_on": (nomination.starts_on - timedelta(days=1)).isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "cannot end before it started" in response.json()["ends_on"][0]
+    assert Nomination.objects.get(pk=nomination.pk).status == "active"
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -58,10 +58,15 @@ def test_a_nomination_to_another_directory_does_not_count(network):
     assert status(network, network.mexico, 2) == NOT_STARTED
 
 
-def test_a_point_of_contact_at_the_foreign_ministry_implements_cbm_3_whatever_its_role(network):
+def test_a_political_level_contact_at_the_foreign_ministry_does_not_implement_cbm_3(network):
     ministry = InstitutionFactory(state=network.argentina, kind=InstitutionKind.FOREIGN_AFFAIRS)
-    NominationFactory(directory=network.oas, contact=ContactFactory(institution=ministry))  # diplomatic role
-    assert status(network, network.argentina, 3) == IMPLEMENTED
+    NominationFactory(
+        directory=network.oas,
+        contact=ContactFactory(institution=ministry),
+        role=network.oas.roles.get(kind=RoleKind.POLITICAL),
+    )
+    assert status(network, network.argentina, 2) == IMPLEMENTED
+    assert status(network, network.argentina, 3) == NOT_STARTED
 
 
 def test_the_foreign_affairs_role_implements_cbm_3(network):

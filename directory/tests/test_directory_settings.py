@@ -57,11 +57,22 @@ def test_a_state_with_active_nominations_cannot_be_removed(manager_client, direc
     assert directory.participants.filter(iso3="ARG").exists()
 
 
-def test_diplomatic_and_technical_roles_are_always_kept(manager_client, directory):
+def test_a_directory_names_the_roles_it_uses(db, client):
+    """Like the OAS 24/7 network: diplomatic and law enforcement, no technical role."""
+    network = DirectoryFactory(slug="oas-24-7", roles=[RoleKind.DIPLOMATIC, RoleKind.LAW_ENFORCEMENT])
+    client.force_login(manager_of(network))
+    url = reverse("directory:settings", args=[network.slug])
+    kinds = [RoleKind.DIPLOMATIC, RoleKind.LAW_ENFORCEMENT]
+    response = client.post(url, settings_form(network, role_kinds=kinds, states=[state("MEX").pk]))
+    assert response.status_code == 302
+    assert list(network.roles.values_list("kind", flat=True)) == kinds
+
+
+def test_a_directory_uses_at_least_one_role(manager_client, directory):
     url = reverse("directory:settings", args=[directory.slug])
-    response = manager_client.post(url, settings_form(directory, role_kinds=[RoleKind.DIPLOMATIC]))
-    assert "at least the diplomatic and technical roles" in response.content.decode()
-    assert directory.roles.filter(kind=RoleKind.TECHNICAL).exists()
+    response = manager_client.post(url, settings_form(directory, role_kinds=[]))
+    assert "Choose at least one role to nominate points of contact to." in response.content.decode()
+    assert directory.roles.count() == 2
 
 
 def test_a_rule_must_be_positive(manager_client, directory):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import NominationSource, NominationStatus, RoleKind
-from directory.models import Nomination
+from directory.models import Contact, Nomination
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 
 
@@ -81,7 +81,10 @@ def test_search_matches_institution_and_email_address(client, mexico, contact, g
 
 
 def test_a_manager_enters_a_nomination_from_a_note_verbale(client, contact, global_directory):
-    client.force_login(manager_of(global_directory))
+    manager = manager_of(global_directory)
+    # The manager entered the contact from the note verbale (a State's other contacts are not its to see).
+    Contact.objects.filter(pk=contact.pk).update(created_by=manager)
+    client.force_login(manager)
     nominate(client, contact, global_directory, note_verbale_reference="NV/2026/117")
     nomination = Nomination.objects.get(contact=contact)
     assert nomination.source == NominationSource.NOTE_VERBALE
@@ -140,6 +143,7 @@ def test_manager_list_highlights_contacts_not_verified_for_a_year(client, mexico
     fresh = ContactFactory(institution=institution, name="Fresh Contact", last_verified=today - timedelta(days=30))
     stale = ContactFactory(institution=institution, name="Stale Contact", last_verified=today - timedelta(days=400))
     never = ContactFactory(institution=institution, name="Never Verified")
+    Contact.objects.filter(pk=never.pk).update(created=timezone.now() - timedelta(days=400))
     for contact in (fresh, stale, never):
         NominationFactory(contact=contact, directory=global_directory)
     client.force_login(manager_of(global_directory))
@@ -148,12 +152,30 @@ def test_manager_list_highlights_contacts_not_verified_for_a_year(client, mexico
     rows = {
         name: page.split(name)[0].rsplit("<tr", 1)[1] for name in ("Fresh Contact", "Stale Contact", "Never Verified")
     }
-    assert 'class="stale"' in rows["Stale Contact"]
-    assert 'class="stale"' in rows["Never Verified"]
-    assert 'class="stale"' not in rows["Fresh Contact"]
+    # Bootstrap paints table cells over the row's own background: the row carries its table-warning class.
+    assert 'class="stale table-warning"' in rows["Stale Contact"]
+    assert 'class="stale table-warning"' in rows["Never Verified"]
+    assert "stale" not in rows["Fresh Contact"]
     only_stale = client.get(url, {"status": "stale"}).content.decode()
     assert "Stale Contact" in only_stale
     assert "Fresh Contact" not in only_stale
+
+
+def test_a_new_contact_is_not_yet_verified_not_stale(client, mexico, global_directory):
+    new = ContactFactory(institution=InstitutionFactory(state=mexico), name="Brand New")
+    NominationFactory(contact=new, directory=global_directory)
+    client.force_login(manager_of(global_directory))
+    page = client.get(new.get_absolute_url()).content.decode()
+    assert "Not yet verified" in page
+    assert "Stale" not in page
+    assert not Nomination.objects.filter(directory=global_directory).stale().exists()
+
+
+def test_a_new_contact_that_missed_a_ping_test_is_stale(mexico, global_directory):
+    new = ContactFactory(institution=InstitutionFactory(state=mexico), unverified_since=timezone.localdate())
+    NominationFactory(contact=new, directory=global_directory)
+    assert new.is_stale
+    assert Nomination.objects.filter(directory=global_directory).stale().count() == 1
 
 
 def test_directory_page_filters_by_state_role_language_and_24_7(client, mexico, global_directory):

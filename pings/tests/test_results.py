@@ -488,3 +488,17 @@ def test_the_chart_keeps_plain_numbers_in_a_language_with_decimal_commas(client,
     assert 'lang="es"' in page
     assert "75,0 %" in page
     assert not re.search(r'\b(x|y|width|height)="[0-9.]*,', page)
+
+
+def test_the_round_page_and_the_results_count_confirmed_the_same_way(client, network):
+    """Three confirmed and one with changes: both pages say 4 confirmed."""
+    ping_round = closed_round(network.directory)
+    for iso3 in ("ARG", "BRA", "CHL"):
+        ping(ping_round, member(network.directory, iso3), 2 * HOURS)
+    ping(ping_round, member(network.directory, "PER"), 3 * HOURS, changes=True)
+    ping(ping_round, member(network.directory, "URY"))
+    client.force_login(network.manager)
+    round_page = client.get(reverse("pings:round", args=[ping_round.code])).content.decode()
+    results_page = client.get(reverse("ping_reports:results", args=[network.directory.slug])).content.decode()
+    assert re.search(r"Confirmed: <strong>4</strong>", round_page)
+    assert re.search(r'data-figure="confirmed">4 <span', results_page)
