@@ -488,3 +488,9 @@ def test_the_chart_keeps_plain_numbers_in_a_language_with_decimal_commas(client,
     assert 'lang="es"' in page
     assert "75,0 %" in page
     assert not re.search(r'\b(x|y|width|height)="[0-9.]*,', page)
+
+
+def test_the_report_csv_writes_a_cell_starting_like_a_formula_as_quoted_text(client, network, monkeypatch):
+    monkeypatch.setattr(results, "report_rows", lambda report: [["Group"], ["=1+1"]])
+    client.force_login(network.manager)
+    assert report_csv(client, network.directory) == [["Group"], ["'=1+1"]]
