@@ -5,9 +5,10 @@ every field of it through the ORM's preparation, which costs several times what
 PostgreSQL spends storing the row; a round of 100,000 pings writes several
 hundred thousand rows. On PostgreSQL, ``insert_rows`` takes the new ids from
 the table's sequence in one statement and streams the rows with ``COPY``; on
-other databases (SQLite in the embedded quick start) it hands them to
-``bulk_create``. Either way the result is the same rows, ids in row order, and
-the caller's transaction holds them.
+SQLite (the embedded quick start) it writes multi-row ``INSERT ... RETURNING``
+statements itself; elsewhere it hands them to ``bulk_create``. Either way the
+result is the same rows, ids in row order, and the caller's transaction holds
+them. ``update_rows`` changes many rows with one statement run per row.
 
 Values go in as the fields' Python values (a ``uuid.UUID``, an aware
 ``datetime``, a ``dict`` for a JSON field); columns left out take their field's
@@ -32,12 +33,37 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     missing = _missing_columns(model, given)
     if connection.vendor == "postgresql":
         return _copy(model, given, missing, rows)
+    if connection.vendor == "sqlite":
+        return _insert_returning(model, given, missing, rows)
     instances = []
     for row in rows:
         values = {field.attname: value for field, value in zip(given, row, strict=True)}
         values.update((field.attname, fill()) for field, fill in missing)
         instances.append(model(**values))
     return [instance.pk for instance in model.objects.bulk_create(instances)]
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Set ``fields`` of many rows: each row is (primary key, *values in the order of ``fields``).
+
+    One statement run for every row (``executemany``): unlike ``bulk_update``, whose
+    ``CASE WHEN`` grows with the rows and costs more to build than to run.
+    """
+    rows = list(rows)
+    if not rows:
+        return
+    given = [model._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in given)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608 (the model's own quoted names)
+            [
+                [*(field.get_db_prep_save(value, connection) for field, value in zip(given, values, strict=True)), key]
+                for key, *values in rows
+            ],
+        )
 
 
 def _missing_columns(model: type[models.Model], given: list[models.Field]) -> list[tuple[models.Field, Callable]]:
@@ -120,3 +146,39 @@ def _preparer(field: models.Field) -> Callable:
 
 def _as_is(value):
     return value
+
+
+# On SQLite: fields whose Python values the sqlite3 module stores exactly as Django would.
+_AS_IS_SQLITE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
+
+def _insert_returning(model, given, missing, rows) -> list[int]:
+    """SQLite: multi-row ``INSERT ... RETURNING`` statements built here (``bulk_create`` spends more on
+    building each row's SQL than SQLite spends storing it)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk_column = connection.ops.quote_name(model._meta.pk.column)
+    fields = [*given, *(field for field, _fill in missing)]
+    fills = [fill for _field, fill in missing]
+    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    preparers = [
+        _as_is
+        if isinstance(field, _AS_IS_SQLITE)
+        else (lambda value, field=field: field.get_db_prep_save(value, connection))
+        for field in fields
+    ]
+    per_statement = max(1, connection.features.max_query_params // len(fields))
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = []
+            for row in chunk:
+                values = [*row, *(fill() for fill in fills)]
+                params.extend(prepare(value) for prepare, value in zip(preparers, values, strict=True))
+            values_sql = ", ".join([placeholder] * len(chunk))
+            statement = f"INSERT INTO {table} ({names}) VALUES {values_sql} RETURNING {pk_column}"  # noqa: S608
+            cursor.execute(statement, params)
+            # Rowids are given in the order the rows go in; RETURNING may list them in another.
+            ids.extend(sorted(row[0] for row in cursor.fetchall()))
+    return ids

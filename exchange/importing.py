@@ -48,6 +48,7 @@ from directory.models import (
     State,
 )
 from directory.phones import to_e164
+from enlace.bulk_insert import insert_rows, update_rows
 from exchange.records import ContactRecord, Email, Phone, Record
 from exchange.records import Institution as InstitutionRecord
 
@@ -328,9 +329,10 @@ def import_records(
     if problems:
         raise ImportRefused(sorted(problems, key=_position))
     if apply:
+        writes = importer.writes()
         try:
             with transaction.atomic():
-                importer.write()
+                writes.run()
         except IntegrityError:
             # Someone changed the same contacts or nominations between the check and the write.
             raise ImportRefused(
@@ -669,85 +671,165 @@ class _Importer:
                 Outcome("", Action.RETIRED, nomination.state.iso3, nomination.role.kind, nomination.contact.name)
             )
 
-    # Writing: one transaction, bulk statements.
+    # Writing: everything is worked out first, then one short transaction of bulk statements.
 
-    def write(self) -> None:
+    def writes(self) -> "_Writes":
+        """What applying writes, worked out before the transaction (the change log's diffs too)."""
+        writes = _Writes()
+        log = writes.log
         now = timezone.now()
-        Institution.objects.bulk_create(self.new_institutions)
-        audit.log_created(self.new_institutions)
+        writes.institutions = self.new_institutions
+        log.created(self.new_institutions)
 
-        plans = [plan for plan in self.by_email.values() if isinstance(plan, _ContactPlan) and plan.new]
-        new = list({id(plan): plan for plan in plans}.values())
-        Contact.objects.bulk_create([plan.contact for plan in new])
-        audit.log_created(plan.contact for plan in new)
+        planned = (plan for plan in self.by_email.values() if isinstance(plan, _ContactPlan) and plan.new)
+        new = list({id(plan): plan for plan in planned}.values())
+        writes.contacts = [plan.contact for plan in new]
+        log.created(writes.contacts)
 
         changed = [plan for plan in self.plans.values() if plan.changed]
-        fields = _CONTACT_FIELDS + _KEY_FIELDS
         for plan in changed:
             plan.contact.updated = now
-        Contact.objects.bulk_update([plan.contact for plan in changed], [*fields, "updated"])
-        audit.log_updated((plan.before, plan.contact) for plan in changed)
+        writes.contact_updates = [plan.contact for plan in changed]
+        log.updated((plan.before, plan.contact) for plan in changed)
 
-        emails = [email for plan in new + changed for email in plan.new_emails]
-        ContactEmail.objects.bulk_create(emails)
-        audit.log_created(emails)
+        writes.emails = [email for plan in new + changed for email in plan.new_emails]
+        log.created(writes.emails)
 
-        self._write_children(new + changed, ContactPhone, ("number", "usage"), lambda plan: plan.phones, "phones")
-        self._write_children(
-            new + changed,
-            ContactLanguage,
-            ("code",),
-            lambda plan: None if plan.languages is None else [(code,) for code in plan.languages],
-            "languages",
-        )
+        writes.children = [
+            _children(new + changed, ContactPhone, ("number", "usage"), lambda plan: plan.phones, "phones", log),
+            _children(
+                new + changed,
+                ContactLanguage,
+                ("code",),
+                lambda plan: None if plan.languages is None else [(code,) for code in plan.languages],
+                "languages",
+                log,
+            ),
+        ]
 
-        Nomination.objects.bulk_create(self.new_nominations)
-        audit.log_created(self.new_nominations)
+        writes.nominations = self.new_nominations
+        log.created(self.new_nominations)
 
         before = [copy.copy(nomination) for nomination in self.retirements]
         for nomination in self.retirements:
             nomination.status, nomination.ends_on, nomination.updated = NominationStatus.RETIRED, self.today, now
-        Nomination.objects.bulk_update(self.retirements, ["status", "ends_on", "updated"])
-        audit.log_updated(zip(before, self.retirements, strict=True))
+        writes.retirements = self.retirements
+        log.updated(zip(before, self.retirements, strict=True))
+        return writes
 
-    @staticmethod
-    def _write_children(plans, model, fields: tuple[str, ...], wanted_of, related: str) -> None:
-        """Make each contact's phones (or languages) the wanted list, writing only what differs.
 
-        A row still wanted keeps its id (moved if its position changed); a row no longer wanted
-        takes the place of a new value where there is one (an update, in the change log too), and
-        is deleted otherwise.
-        """
-        created, updated, updated_before, deleted = [], [], [], []
-        for plan in plans:
-            wanted = wanted_of(plan)
-            if wanted is None:
+@dataclass
+class _Children:
+    """The phones (or languages) of contacts to delete, change and add."""
+
+    model: type
+    fields: tuple[str, ...]
+    deleted: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    created: list = field(default_factory=list)
+
+
+def _children(plans, model, fields: tuple[str, ...], wanted_of, related: str, log: audit.PendingLog) -> _Children:
+    """Make each contact's phones (or languages) the wanted list, changing only what differs.
+
+    A row still wanted keeps its id (moved if its position changed); a row no longer wanted
+    takes the place of a new value where there is one (an update, in the change log too), and
+    is deleted otherwise.
+    """
+    children = _Children(model, fields)
+    updated_before = []
+
+    def key_of(row) -> tuple:
+        return tuple(getattr(row, name) for name in fields)
+
+    for plan in plans:
+        wanted = wanted_of(plan)
+        if wanted is None:
+            continue
+        current = {} if plan.new else {key_of(row): row for row in getattr(plan.contact, related).all()}
+        spare = [row for key, row in current.items() if key not in wanted]
+        for position, key in enumerate(wanted):
+            row = current.get(key)
+            values = dict(zip(fields, key, strict=True), position=position)
+            if row is None and spare:
+                row = spare.pop(0)
+            elif row is None:
+                children.created.append(model(contact=plan.contact, **values))
                 continue
-            key_of = lambda row: tuple(getattr(row, name) for name in fields)  # noqa: E731
-            current = {} if plan.new else {key_of(row): row for row in getattr(plan.contact, related).all()}
-            spare = [row for key, row in current.items() if key not in wanted]
-            for position, key in enumerate(wanted):
-                row = current.get(key)
-                values = dict(zip(fields, key, strict=True), position=position)
-                if row is None and spare:
-                    row = spare.pop(0)
-                elif row is None:
-                    created.append(model(contact=plan.contact, **values))
-                    continue
-                if key_of(row) != key or row.position != position:
-                    updated_before.append(copy.copy(row))
-                    for name, value in values.items():
-                        setattr(row, name, value)
-                    updated.append(row)
-            deleted += spare
-        if deleted:
-            audit.log_deleted(deleted)
-            with disable_auditlog():  # logged just above, in one statement rather than one per row
-                model.objects.filter(pk__in=[row.pk for row in deleted]).delete()
-        model.objects.bulk_update(updated, [*fields, "position"])
-        audit.log_updated(zip(updated_before, updated, strict=True))
-        model.objects.bulk_create(created)
-        audit.log_created(created)
+            if key_of(row) != key or row.position != position:
+                updated_before.append(copy.copy(row))
+                for name, value in values.items():
+                    setattr(row, name, value)
+                children.updated.append(row)
+        children.deleted += spare
+    log.deleted(children.deleted)
+    log.updated(zip(updated_before, children.updated, strict=True))
+    log.created(children.created)
+    return children
+
+
+@dataclass
+class _Writes:
+    """The rows an import writes, in the order they go in (parents before the rows that point at them)."""
+
+    log: audit.PendingLog = field(default_factory=audit.PendingLog)
+    institutions: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    contact_updates: list = field(default_factory=list)
+    emails: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    nominations: list = field(default_factory=list)
+    retirements: list = field(default_factory=list)
+
+    def run(self) -> None:
+        _insert(self.institutions)
+        _insert(self.contacts)
+        _update(self.contact_updates, [*_CONTACT_FIELDS, *_KEY_FIELDS, "updated"])
+        _insert(self.emails)
+        for children in self.children:
+            if children.deleted:
+                with disable_auditlog():  # their entries are in the pending log
+                    children.model.objects.filter(pk__in=[row.pk for row in children.deleted]).delete()
+            _update(children.updated, [*children.fields, "position"])
+            _insert(children.created)
+        _insert(self.nominations)
+        _update(self.retirements, ["status", "ends_on", "updated"])
+        self.log.write()
+
+
+def _insert(instances: list) -> None:
+    """Insert new model instances in bulk (``enlace.bulk_insert``) and give each its id."""
+    if not instances:
+        return
+    model = type(instances[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
+    ]
+    relations = [field for field in fields if field.many_to_one]
+    for instance in instances:
+        for relation in relations:  # rows inserted just before (an institution, a contact) now have their ids
+            parent = relation.get_cached_value(instance, None)
+            if parent is not None:
+                setattr(instance, relation.attname, parent.pk)  # (which forgets the cached parent)
+                relation.set_cached_value(instance, parent)
+    ids = insert_rows(
+        model,
+        [field.name for field in fields],
+        ([getattr(instance, field.attname) for field in fields] for instance in instances),
+    )
+    for instance, pk in zip(instances, ids, strict=True):
+        instance.pk = pk
+        instance._state.adding = False
+
+
+def _update(instances: list, names: list[str]) -> None:
+    update_rows(
+        type(instances[0]) if instances else Contact,
+        names,
+        ([instance.pk, *(getattr(instance, name) for name in names)] for instance in instances),
+    )
 
 
 def _contact_data(data: ContactRecord) -> dict:
