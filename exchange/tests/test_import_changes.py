@@ -172,6 +172,15 @@ def rows_for(count: int, prefix: str) -> bytes:
     )
 
 
+def test_an_import_reads_everything_before_it_writes_anything(network):
+    """The write transaction holds the database only for the writes themselves."""
+    with CaptureQueriesContext(connection) as queries:
+        run(network, csv_file(desk_row(title="Duty desk"), row()))
+    statements = [query["sql"].lstrip().split()[0].upper() for query in queries.captured_queries]
+    first_write = next(index for index, verb in enumerate(statements) if verb in WRITES)
+    assert "SELECT" not in statements[first_write:]
+
+
 def queries_of(network, data: bytes, **options) -> int:
     with CaptureQueriesContext(connection) as queries:
         run(network, data, **options)
