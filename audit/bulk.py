@@ -14,8 +14,9 @@ from collections.abc import Iterable
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled
-from auditlog.diff import model_instance_diff
+from auditlog.diff import get_field_value, model_instance_diff, track_field
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -45,6 +46,39 @@ def _diff(old: models.Model | None, new: models.Model | None, fields=None) -> di
     return model_instance_diff(
         old, new, fields_to_check=fields, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
     )
+
+
+def _tracked_fields(model: type[models.Model]) -> list | None:
+    """The fields auditlog lists in an entry of ``model`` (None where only its own diff will do)."""
+    if model not in _tracked:
+        options = auditlog.get_model_fields(model)
+        if settings.AUDITLOG_STORE_JSON_CHANGES or options["mask_fields"]:
+            _tracked[model] = None
+        else:
+            fields = [field for field in model._meta.get_fields() if track_field(field)]
+            if options["include_fields"]:
+                fields = [field for field in fields if field.name in options["include_fields"]]
+            _tracked[model] = [field for field in fields if field.name not in options["exclude_fields"]]
+    return _tracked[model]
+
+
+_tracked: dict[type, list | None] = {}
+
+
+def _creation_diff(instance: models.Model) -> dict:
+    """``model_instance_diff(None, instance)``, as text, without working out the empty side field by field.
+
+    (A creation's old side is the text "None" for every field; a field whose value is none too is left out.)
+    """
+    fields = _tracked_fields(type(instance))
+    if fields is None:
+        return _diff(None, instance) or {}
+    changes = {}
+    for field in fields:
+        value = get_field_value(instance, field)
+        if value != "None":  # compared as auditlog does: an empty foreign key (None) is listed, as "None"
+            changes[field.name] = ("None", smart_str(value))
+    return changes
 
 
 def _keys(model: type[models.Model]) -> list[str]:
@@ -88,7 +122,7 @@ class PendingLog:
             return
         for instance in instances:
             _nothing_points_at(instance)
-            self._add(LogEntry.Action.CREATE, instance, _diff(None, instance) or {}, inserted=True)
+            self._add(LogEntry.Action.CREATE, instance, _creation_diff(instance), inserted=True)
 
     def updated(self, pairs: Iterable[tuple[models.Model, models.Model]]) -> None:
         """Rows about to be changed: (the row as it is, the row as it will be) pairs; unchanged ones are left out."""

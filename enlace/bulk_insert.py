@@ -19,7 +19,7 @@ fields one timestamp for the whole call.
 
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from psycopg import sql
 
@@ -155,30 +155,43 @@ _AS_IS_SQLITE = (models.CharField, models.TextField, models.IntegerField, models
 def _insert_returning(model, given, missing, rows) -> list[int]:
     """SQLite: multi-row ``INSERT ... RETURNING`` statements built here (``bulk_create`` spends more on
     building each row's SQL than SQLite spends storing it)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk_column = connection.ops.quote_name(model._meta.pk.column)
-    fields = [*given, *(field for field, _fill in missing)]
-    fills = [fill for _field, fill in missing]
-    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    preparers = [
-        _as_is
-        if isinstance(field, _AS_IS_SQLITE)
-        else (lambda value, field=field: field.get_db_prep_save(value, connection))
-        for field in fields
-    ]
-    per_statement = max(1, connection.features.max_query_params // len(fields))
-    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    database = connections[DEFAULT_DB_ALIAS]  # not the proxy: each value prepared asks it for its backend
+
+    def preparer(field: models.Field) -> Callable:
+        if isinstance(field, _AS_IS_SQLITE):
+            return _as_is
+        return lambda value: field.get_db_prep_save(value, database)
+
+    # A column left out is filled per row when its default is callable, else with one value prepared once.
+    per_row = [(field, fill) for field, fill in missing if _is_per_row(field)]
+    constant = [(field, fill) for field, fill in missing if not _is_per_row(field)]
+    fields = [*given, *(field for field, _fill in per_row)]
+    preparers = [preparer(field) for field in fields]
+    fills = [fill for _field, fill in per_row]
+    constants = [preparer(field)(fill()) for field, fill in constant]
+    columns = [*fields, *(field for field, _fill in constant)]
+    table = database.ops.quote_name(model._meta.db_table)
+    pk_column = database.ops.quote_name(model._meta.pk.column)
+    names = ", ".join(database.ops.quote_name(field.column) for field in columns)
+    per_statement = max(1, database.features.max_query_params // len(columns))
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     ids = []
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             params = []
             for row in chunk:
                 values = [*row, *(fill() for fill in fills)]
                 params.extend(prepare(value) for prepare, value in zip(preparers, values, strict=True))
+                params.extend(constants)
             values_sql = ", ".join([placeholder] * len(chunk))
             statement = f"INSERT INTO {table} ({names}) VALUES {values_sql} RETURNING {pk_column}"  # noqa: S608
             cursor.execute(statement, params)
             # Rowids are given in the order the rows go in; RETURNING may list them in another.
             ids.extend(sorted(row[0] for row in cursor.fetchall()))
     return ids
+
+
+def _is_per_row(field: models.Field) -> bool:
+    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return not auto and field.has_default() and callable(field.default)

@@ -5,7 +5,7 @@ from auditlog.models import LogEntry
 
 from accounts.tests.factories import UserFactory
 from audit.bulk import PendingLog
-from directory.models import Institution
+from directory.models import Contact, Institution
 from directory.tests.factories import state
 from enlace.bulk_insert import insert_rows
 
@@ -30,3 +30,25 @@ def test_a_bulk_created_row_is_logged_as_a_saved_one_would_be(db):
     assert by_bulk.changes["id"] == ["None", str(bulk.pk)]
     fields = ("action", "additional_data", "actor", "remote_addr")
     assert [getattr(by_bulk, name) for name in fields] == [getattr(by_signal, name) for name in fields]
+
+
+def test_a_bulk_created_contact_is_logged_as_a_saved_one_would_be(db):
+    """A contact has reverse relations (its user, addresses, nominations) that a creation's entry lists too."""
+    institution = Institution.objects.create(state=state("MEX"), name="CERT-MX", kind="csirt")
+    values = {"institution": institution, "name": "Ana", "title": "Analyst", "time_zone": "UTC"}
+    saved = Contact.objects.create(**values)
+    bulk = Contact(**values)
+    log = PendingLog()
+    log.created([bulk])
+    (bulk.pk,) = insert_rows(
+        Contact,
+        ["institution", "name", "title", "time_zone", "code"],
+        [(institution.pk, "Ana", "Analyst", "UTC", bulk.code)],
+    )
+    log.write()
+    by_signal = LogEntry.objects.get_for_object(saved).get().changes
+    by_bulk = LogEntry.objects.get_for_object(bulk).get().changes
+    assert by_bulk.keys() == by_signal.keys()
+    assert {name: by_bulk[name] for name in by_bulk.keys() - {"id", "code"}} == {
+        name: by_signal[name] for name in by_signal.keys() - {"id", "code"}
+    }
