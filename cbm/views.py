@@ -1,7 +1,5 @@
 """The CBM dashboard (signed in and public), its CSV exports, and a State's report on the measures."""
 
-import csv
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +12,7 @@ from cbm import services
 from cbm.forms import ImplementationForm
 from cbm.models import Catalogue, Implementation
 from directory.models import Directory, State
+from enlace import cells
 
 
 def _dashboard_context(directory: Directory, catalogue: Catalogue | None) -> dict:
@@ -64,7 +63,7 @@ def _csv(directory: Directory, catalogue: Catalogue, part: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{directory.slug}-cbm-{'summary' if summary else 'matrix'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    csv.writer(response).writerows(services.summary_rows(board) if summary else services.matrix_rows(board))
+    cells.csv_writer(response).writerows(services.summary_rows(board) if summary else services.matrix_rows(board))
     return response
 
 

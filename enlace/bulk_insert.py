@@ -5,9 +5,10 @@ every field of it through the ORM's preparation, which costs several times what
 PostgreSQL spends storing the row; a round of 100,000 pings writes several
 hundred thousand rows. On PostgreSQL, ``insert_rows`` takes the new ids from
 the table's sequence in one statement and streams the rows with ``COPY``; on
-other databases (SQLite in the embedded quick start) it hands them to
-``bulk_create``. Either way the result is the same rows, ids in row order, and
-the caller's transaction holds them.
+SQLite (the embedded quick start) it writes multi-row ``INSERT ... RETURNING``
+statements itself; elsewhere it hands them to ``bulk_create``. Either way the
+result is the same rows, ids in row order, and the caller's transaction holds
+them. ``update_rows`` changes many rows with one statement run per row.
 
 Values go in as the fields' Python values (a ``uuid.UUID``, an aware
 ``datetime``, a ``dict`` for a JSON field); columns left out take their field's
@@ -18,7 +19,7 @@ fields one timestamp for the whole call.
 
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from psycopg import sql
 
@@ -32,12 +33,37 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     missing = _missing_columns(model, given)
     if connection.vendor == "postgresql":
         return _copy(model, given, missing, rows)
+    if connection.vendor == "sqlite":
+        return _insert_returning(model, given, missing, rows)
     instances = []
     for row in rows:
         values = {field.attname: value for field, value in zip(given, row, strict=True)}
         values.update((field.attname, fill()) for field, fill in missing)
         instances.append(model(**values))
     return [instance.pk for instance in model.objects.bulk_create(instances)]
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Set ``fields`` of many rows: each row is (primary key, *values in the order of ``fields``).
+
+    One statement run for every row (``executemany``): unlike ``bulk_update``, whose
+    ``CASE WHEN`` grows with the rows and costs more to build than to run.
+    """
+    rows = list(rows)
+    if not rows:
+        return
+    given = [model._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in given)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608 (the model's own quoted names)
+            [
+                [*(field.get_db_prep_save(value, connection) for field, value in zip(given, values, strict=True)), key]
+                for key, *values in rows
+            ],
+        )
 
 
 def _missing_columns(model: type[models.Model], given: list[models.Field]) -> list[tuple[models.Field, Callable]]:
@@ -120,3 +146,52 @@ def _preparer(field: models.Field) -> Callable:
 
 def _as_is(value):
     return value
+
+
+# On SQLite: fields whose Python values the sqlite3 module stores exactly as Django would.
+_AS_IS_SQLITE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
+
+def _insert_returning(model, given, missing, rows) -> list[int]:
+    """SQLite: multi-row ``INSERT ... RETURNING`` statements built here (``bulk_create`` spends more on
+    building each row's SQL than SQLite spends storing it)."""
+    database = connections[DEFAULT_DB_ALIAS]  # not the proxy: each value prepared asks it for its backend
+
+    def preparer(field: models.Field) -> Callable:
+        if isinstance(field, _AS_IS_SQLITE):
+            return _as_is
+        return lambda value: field.get_db_prep_save(value, database)
+
+    # A column left out is filled per row when its default is callable, else with one value prepared once.
+    per_row = [(field, fill) for field, fill in missing if _is_per_row(field)]
+    constant = [(field, fill) for field, fill in missing if not _is_per_row(field)]
+    fields = [*given, *(field for field, _fill in per_row)]
+    preparers = [preparer(field) for field in fields]
+    fills = [fill for _field, fill in per_row]
+    constants = [preparer(field)(fill()) for field, fill in constant]
+    columns = [*fields, *(field for field, _fill in constant)]
+    table = database.ops.quote_name(model._meta.db_table)
+    pk_column = database.ops.quote_name(model._meta.pk.column)
+    names = ", ".join(database.ops.quote_name(field.column) for field in columns)
+    per_statement = max(1, database.features.max_query_params // len(columns))
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    ids = []
+    with database.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = []
+            for row in chunk:
+                values = [*row, *(fill() for fill in fills)]
+                params.extend(prepare(value) for prepare, value in zip(preparers, values, strict=True))
+                params.extend(constants)
+            values_sql = ", ".join([placeholder] * len(chunk))
+            statement = f"INSERT INTO {table} ({names}) VALUES {values_sql} RETURNING {pk_column}"  # noqa: S608
+            cursor.execute(statement, params)
+            # Rowids are given in the order the rows go in; RETURNING may list them in another.
+            ids.extend(sorted(row[0] for row in cursor.fetchall()))
+    return ids
+
+
+def _is_per_row(field: models.Field) -> bool:
+    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return not auto and field.has_default() and callable(field.default)

@@ -4,7 +4,6 @@ Each takes an iterator of ``Record`` and produces its output piece by piece
 (XLSX into a temporary file), so a large directory streams in flat memory.
 """
 
-import csv
 import io
 import json
 import tempfile
@@ -14,6 +13,7 @@ from datetime import time
 from openpyxl import Workbook
 
 from directory.models import Directory
+from enlace import cells
 from exchange import vcard
 from exchange.records import ContactRecord, Record
 
@@ -75,9 +75,12 @@ def spreadsheet_row(record: Record) -> list[str]:
 
 
 def csv_lines(records: Iterable[Record]) -> Iterator[str]:
-    """The header, then one line per nomination (UTF-8 with a byte-order mark, so spreadsheets read accents)."""
+    """The header, then one line per nomination (UTF-8 with a byte-order mark, so spreadsheets read accents).
+
+    Cells are neutralised (``enlace.cells``) so that no text runs as a formula; the import restores them.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = cells.csv_writer(buffer)
 
     def take() -> str:
         text = buffer.getvalue()
@@ -96,9 +99,9 @@ def xlsx_file(records: Iterable[Record], title: str) -> tempfile.SpooledTemporar
     """An XLSX workbook written row by row (openpyxl's write-only mode keeps rows out of memory)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Directory")
-    sheet.append(list(COLUMNS))
+    sheet.append(cells.xlsx_row(sheet, COLUMNS))
     for record in records:
-        sheet.append(spreadsheet_row(record))
+        sheet.append(cells.xlsx_row(sheet, spreadsheet_row(record)))
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     workbook.save(output)
     output.seek(0)

@@ -1,13 +1,21 @@
 """Importing nominations: read a file into records, check every record, then write all or nothing.
 
 The same engine serves the JSON exchange format (another directory's
-nominations) and, later, spreadsheets. Every problem is collected, with where it
-is ("nominations[3]", "line 4") and which field, before anything is kept: an
-import with one bad record writes no record. A dry run does all the work in a
-transaction that is rolled back, so what it reports is exactly what applying
-would do.
+nominations) and spreadsheets. It works in two phases:
+
+1. *Plan* (reads only): the States, roles, institutions, the contacts the
+   file's e-mail addresses name and the directory's active nominations are read
+   once, in a fixed handful of queries whatever the number of rows; every record
+   is checked by the contact form's own rules and becomes a planned outcome.
+   Every problem is collected, with where it is ("nominations[3]", "line 4") and
+   which field. A dry run stops here, so what it reports is exactly what
+   applying would do.
+2. *Write*: only when there is no problem, one short transaction writes what
+   changes with bulk statements (and their change-log entries, ``audit.bulk``).
+   A row that changes nothing writes nothing.
 """
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -16,17 +24,32 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from auditlog.context import disable_auditlog
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from access.principal import Principal
-from directory import services
-from directory.models import Contact, ContactEmail, Directory, Institution, Nomination, State
-from exchange import formats
-from exchange.records import ContactRecord, Email, Phone, Record, record_of_contact
+from audit import bulk as audit
+from directory.choices import NominationSource, NominationStatus
+from directory.forms import ContactForm, _time_zones
+from directory.models import (
+    Contact,
+    ContactEmail,
+    ContactLanguage,
+    ContactPhone,
+    Directory,
+    Institution,
+    Nomination,
+    State,
+)
+from directory.phones import to_e164
+from enlace.bulk_insert import insert_rows, update_rows
+from exchange.records import ContactRecord, Email, Phone, Record
 from exchange.records import Institution as InstitutionRecord
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "directory-exchange-v1.json"
@@ -57,8 +80,24 @@ class Action:
     CREATED = "created"
     LINKED = "linked"
     CHANGED = "changed"
+    UNCHANGED = "unchanged"
     RETIRED = "retired"
     SKIPPED = "skipped"
+
+
+# What the report says of each action, in the summary and in the table alike, in this order.
+ACTION_LABELS = {
+    Action.CREATED: gettext_lazy("created"),
+    Action.LINKED: gettext_lazy("linked to an existing contact"),
+    Action.CHANGED: gettext_lazy("linked, details changed"),
+    Action.UNCHANGED: gettext_lazy("unchanged"),
+    Action.SKIPPED: gettext_lazy("skipped"),
+    Action.RETIRED: gettext_lazy("retired"),
+}
+
+# The one wording for an address the importer may not use, whoever it belongs to: the import must
+# not tell whether an address is known, nor whose it is.
+UNUSABLE_ADDRESS = gettext_lazy("This e-mail address cannot be used in this import.")
 
 
 @dataclass(frozen=True)
@@ -70,6 +109,10 @@ class Outcome:
     contact: str
     reason: str = ""
 
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS[self.action])
+
 
 @dataclass
 class ImportReport:
@@ -78,6 +121,16 @@ class ImportReport:
 
     def _of(self, action: str) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.action == action]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(action, label, how many) for each action the table shows: the summary is counted from the table."""
+        counted = [(action, str(label), len(self._of(action))) for action, label in ACTION_LABELS.items()]
+        return [entry for entry in counted if entry[2]]
+
+    @property
+    def unchanged(self) -> list[Outcome]:
+        return self._of(Action.UNCHANGED)
 
     @property
     def created(self) -> list[Outcome]:
@@ -179,12 +232,70 @@ def _record_from_json(entry: dict, where: str) -> Record:
     )
 
 
-# --- Writing ---------------------------------------------------------------------------------
+# --- Planning and writing -----------------------------------------------------------------------
+
+# Addresses looked up per query (well under every database's limit on parameters).
+_LOOKUP_CHUNK = 5000
+
+# The contact columns an import writes (the institution of an existing contact is kept).
+_CONTACT_FIELDS = ("kind", "name", "title", "is_24_7", "working_days", "opens_at", "closes_at", "time_zone")
+_KEY_FIELDS = ("pgp_key", "pgp_fingerprint", "pgp_expires")
 
 
 class _RecordFailed(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
+
+
+class _ContactCheck(ContactForm):
+    """The contact form's rules on one record's values, without a query and without its weight.
+
+    The institution is resolved by the importer (from the State's institutions, read
+    once); the row's check constraints (opening before closing, a key with its
+    fingerprint) are the form's own ``clean`` and the database's, not a query per
+    row; and the time zone is looked up in a set rather than in a choice list copied
+    for every row (the same zones, the same message).
+    """
+
+    time_zone = forms.CharField(max_length=64)
+
+    class Meta(ContactForm.Meta):
+        fields = [name for name in ContactForm.Meta.fields if name != "institution"]
+
+    def __init__(self, data: dict):
+        forms.ModelForm.__init__(self, data=data)  # not ContactForm's: it builds the institution choices
+        self.key_info = None
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"]
+        if zone not in _time_zone_names():
+            raise ValidationError(
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": zone},
+            )
+        return zone
+
+    def validate_constraints(self) -> None:
+        pass
+
+
+@cache
+def _time_zone_names() -> frozenset[str]:
+    return frozenset(zone for zone, _label in _time_zones())
+
+
+@dataclass
+class _ContactPlan:
+    """A contact as the import leaves it: a new one, or an existing one and what changes in it."""
+
+    contact: Contact  # unsaved when new; for an existing contact, its row with the changes applied
+    before: Contact | None = None  # the existing row as read (for the change log)
+    new_emails: list[ContactEmail] = field(default_factory=list)
+    phones: list[tuple[str, str]] | None = None  # the wanted list (number, usage), None: leave them
+    languages: list[str] | None = None  # the wanted codes in order, None: leave them
+    changed: bool = False
+    new: bool = False
 
 
 def import_records(
@@ -206,49 +317,110 @@ def import_records(
     and may retire the State's nominations it no longer lists (``retire_missing``).
     ``problems`` already found while reading the file are reported with the rest.
     """
-    importer = _Importer(directory=directory, principal=principal, user=user, update_contacts=update_contacts)
+    importer = _Importer(records, directory=directory, principal=principal, user=user, update_contacts=update_contacts)
     problems = list(problems or [])
-    with transaction.atomic():
-        for record in records:
-            try:
-                with transaction.atomic():
-                    importer.report.outcomes.append(importer.import_one(record))
-            except _RecordFailed as failure:
-                problems.extend(failure.problems)
-        if retire_missing and not problems:
-            importer.retire_unlisted()
-        if problems or not apply:
-            transaction.set_rollback(True)
+    for record in records:
+        try:
+            importer.report.outcomes.append(importer.plan(record))
+        except _RecordFailed as failure:
+            problems.extend(failure.problems)
+    if retire_missing and not problems:
+        importer.plan_retirements()
     if problems:
         raise ImportRefused(sorted(problems, key=_position))
+    if apply:
+        writes = importer.writes()
+        try:
+            with transaction.atomic():
+                writes.run()
+        except IntegrityError:
+            # Someone changed the same contacts or nominations between the check and the write.
+            raise ImportRefused(
+                [Problem("", "", _("The directory changed while the file was imported. Upload it again."))]
+            ) from None
     importer.report.applied = apply
     return importer.report
 
 
 class _Importer:
-    def __init__(self, *, directory: Directory, principal: Principal, user, update_contacts: bool = False):
+    def __init__(self, records: list[Record], *, directory: Directory, principal: Principal, user, update_contacts):
         self.directory = directory
         self.principal = principal
         self.user = user
         self.update_contacts = update_contacts
-        self.listed: set[int] = set()  # nominations the file names (kept or created)
-        self.states_listed: set[int] = set()
         self.report = ImportReport(applied=False)
+        self.today = timezone.localdate()
+
         self.states = {state.iso3: state for state in State.objects.all()}
         self.participants = set(directory.participations.values_list("state_id", flat=True))
         self.roles = {role.kind: role for role in directory.roles.all()}
-        # Contacts by lower-cased e-mail address, including those this import creates.
-        self.by_email = {
-            address: contact
-            for address, contact in (
-                ContactEmail.objects.annotate(lowered=Lower("address")).values_list("lowered", "contact")
+        importable = {
+            self.states[record.state].pk
+            for record in records
+            if record.state in self.states and self.states[record.state].pk in self.participants
+        } & set(principal.administered_state_ids)
+
+        # Contacts by lower-cased e-mail address: the existing ones the file names, then those it creates.
+        addresses = sorted({email.address.lower() for record in records for email in record.contact.emails})
+        self.by_email: dict[str, int | _ContactPlan] = {}
+        for start in range(0, len(addresses), _LOOKUP_CHUNK):
+            found = (
+                ContactEmail.objects.annotate(lowered=Lower("address"))
+                .filter(lowered__in=addresses[start : start + _LOOKUP_CHUNK])
+                .values_list("lowered", "contact_id")
             )
+            for address, contact_id in found:
+                self.by_email.setdefault(address, contact_id)
+        known = set(self.by_email.values())
+        self.contacts = {
+            contact.pk: contact
+            for contact in Contact.objects.filter(pk__in=known)
+            .select_related("institution")
+            .prefetch_related("emails", "phones", "languages")
         }
+        self.visible = set(
+            Contact.objects.restrict(principal, "view").filter(pk__in=known).values_list("pk", flat=True)
+        )
+        self.changeable = (
+            set(Contact.objects.restrict(principal, "change").filter(pk__in=known).values_list("pk", flat=True))
+            if update_contacts
+            else set()
+        )
+        self.plans: dict[int, _ContactPlan] = {}  # existing contacts this import links, by id
+
+        self.institutions: dict[tuple[int, str], Institution] = {
+            (institution.state_id, institution.name.lower()): institution
+            for institution in Institution.objects.filter(state_id__in=importable)
+        }
+        self.new_institutions: list[Institution] = []
+
+        self.active: dict[tuple[int, int], Nomination] = {
+            (nomination.role_id, nomination.contact_id): nomination
+            for nomination in Nomination.objects.active()
+            .filter(directory=directory, state_id__in=importable)
+            .select_related("state", "role", "contact")
+        }
+        self.listed: set[int] = set()  # active nominations the file names
+        self.states_listed: set[int] = set()
+        self.new_nominations: list[Nomination] = []
+        self.nominated: set[tuple[int, int]] = set()  # (role, id of the plan) planned in this import
+        self.retirements: list[Nomination] = []
 
     def _outcome(self, record: Record, action: str, reason: str = "") -> Outcome:
         return Outcome(record.where, action, record.state, record.role, record.contact.name, reason)
 
-    def import_one(self, record: Record) -> Outcome:
+    def _may_nominate(self, state: State) -> bool:
+        """What ``directory.services.nominable_directories`` allows, from the principal's sets (no query)."""
+        if self.directory.pk in self.principal.managed_directory_ids:
+            return True
+        return (
+            state.pk in self.principal.coordinated_state_ids
+            and self.directory.pk in self.principal.participating_directory_ids
+        )
+
+    # Planning: reads and checks only.
+
+    def plan(self, record: Record) -> Outcome:
         state = self.states.get(record.state)
         if state is None:
             raise _RecordFailed(
@@ -273,148 +445,407 @@ class _Importer:
             return self._outcome(
                 record, Action.SKIPPED, _("This directory has no “%(role)s” role.") % {"role": record.role}
             )
+        if not self._may_nominate(state):
+            raise _RecordFailed([Problem(record.where, "role", _("Not allowed."))])
 
         self.states_listed.add(state.pk)
-        contact, action = self._existing_contact(record, state)
-        if contact is None:
-            contact, action = self._create_contact(record, state), Action.CREATED
-        elif self.update_contacts and self._update_contact(contact, record, state):
+        plan = self._linked_plan(record, state)
+        if plan is None:
+            plan, action = self._new_plan(record, state), Action.CREATED
+        elif self.update_contacts and self._plan_update(plan, record, state):
             action = Action.CHANGED
-        existing = Nomination.objects.active().filter(directory=self.directory, role=role, contact=contact).first()
-        if existing:
+        else:
+            action = Action.LINKED
+
+        key = (role.pk, plan.contact.pk or id(plan))
+        existing = self.active.get((role.pk, plan.contact.pk)) if plan.contact.pk else None
+        if existing is not None:
             self.listed.add(existing.pk)
             if action == Action.CHANGED:
                 return self._outcome(record, action)
-            return self._outcome(record, Action.SKIPPED, _("Already nominated to this role."))
-        try:
-            nomination = services.nominate(
-                principal=self.principal,
-                contact=contact,
+            return self._outcome(record, Action.UNCHANGED, _("Already nominated to this role."))
+        if key in self.nominated:
+            return self._outcome(record, Action.SKIPPED, _("This nomination is listed twice in the file."))
+        self.nominated.add(key)
+        self.new_nominations.append(
+            Nomination(
                 directory=self.directory,
                 role=role,
-                user=self.user,
-                starts_on=record.starts_on,
+                contact=plan.contact,
+                state=state,
+                source=NominationSource.STATE,
+                starts_on=record.starts_on or self.today,
+                created_by=self.user,
             )
-        except (ValidationError, PermissionDenied) as error:
-            message = "; ".join(error.messages) if isinstance(error, ValidationError) else _("Not allowed.")
-            raise _RecordFailed([Problem(record.where, "role", message)]) from None
-        self.listed.add(nomination.pk)
+        )
         return self._outcome(record, action)
 
-    def retire_unlisted(self) -> None:
-        """Retire the active nominations of the file's States that the file no longer lists."""
-        unlisted = (
-            Nomination.objects.active()
-            .filter(directory=self.directory, state_id__in=self.states_listed)
-            .exclude(pk__in=self.listed)
-            .select_related("state", "role", "contact")
-            .order_by("state__iso3", "role__position", "contact__name")
+    def _linked_plan(self, record: Record, state: State) -> _ContactPlan | None:
+        """The contact one of the record's addresses names, if any; refused unless the importer may use it."""
+        for email in record.contact.emails:
+            found = self.by_email.get(email.address.lower())
+            if found is None:
+                continue
+            if isinstance(found, _ContactPlan):  # created, or given this address, by an earlier row
+                plan = found
+                usable = plan.contact.institution.state_id == state.pk
+            else:
+                contact = self.contacts[found]
+                usable = found in self.visible and contact.institution.state_id == state.pk
+                plan = self.plans.get(found) or _ContactPlan(contact=contact)
+            if not usable:
+                raise _RecordFailed([Problem(record.where, "emails", str(UNUSABLE_ADDRESS))])
+            if not plan.new:
+                self.plans.setdefault(plan.contact.pk, plan)
+            return plan
+        return None
+
+    def _checked(self, record: Record, data: ContactRecord, state: State, problems: list[Problem]) -> dict:
+        """The record's contact values as the contact form cleans them; problems are collected."""
+        form = _ContactCheck(_contact_data(data))
+        if not form.is_valid():
+            problems.extend(
+                Problem(record.where, _field_name(name), message)
+                for name, messages in form.errors.items()
+                for message in messages
+            )
+            return {}
+        values = {name: form.cleaned_data[name] for name in _CONTACT_FIELDS}
+        values["pgp_key"] = form.cleaned_data["pgp_key"]
+        info = form.key_info
+        values["pgp_fingerprint"] = info.fingerprint if info else ""
+        values["pgp_expires"] = info.expires if info else None
+        values["languages"] = form.cleaned_data["languages"]
+        return values
+
+    def _checked_emails(self, record: Record, problems: list[Problem]) -> list[ContactEmail]:
+        emails, seen = [], set()
+        for email in record.contact.emails:
+            row = ContactEmail(address=email.address, usage=email.usage)
+            try:
+                row.full_clean(exclude=["contact", "position"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                problems.extend(Problem(record.where, "emails", f"{email.address}: {m}") for m in error.messages)
+                continue
+            if email.address.lower() in seen:
+                problems.append(
+                    Problem(record.where, "emails", _("%(address)s is listed twice.") % {"address": email.address})
+                )
+            seen.add(email.address.lower())
+            emails.append(row)
+        if not record.contact.emails:
+            problems.append(Problem(record.where, "emails", _("Give at least one e-mail address.")))
+        return emails
+
+    def _checked_phones(self, record: Record, problems: list[Problem]) -> list[tuple[str, str]]:
+        phones = []
+        for phone in record.contact.phones:
+            try:
+                row = ContactPhone(number=to_e164(phone.number), usage=phone.usage)
+                row.full_clean(exclude=["contact", "position"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                problems.extend(Problem(record.where, "phones", f"{phone.number}: {m}") for m in error.messages)
+                continue
+            if (row.number, row.usage) in phones:
+                problems.append(
+                    Problem(record.where, "phones", _("%(number)s is listed twice.") % {"number": phone.number})
+                )
+                continue
+            phones.append((row.number, row.usage))
+        return phones
+
+    def _new_plan(self, record: Record, state: State) -> _ContactPlan:
+        problems: list[Problem] = []
+        data = record.contact
+        if data.pgp_key is None:  # the file does not carry keys (a spreadsheet)
+            data = replace(data, pgp_key="")
+        institution = self._institution(record, state, problems)
+        values = self._checked(record, data, state, problems)
+        emails = self._checked_emails(record, problems)
+        phones = self._checked_phones(record, problems)
+        if problems:
+            raise _RecordFailed(problems)
+        languages = values.pop("languages")
+        contact = Contact(institution=institution, **values)
+        for position, email in enumerate(emails):
+            email.contact, email.position = contact, position
+        plan = _ContactPlan(contact=contact, new_emails=emails, phones=phones, languages=languages, new=True)
+        for email in emails:
+            self.by_email[email.address.lower()] = plan
+        return plan
+
+    def _plan_update(self, plan: _ContactPlan, record: Record, state: State) -> bool:
+        """Bring a linked contact's planned state in line with the record; True if anything changes.
+
+        Its e-mail addresses are kept and the record's new ones added (one of them is how it was found);
+        its phones and languages become the record's; its key is kept when the file carries none.
+        """
+        problems: list[Problem] = []
+        contact = plan.contact
+        data = record.contact
+        if data.pgp_key is None:
+            data = replace(data, pgp_key=contact.pgp_key)
+        values = self._checked(record, data, state, problems)
+        emails = self._checked_emails(record, problems)
+        phones = self._checked_phones(record, problems)
+        if problems:
+            raise _RecordFailed(problems)
+        languages = values.pop("languages")
+        if values["pgp_key"] == contact.pgp_key:  # the same key: its fingerprint and expiry as stored
+            values["pgp_fingerprint"], values["pgp_expires"] = contact.pgp_fingerprint, contact.pgp_expires
+
+        known = {address.lower() for address in self._addresses(plan)}
+        added = [email for email in emails if email.address.lower() not in known]
+        changes = {name: value for name, value in values.items() if getattr(contact, name) != value}
+        phones_change = phones != self._phones(plan)
+        languages_change = languages != self._languages(plan)
+        if not (changes or added or phones_change or languages_change):
+            return False
+        if not plan.new and contact.pk not in self.changeable:
+            raise _RecordFailed([Problem(record.where, "", _("You may not change this contact's details."))])
+        if plan.before is None and not plan.new:
+            plan.before = copy.copy(contact)
+        for name, value in changes.items():
+            setattr(contact, name, value)
+        position = len(known)
+        for email in added:
+            email.contact, email.position = contact, position
+            position += 1
+            self.by_email[email.address.lower()] = plan
+        plan.new_emails += added
+        plan.phones = phones if phones_change else plan.phones
+        plan.languages = languages if languages_change else plan.languages
+        plan.changed = True
+        return True
+
+    @staticmethod
+    def _addresses(plan: _ContactPlan) -> list[str]:
+        stored = [] if plan.new else [email.address for email in plan.contact.emails.all()]
+        return stored + [email.address for email in plan.new_emails]
+
+    @staticmethod
+    def _phones(plan: _ContactPlan) -> list[tuple[str, str]]:
+        if plan.phones is not None:
+            return plan.phones
+        return [(phone.number, phone.usage) for phone in plan.contact.phones.all()]
+
+    @staticmethod
+    def _languages(plan: _ContactPlan) -> list[str]:
+        if plan.languages is not None:
+            return plan.languages
+        return [language.code for language in plan.contact.languages.all()]
+
+    def _institution(self, record: Record, state: State, problems: list[Problem]) -> Institution | None:
+        wanted = record.contact.institution
+        key = (state.pk, wanted.name.strip().lower())
+        existing = self.institutions.get(key)
+        if existing:
+            return existing
+        institution = Institution(state=state, name=wanted.name.strip(), acronym=wanted.acronym, kind=wanted.kind)
+        try:
+            institution.full_clean(exclude=["state"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            problems.extend(Problem(record.where, "institution", message) for message in error.messages)
+            return None
+        self.institutions[key] = institution
+        self.new_institutions.append(institution)
+        return institution
+
+    def plan_retirements(self) -> None:
+        """Retire the active nominations of the file's States that the file no longer lists (those the importer may)."""
+        unlisted = [
+            nomination
+            for nomination in self.active.values()
+            if nomination.state_id in self.states_listed and nomination.pk not in self.listed
+        ]
+        changeable = set(
+            Nomination.objects.restrict(self.principal, "change")
+            .filter(pk__in=[nomination.pk for nomination in unlisted])
+            .values_list("pk", flat=True)
         )
-        today = timezone.localdate()
+        unlisted = [nomination for nomination in unlisted if nomination.pk in changeable]
+        unlisted.sort(key=lambda n: (n.state.iso3, n.role.position, n.contact.name))
         for nomination in unlisted:
-            services.retire(principal=self.principal, nomination=nomination, ends_on=today)
+            self.retirements.append(nomination)
             self.report.outcomes.append(
                 Outcome("", Action.RETIRED, nomination.state.iso3, nomination.role.kind, nomination.contact.name)
             )
 
-    def _update_contact(self, contact: Contact, record: Record, state: State) -> bool:
-        """Bring an existing contact's details in line with the record; True if anything changed.
+    # Writing: everything is worked out first, then one short transaction of bulk statements.
 
-        Its e-mail addresses are kept, and the record's new ones added (one of them is how it was found).
-        """
-        data = record.contact
-        if data.pgp_key is None:  # the file does not carry keys (a spreadsheet): keep the contact's
-            data = replace(data, pgp_key=contact.pgp_key)
-        before = formats.contact_json(record_of_contact(contact))
-        emails = list(contact.emails.values_list("address", "usage"))
-        known = {address.lower() for address, _usage in emails}
-        emails += [(email.address, email.usage) for email in data.emails if email.address.lower() not in known]
-        contact = self._write(record, state, data, contact.institution_id, emails, contact=contact)
-        contact = (
-            Contact.objects.prefetch_related("emails", "phones", "languages")
-            .select_related("institution")
-            .get(pk=contact.pk)
-        )
-        return formats.contact_json(record_of_contact(contact)) != before
+    def writes(self) -> "_Writes":
+        """What applying writes, worked out before the transaction (the change log's diffs too)."""
+        writes = _Writes()
+        log = writes.log
+        now = timezone.now()
+        writes.institutions = self.new_institutions
+        log.created(self.new_institutions)
 
-    def _existing_contact(self, record: Record, state: State) -> tuple[Contact | None, str]:
-        for email in record.contact.emails:
-            contact_id = self.by_email.get(email.address.lower())
-            if contact_id is None:
+        planned = (plan for plan in self.by_email.values() if isinstance(plan, _ContactPlan) and plan.new)
+        new = list({id(plan): plan for plan in planned}.values())
+        writes.contacts = [plan.contact for plan in new]
+        log.created(writes.contacts)
+
+        changed = [plan for plan in self.plans.values() if plan.changed]
+        for plan in changed:
+            plan.contact.updated = now
+        writes.contact_updates = [plan.contact for plan in changed]
+        log.updated((plan.before, plan.contact) for plan in changed)
+
+        writes.emails = [email for plan in new + changed for email in plan.new_emails]
+        log.created(writes.emails)
+
+        writes.children = [
+            _children(new + changed, ContactPhone, ("number", "usage"), lambda plan: plan.phones, "phones", log),
+            _children(
+                new + changed,
+                ContactLanguage,
+                ("code",),
+                lambda plan: None if plan.languages is None else [(code,) for code in plan.languages],
+                "languages",
+                log,
+            ),
+        ]
+
+        writes.nominations = self.new_nominations
+        log.created(self.new_nominations)
+
+        before = [copy.copy(nomination) for nomination in self.retirements]
+        for nomination in self.retirements:
+            nomination.status, nomination.ends_on, nomination.updated = NominationStatus.RETIRED, self.today, now
+        writes.retirements = self.retirements
+        log.updated(zip(before, self.retirements, strict=True))
+        return writes
+
+
+@dataclass
+class _Children:
+    """The phones (or languages) of contacts to delete, change and add."""
+
+    model: type
+    fields: tuple[str, ...]
+    deleted: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    created: list = field(default_factory=list)
+
+
+def _children(plans, model, fields: tuple[str, ...], wanted_of, related: str, log: audit.PendingLog) -> _Children:
+    """Make each contact's phones (or languages) the wanted list, changing only what differs.
+
+    A row still wanted keeps its id (moved if its position changed); a row no longer wanted
+    takes the place of a new value where there is one (an update, in the change log too), and
+    is deleted otherwise.
+    """
+    children = _Children(model, fields)
+    updated_before = []
+
+    def key_of(row) -> tuple:
+        return tuple(getattr(row, name) for name in fields)
+
+    for plan in plans:
+        wanted = wanted_of(plan)
+        if wanted is None:
+            continue
+        current = {} if plan.new else {key_of(row): row for row in getattr(plan.contact, related).all()}
+        spare = [row for key, row in current.items() if key not in wanted]
+        for position, key in enumerate(wanted):
+            row = current.get(key)
+            values = dict(zip(fields, key, strict=True), position=position)
+            if row is None and spare:
+                row = spare.pop(0)
+            elif row is None:
+                children.created.append(model(contact=plan.contact, **values))
                 continue
-            contact = Contact.objects.select_related("institution").get(pk=contact_id)
-            if contact.institution.state_id != state.pk:
-                raise _RecordFailed(
-                    [
-                        Problem(
-                            record.where,
-                            "emails",
-                            _("%(address)s belongs to a contact of another State.") % {"address": email.address},
-                        )
-                    ]
-                )
-            return contact, Action.LINKED
-        return None, ""
+            if key_of(row) != key or row.position != position:
+                updated_before.append(copy.copy(row))
+                for name, value in values.items():
+                    setattr(row, name, value)
+                children.updated.append(row)
+        children.deleted += spare
+    log.deleted(children.deleted)
+    log.updated(zip(updated_before, children.updated, strict=True))
+    log.created(children.created)
+    return children
 
-    def _create_contact(self, record: Record, state: State) -> Contact:
-        problems: list[Problem] = []
-        institution = self._institution(record, state, problems)
-        emails = [(email.address, email.usage) for email in record.contact.emails]
-        institution_id = institution.pk if institution else ""
-        return self._write(record, state, record.contact, institution_id, emails, problems=problems)
 
-    def _write(self, record, state, data, institution_id, emails, *, contact=None, problems=()) -> Contact:
-        """Save the contact through the directory's own rules; every problem is named with the record's place."""
-        problems = list(problems)
-        try:
-            contact = services.write_contact(
-                state=state,
-                contact=contact,
-                data=services.ContactData(
-                    fields=self._contact_data(data, institution_id),
-                    emails=emails,
-                    phones=[(phone.number, phone.usage) for phone in data.phones],
-                ),
-            )
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                if name != "institution" or institution_id:  # a refused institution is reported already
-                    problems.extend(Problem(record.where, _field_name(name), message) for message in messages)
-        if problems:
-            raise _RecordFailed(problems)
-        for address, _usage in emails:
-            self.by_email[address.lower()] = contact.pk
-        return contact
+@dataclass
+class _Writes:
+    """The rows an import writes, in the order they go in (parents before the rows that point at them)."""
 
-    @staticmethod
-    def _contact_data(data: ContactRecord, institution_id) -> dict:
-        return {
-            "institution": institution_id,
-            "kind": data.kind,
-            "name": data.name,
-            "title": data.title,
-            "is_24_7": "on" if data.is_24_7 else "",
-            "working_days": data.working_days,
-            "opens_at": data.opens_at.strftime("%H:%M") if data.opens_at else "",
-            "closes_at": data.closes_at.strftime("%H:%M") if data.closes_at else "",
-            "time_zone": data.time_zone,
-            "pgp_key": data.pgp_key or "",
-            "languages": ", ".join(data.languages),
-        }
+    log: audit.PendingLog = field(default_factory=audit.PendingLog)
+    institutions: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    contact_updates: list = field(default_factory=list)
+    emails: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    nominations: list = field(default_factory=list)
+    retirements: list = field(default_factory=list)
 
-    def _institution(self, record: Record, state: State, problems: list[Problem]) -> Institution | None:
-        wanted = record.contact.institution
-        existing = Institution.objects.filter(state=state, name__iexact=wanted.name).first()
-        if existing:
-            return existing
-        institution = Institution(state=state, name=wanted.name, acronym=wanted.acronym, kind=wanted.kind)
-        try:
-            institution.full_clean()
-        except ValidationError as error:
-            problems.extend(Problem(record.where, "institution", message) for message in error.messages)
-            return None
-        institution.save()
-        return institution
+    def run(self) -> None:
+        _insert(self.institutions)
+        _insert(self.contacts)
+        _update(self.contact_updates, [*_CONTACT_FIELDS, *_KEY_FIELDS, "updated"])
+        _insert(self.emails)
+        for children in self.children:
+            if children.deleted:
+                with disable_auditlog():  # their entries are in the pending log
+                    children.model.objects.filter(pk__in=[row.pk for row in children.deleted]).delete()
+            _update(children.updated, [*children.fields, "position"])
+            _insert(children.created)
+        _insert(self.nominations)
+        _update(self.retirements, ["status", "ends_on", "updated"])
+        self.log.write()
+
+
+def _insert(instances: list) -> None:
+    """Insert new model instances in bulk (``enlace.bulk_insert``) and give each its id."""
+    if not instances:
+        return
+    model = type(instances[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
+    ]
+    relations = [field for field in fields if field.many_to_one]
+    for instance in instances:
+        for relation in relations:  # rows inserted just before (an institution, a contact) now have their ids
+            parent = relation.get_cached_value(instance, None)
+            if parent is not None:
+                setattr(instance, relation.attname, parent.pk)  # (which forgets the cached parent)
+                relation.set_cached_value(instance, parent)
+    ids = insert_rows(
+        model,
+        [field.name for field in fields],
+        ([getattr(instance, field.attname) for field in fields] for instance in instances),
+    )
+    for instance, pk in zip(instances, ids, strict=True):
+        instance.pk = pk
+        instance._state.adding = False
+
+
+def _update(instances: list, names: list[str]) -> None:
+    update_rows(
+        type(instances[0]) if instances else Contact,
+        names,
+        ([instance.pk, *(getattr(instance, name) for name in names)] for instance in instances),
+    )
+
+
+def _contact_data(data: ContactRecord) -> dict:
+    """A record's contact as the contact form's data."""
+    return {
+        "kind": data.kind,
+        "name": data.name,
+        "title": data.title,
+        "is_24_7": "on" if data.is_24_7 else "",
+        "working_days": data.working_days,
+        "opens_at": data.opens_at.strftime("%H:%M") if data.opens_at else "",
+        "closes_at": data.closes_at.strftime("%H:%M") if data.closes_at else "",
+        "time_zone": data.time_zone,
+        "pgp_key": data.pgp_key or "",
+        "languages": ", ".join(data.languages),
+    }
 
 
 def _position(problem: Problem) -> int:

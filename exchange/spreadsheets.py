@@ -2,9 +2,10 @@
 
 The columns are those of the CSV and XLSX downloads (``formats.COLUMNS``), so a
 coordinator can download the directory, edit the file and upload it again. The
-kind of file is told by its content, not its name. Every cell that cannot be
-read is reported with its line and column; the import engine then checks the
-rest (e-mail, phone and language rules) the same way.
+kind of file is told by its content, not its name. Texts the export protected
+against formula injection (a leading quote, ``enlace.cells``) read back as they
+were. Every cell that cannot be read is reported with its line and column; the
+import engine then checks the rest (e-mail, phone and language rules) the same way.
 """
 
 import csv
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from directory.choices import RoleKind
+from enlace import cells
 from exchange.formats import COLUMNS
 from exchange.importing import MAX_IMPORT_BYTES, ImportRefused, Problem
 from exchange.records import ContactRecord, Email, Institution, Phone, Record
@@ -93,7 +95,10 @@ class _RowReader:
             return ""
         if isinstance(value, datetime):
             value = value.date()
-        return value.isoformat() if isinstance(value, date | time) else str(value).strip()
+        if isinstance(value, date | time):
+            return value.isoformat()
+        # A text Enlace exported starts with a quote where it could have run as a formula.
+        return cells.restore(str(value)).strip()
 
     def fail(self, column: str, message: str) -> None:
         self.problems.append(Problem(self.where, column, message))

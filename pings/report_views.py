@@ -5,8 +5,6 @@ Ping "view" rule). The anonymised report aggregates every State's pings but show
 large enough groups (see pings.results); participants see it once the manager has published a round.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory, State, sorted_by_name
+from enlace import cells
 from pings import results
 from pings.models import Ping, PingRound
 
@@ -87,7 +86,7 @@ def anonymised_csv(request, slug):
     directory, _manages, report = _report(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{directory.slug}-ping-tests.csv"'
-    csv.writer(response).writerows(results.report_rows(report))
+    cells.csv_writer(response).writerows(results.report_rows(report))
     return response
 
 

@@ -33,7 +33,8 @@ def test_the_csv_export_lists_every_visible_nomination_with_its_contact(network)
     ]
     desk = rows[2]
     assert desk["emails"] == "guardia@csirt.mx.example.org; cert@csirt.mx.example.org (duty)"
-    assert desk["phones"] == "+525512345678 (emergency)"
+    # A leading "+" would make a spreadsheet read the cell as a formula (enlace.cells).
+    assert desk["phones"] == "'+525512345678 (emergency)"
     assert (desk["languages"], desk["reachable_24_7"], desk["institution"]) == ("es, en", "yes", "CSIRT MX, Guardia")
 
 

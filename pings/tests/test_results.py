@@ -502,3 +502,9 @@ def test_the_round_page_and_the_results_count_confirmed_the_same_way(client, net
     results_page = client.get(reverse("ping_reports:results", args=[network.directory.slug])).content.decode()
     assert re.search(r"Confirmed: <strong>4</strong>", round_page)
     assert re.search(r'data-figure="confirmed">4 <span', results_page)
+
+
+def test_the_report_csv_writes_a_cell_starting_like_a_formula_as_quoted_text(client, network, monkeypatch):
+    monkeypatch.setattr(results, "report_rows", lambda report: [["Group"], ["=1+1"]])
+    client.force_login(network.manager)
+    assert report_csv(client, network.directory) == [["Group"], ["'=1+1"]]

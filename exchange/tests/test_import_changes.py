@@ -1,0 +1,221 @@
+"""What an import writes: nothing for an unchanged file, only what changed otherwise, in a few statements."""
+
+from collections import Counter
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.tests.helpers import signed_in
+from directory.models import Contact, ContactEmail, ContactPhone, Nomination
+from directory.tests.factories import ContactFactory, InstitutionFactory
+from exchange.importing import ImportRefused
+from exchange.tests.test_export import download
+from exchange.tests.test_spreadsheet_import import csv_file, row, run
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def writes(queries) -> list[str]:
+    return [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith(WRITES)]
+
+
+def test_a_reimported_export_reports_every_row_unchanged_and_writes_nothing(network):
+    exported = download(network.manager, network.directory, "csv")
+    entries = LogEntry.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        report = run(network, exported, user=network.manager)
+    assert {outcome.action for outcome in report.outcomes} == {"unchanged"}
+    assert len(report.outcomes) == 4
+    assert writes(queries.captured_queries) == []
+    assert LogEntry.objects.count() == entries
+
+
+def test_a_reimported_xlsx_export_changes_nothing_either(network):
+    report = run(network, download(network.manager, network.directory, "xlsx"), user=network.manager)
+    assert {outcome.action for outcome in report.outcomes} == {"unchanged"}
+
+
+def desk_row(**cells) -> dict:
+    return row(
+        **{
+            "name": "Mesa de Guardia",
+            "emails": "guardia@csirt.mx.example.org; cert@csirt.mx.example.org (duty)",
+            "institution": "CSIRT MX, Guardia",
+            "kind": "functional",
+            "title": "Centro de respuesta; 24/7",
+            "languages": "es, en",
+            "phones": "+525512345678 (emergency)",
+            "time_zone": "America/Mexico_City",
+            **cells,
+        }
+    )
+
+
+def test_a_changed_phone_is_updated_in_place_and_the_addresses_are_left_alone(network):
+    emails = list(ContactEmail.objects.filter(contact=network.desk).values_list("pk", "address"))
+    phone = ContactPhone.objects.get(contact=network.desk)
+    entries = LogEntry.objects.count()
+    report = run(network, csv_file(desk_row(phones="+525587654321 (emergency)")))
+    assert [outcome.action for outcome in report.outcomes] == ["changed"]
+    assert list(ContactEmail.objects.filter(contact=network.desk).values_list("pk", "address")) == emails
+    assert list(ContactPhone.objects.filter(contact=network.desk).values_list("pk", "number")) == [
+        (phone.pk, "+525587654321")
+    ]
+    new_entries = LogEntry.objects.order_by("pk")[entries:]
+    assert [(entry.content_type.model, entry.action) for entry in new_entries] == [
+        ("contactphone", LogEntry.Action.UPDATE)
+    ]
+    assert new_entries[0].changes["number"] == ["+525512345678", "+525587654321"]
+    assert new_entries[0].actor is None or new_entries[0].actor == network.coordinator_mex
+
+
+def test_a_changed_title_is_one_update_of_the_contact_in_the_change_log(network):
+    entries = LogEntry.objects.count()
+    run(network, csv_file(desk_row(title="Duty desk")))
+    new_entries = list(LogEntry.objects.order_by("pk")[entries:])
+    assert [(entry.content_type.model, entry.action) for entry in new_entries] == [("contact", LogEntry.Action.UPDATE)]
+    assert new_entries[0].changes == {"title": ["Centro de respuesta; 24/7", "Duty desk"]}
+    assert new_entries[0].additional_data["contact"] == str(network.desk.code)
+
+
+def test_created_records_are_in_the_change_log_with_their_state(network):
+    entries = LogEntry.objects.count()
+    run(network, csv_file(row()))
+    logged = Counter(entry.content_type.model for entry in LogEntry.objects.order_by("pk")[entries:])
+    assert logged == {
+        "institution": 1,
+        "contact": 1,
+        "contactemail": 1,
+        "contactphone": 1,
+        "contactlanguage": 2,
+        "nomination": 1,
+    }
+    contact = Contact.objects.get(name="Ana Torres")
+    entry = LogEntry.objects.get_for_object(contact).get()
+    assert entry.additional_data == {"state": contact.institution.state_id, "contact": str(contact.code)}
+
+
+def test_the_summary_counts_what_the_table_lists(network):
+    data = csv_file(
+        row(),  # created
+        desk_row(title="Duty desk"),  # changed
+        desk_row(role="diplomatic", title="Duty desk"),  # unchanged (already nominated, changed above)
+        row(state="KEN", emails="k@ke.example.org"),  # skipped: another State
+    )
+    response = signed_in(network.coordinator_mex).post(
+        reverse("exchange:import_spreadsheet", args=["un"]),
+        {"file": SimpleUploadedFile("f.csv", data), "apply": "on"},
+    )
+    report = response.context["report"]
+    assert Counter(outcome.action for outcome in report.outcomes) == {
+        action: count for action, _label, count in report.counts
+    }
+    assert [(action, count) for action, _label, count in report.counts] == [
+        ("created", 1),
+        ("changed", 1),
+        ("unchanged", 1),
+        ("skipped", 1),
+    ]
+    body = response.content.decode()
+    assert "Created: 1" in body and "Linked, details changed: 1" in body and "Unchanged: 1" in body
+    desk = LogEntry.objects.get_for_object(network.desk).latest("pk")
+    assert desk.actor == network.coordinator_mex, "bulk-written entries name who imported"
+
+
+def test_an_address_the_importer_may_not_use_is_refused_without_saying_whose_it_is(network):
+    """Mexico's coordinator names an Estonian contact's address (a State it cannot see) and a Kenyan one."""
+    estonian = network.estonian.emails.first().address
+    kenyan = network.kenyan.emails.first().address
+    with pytest.raises(ImportRefused) as refused:
+        run(
+            network,
+            csv_file(row(emails=estonian), row(name="Other", emails=kenyan), row(name="Fine", emails="f@x.org")),
+        )
+    messages = [str(problem) for problem in refused.value.problems]
+    assert messages == [
+        "line 2, emails: This e-mail address cannot be used in this import.",
+        "line 3, emails: This e-mail address cannot be used in this import.",
+    ]
+    assert not Contact.objects.filter(name="Fine").exists(), "a refused row refuses the whole file"
+
+
+def test_an_invisible_contact_of_the_importers_own_state_is_not_linked(network, monkeypatch):
+    """Whatever the permission rules hide from the importer cannot be reached by naming its address."""
+    hidden = ContactFactory(
+        institution=InstitutionFactory(state=network.desk.institution.state), email="hidden@sre.mx.example.org"
+    )
+    from directory.models import ContactQuerySet
+
+    restrict = ContactQuerySet.restrict
+
+    def without_hidden(self, principal, action):
+        return restrict(self, principal, action).exclude(pk=hidden.pk)
+
+    monkeypatch.setattr(ContactQuerySet, "restrict", without_hidden)
+    with pytest.raises(ImportRefused) as refused:
+        run(network, csv_file(row(emails="hidden@sre.mx.example.org")))
+    assert [str(problem) for problem in refused.value.problems] == [
+        "line 2, emails: This e-mail address cannot be used in this import."
+    ]
+
+
+def rows_for(count: int, prefix: str) -> bytes:
+    return csv_file(
+        *(
+            row(name=f"{prefix} {number}", emails=f"{prefix}{number}@cert.mx.example.org", institution=f"{prefix} CERT")
+            for number in range(count)
+        )
+    )
+
+
+def test_an_import_reads_everything_before_it_writes_anything(network):
+    """The write transaction holds the database only for the writes themselves."""
+    with CaptureQueriesContext(connection) as queries:
+        run(network, csv_file(desk_row(title="Duty desk"), row()))
+    statements = [query["sql"].lstrip() for query in queries.captured_queries]
+    opening = next(index for index, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
+    assert all(sql.startswith("SELECT") for sql in statements[:opening]), "nothing is written before"
+    inside = statements[opening:]
+    assert not [sql for sql in inside if sql.startswith("SELECT") and 'FROM "directory_' in sql]
+    assert any('INTO "directory_contact"' in sql or "directory_contact" in sql for sql in inside)
+
+
+def queries_of(network, data: bytes, **options) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        run(network, data, **options)
+    return len(queries.captured_queries)
+
+
+def test_an_import_runs_the_same_number_of_queries_for_10_and_100_new_rows(network):
+    few = queries_of(network, rows_for(10, "few"))
+    many = queries_of(network, rows_for(100, "many"))
+    assert Nomination.objects.filter(contact__name__startswith="many").count() == 100
+    assert many == few
+    assert few <= 30
+
+
+def test_an_import_runs_the_same_number_of_queries_for_10_and_100_changed_contacts(network):
+    run(network, rows_for(10, "few"))
+    run(network, rows_for(100, "many"))
+    few = csv_file(
+        *(
+            row(name=f"few {n}", emails=f"few{n}@cert.mx.example.org", institution="few CERT", phones="+525511113333")
+            for n in range(10)
+        )
+    )
+    many = csv_file(
+        *(
+            row(
+                name=f"many {n}", emails=f"many{n}@cert.mx.example.org", institution="many CERT", phones="+525511113333"
+            )
+            for n in range(100)
+        )
+    )
+    assert queries_of(network, many) == queries_of(network, few)
+    assert set(ContactPhone.objects.filter(contact__name__startswith="many").values_list("number", flat=True)) == {
+        "+525511113333"
+    }
