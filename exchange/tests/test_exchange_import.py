@@ -186,11 +186,29 @@ def test_a_directory_exported_and_imported_into_an_empty_database_exports_to_the
 
 def test_a_second_enlace_imports_into_a_directory_of_another_name(network):
     exported = download(network.manager, network.directory, "json")
+    # A second installation has none of the first one's contacts: the file brings them.
+    Nomination.objects.all().delete()
+    Contact.objects.all().delete()
     target = DirectoryFactory(slug="oas", name="OAS", states=[state("MEX")])
     from accounts.tests.factories import manager_of
 
     manager = manager_of(target)
     records, _problems = read_exchange(exported)
     report = import_records(records, directory=target, principal=principal_for(manager), user=manager, apply=True)
-    assert [outcome.action for outcome in report.outcomes] == ["skipped", "linked", "linked", "linked"]
+    assert [outcome.action for outcome in report.outcomes] == ["skipped", "created", "created", "linked"]
     assert Nomination.objects.filter(directory=target).count() == 3
+
+
+def test_a_manager_cannot_link_contacts_never_shared_with_its_directory_and_learns_nothing_of_them(network):
+    exported = download(network.manager, network.directory, "json")
+    target = DirectoryFactory(slug="oas", name="OAS", states=[state("MEX")])
+    from accounts.tests.factories import manager_of
+
+    manager = manager_of(target)
+    records, _problems = read_exchange(exported)
+    with pytest.raises(ImportRefused) as refused:
+        import_records(records, directory=target, principal=principal_for(manager), user=manager, apply=True)
+    message = str(refused.value)
+    assert "This e-mail address cannot be used in this import." in message
+    assert "Mesa de Guardia" not in message and "CSIRT" not in message
+    assert not Nomination.objects.filter(directory=target).exists()
