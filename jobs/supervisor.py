@@ -62,7 +62,8 @@ class Supervisor:
                 delay = child.backoff.next()
                 child.delays.append(delay)
                 child.restart_at = now + delay
-                self.write(f"The {child.name} exited (status {status}); restarting it in {delay:g} s.")
+                ended = f"was killed by signal {-status}" if status < 0 else f"exited (status {status})"
+                self.write(f"The {child.name} {ended}; restarting it in {delay:g} s.")
             if now >= child.restart_at:
                 child.restart_at = None
                 child.restarts += 1

@@ -103,3 +103,47 @@ def test_children_still_running_are_left_alone_and_stopped_at_the_end():
     assert not any("scheduler" in line for line in lines)
     supervisor.stop()
     assert scheduler.poll() is not None
+
+
+def test_a_child_killed_by_a_signal_is_restarted_and_the_output_names_the_signal():
+    clock, lines = Clock(), []
+    supervisor = supervise({"worker": KEEPS_RUNNING}, clock, lines)
+    supervisor.start()
+    try:
+        supervisor.children[0].process.kill()
+        restart_after_exit(supervisor, "worker", clock)
+        assert lines[0] == "The worker was killed by signal 9; restarting it in 1 s."
+        assert supervisor.children[0].process.poll() is None
+    finally:
+        supervisor.stop()
+
+
+def test_serve_supervises_the_patient_worker_the_scheduler_and_the_web_server(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from jobs.management.commands import serve
+
+    supervised = {}
+
+    class Recorder:
+        def __init__(self, children, **options):
+            supervised.update(children)
+
+        def start(self):
+            pass
+
+        def run(self, until):
+            raise KeyboardInterrupt  # Ctrl+C at once
+
+        def stop(self):
+            supervised["stopped"] = True
+
+    monkeypatch.setattr(serve, "Supervisor", Recorder)
+    monkeypatch.setattr(serve.signal, "signal", lambda *args: None)
+    call_command("serve", "--no-demo", "--no-mailbox", stdout=StringIO())
+    assert supervised["worker"][2] == "worker"
+    assert supervised["scheduler"][2] == "scheduler"
+    assert supervised["web server"][2] == "runserver"
+    assert supervised["stopped"]
