@@ -1,5 +1,6 @@
 """Shared test fixtures: a real SMTP server on loopback, tasks run in-process, a world of roles."""
 
+import contextlib
 import email
 import email.policy
 import os
@@ -115,3 +116,78 @@ def interface_language_starts_as_the_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+# --- Browser tests: the live server and the browser must be quiet before the database is reset ---
+
+# How long a request of a failed browser test may still run after it (an import on a loaded machine).
+LIVE_SERVER_GRACE_SECONDS = 300
+
+
+class LiveServerGate:
+    """Wraps the live server's application: counts the requests under way and, when the server
+    shares the test's in-memory SQLite connection, runs one at a time (two requests' transactions
+    on one connection would nest into each other)."""
+
+    def __init__(self, application, *, one_at_a_time: bool):
+        self.application = application
+        self.one_at_a_time = threading.Lock() if one_at_a_time else contextlib.nullcontext()
+        self.idle = threading.Condition()
+        self.under_way = 0
+
+    def __call__(self, environ, start_response):
+        with self.idle:
+            self.under_way += 1
+        try:
+            with self.one_at_a_time:
+                result = self.application(environ, start_response)
+                try:
+                    # Read the whole response here, so that it is finished when the request is counted out.
+                    return [b"".join(result)]
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+        finally:
+            with self.idle:
+                self.under_way -= 1
+                self.idle.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        with self.idle:
+            return self.idle.wait_for(lambda: self.under_way == 0, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, made once the test database exists: on SQLite in memory it can only
+    see that database through the test's own connection, which it takes when it starts (otherwise it
+    opens one of its own and the two lock each other's tables)."""
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def live_server_gate(live_server) -> LiveServerGate:
+    httpd = live_server.thread.httpd
+    gate = LiveServerGate(httpd.get_app(), one_at_a_time=bool(live_server.thread.connections_override))
+    httpd.set_app(gate)
+    return gate
+
+
+@pytest.fixture(autouse=True)
+def browser_test_leaves_nothing_running(request):
+    """A browser test that fails mid-way must not break the next one: when it ends, its browser
+    contexts are closed and the live server's last requests have finished before the database is reset.
+
+    The database first, then the server: the server is made once, and must see the test database
+    (on SQLite in memory, it shares the test's connection); and this ends before the database is reset.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    gate = request.getfixturevalue("live_server_gate")
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    assert gate.wait_until_idle(LIVE_SERVER_GRACE_SECONDS), "the live server was still answering a request"

@@ -218,10 +218,25 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
         ):
             continue
         try:
-            started.append(start_round(directory, trigger=RoundTrigger.SCHEDULE, now=now))
+            ping_round = start_round(directory, trigger=RoundTrigger.SCHEDULE, now=now)
         except RoundAlreadyOpen:
             continue
+        _announce_scheduled_round(ping_round)
+        started.append(ping_round)
     return started
+
+
+def _announce_scheduled_round(ping_round: PingRound) -> None:
+    """A round nobody started by hand must not surprise the directory's managers: tell each of them."""
+    for manager in managers_of(ping_round.directory_id).select_related("contact"):
+        contact = manager.contact
+        queue_email(
+            to=manager.email,
+            template="pings/email/round_started_on_schedule",
+            context={"round": ping_round, "directory": ping_round.directory},
+            language=ping_language(contact.language_codes) if contact else settings.LANGUAGE_CODE,
+            purpose="ping-round-scheduled",
+        )
 
 
 # --- Sending ------------------------------------------------------------------
@@ -482,10 +497,15 @@ def send_reminders(now: datetime | None = None) -> int:
                 break
             claimed = []
             for ping in pings:
-                following = _reminder_at(ping.round, ping.sent_at, ping.reminders_sent + 1)
+                # After a gap (the scheduler was down, the clock moved on) several reminders may be
+                # due at once: the contact gets one, and the schedule moves past every one due.
+                position = ping.reminders_sent + 1
+                while (later := _reminder_at(ping.round, ping.sent_at, position)) is not None and later <= now:
+                    position += 1
+                following = _reminder_at(ping.round, ping.sent_at, position)
                 if Ping.objects.filter(
                     pk=ping.pk, reminders_sent=ping.reminders_sent, status=PingStatus.PENDING
-                ).update(reminders_sent=ping.reminders_sent + 1, next_reminder_at=following, updated=now):
+                ).update(reminders_sent=position, next_reminder_at=following, updated=now):
                     claimed.append(ping)
             if claimed:
                 _queue_messages(claimed, MessageKind.REMINDER)

@@ -108,3 +108,29 @@ def test_the_demo_has_a_thread_answered_one_about_to_escalate_and_a_red_one_kept
     assert waiting.actions.filter(kind="escalation", step=1).get().due_at > waiting.sent_at
     assert (red.tlp, red.content, red.recipient_state.iso3) == ("red", {}, "MEX")
     assert red.recipients.get().encrypted
+
+
+def test_every_demo_directory_had_a_round_that_closed_so_none_starts_on_its_own(demo):
+    from pings import services
+    from pings.models import PingRound, RoundStatus
+
+    for directory in Directory.objects.all():
+        [past] = PingRound.objects.filter(directory=directory)
+        assert past.status == RoundStatus.CLOSED
+        assert past.pings.count() == past.total > 0
+    assert services.start_due_rounds() == []
+
+
+def test_the_demo_manager_can_start_a_round_at_once(demo):
+    from pings import services
+
+    un = Directory.objects.get(slug="un-global")
+    assert services.start_round(un, trigger="manual").total == 240
+
+
+def test_an_older_demo_database_without_rounds_gets_its_past_round(demo):
+    from pings.models import PingRound
+
+    PingRound.objects.all().delete()
+    call_command("load_demo", stdout=StringIO())
+    assert PingRound.objects.count() == Directory.objects.count() == 3

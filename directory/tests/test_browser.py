@@ -29,14 +29,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The longest a page may take to show what a test expects (auto-waiting, not a sleep).
-TIMEOUT_MS = 10_000
+# The longest a page may take to show what a test expects (auto-waiting, not a sleep): generous,
+# because a loaded two-core machine runs the live server, the browser and the test side by side.
+TIMEOUT_MS = 60_000
 # Enough key presses to reach any control of a page by Tab, or any option of a select by arrow keys.
 MAX_KEY_PRESSES = 60
 
 
 @pytest.fixture(scope="module")
 def browser():
+    """The one browser of a module; every browser test waits up to TIMEOUT_MS, in actions and in expect()."""
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser

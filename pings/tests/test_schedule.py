@@ -171,3 +171,42 @@ def test_nominations_of_a_non_responder_show_unverified_until_it_confirms(networ
     page = client.get(f"/directories/{network.directory.slug}/").content.decode()
     row = page.split("Lucía Quiroga")[1].split("</td>")[0]
     assert "unverified" in row
+
+
+def test_after_a_gap_a_contact_gets_only_the_latest_reminder_that_is_due(network, start, background, mailbox):
+    """The scheduler was down from day 2 to day 8: the reminders of days 3 and 7 are both due; one goes."""
+    ping_round = start(network.directory)
+    mailbox.clear()
+    assert background(services.send_reminders, now=ping_round.started_at + timedelta(days=8)) == 3
+    reminded = [to for _sender, tos in mailbox.envelopes for to in tos]
+    assert reminded.count("lq@sre.mx.example.org") == 1
+    assert background(services.send_reminders, now=ping_round.started_at + timedelta(days=9)) == 0
+    assert Ping.objects.filter(next_reminder_at__isnull=False).count() == 0
+
+
+def test_a_round_started_on_schedule_is_announced_to_the_directory_managers(network, background, mailbox):
+    [ping_round] = background(services.start_due_rounds, now=timezone.now())
+    [announcement] = mailbox.to("manager@un.example.org")
+    assert "started on schedule" in announcement["Subject"]
+    text = announcement.get_body(("plain",)).get_content()
+    assert ping_round.get_absolute_url() in text
+    assert OutboundEmail.objects.filter(purpose="ping-round-scheduled").count() == 1
+
+
+def test_a_round_the_manager_starts_is_not_announced(network, start, mailbox):
+    start(network.directory)
+    assert not OutboundEmail.objects.filter(purpose="ping-round-scheduled").exists()
+
+
+def test_the_directory_page_tells_its_manager_a_round_started_on_schedule(network, background, client):
+    [ping_round] = background(services.start_due_rounds, now=timezone.now())
+    client.force_login(network.manager)
+    page = client.get(network.directory.get_absolute_url()).content.decode()
+    assert "started on schedule" in page
+    assert ping_round.get_absolute_url() in page
+
+
+def test_the_directory_page_says_nothing_of_a_round_the_manager_started(network, start, client):
+    start(network.directory)
+    client.force_login(network.manager)
+    assert "started on schedule" not in client.get(network.directory.get_absolute_url()).content.decode()

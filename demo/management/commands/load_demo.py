@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment, User
 from cbm.models import Catalogue
 from demo import transparency
+from demo.ping_history import record_past_round
 from directory.choices import (
     ContactKind,
     EmailUsage,
@@ -124,6 +125,7 @@ LAST_NAMES = [
 UN_DIRECTORY = "un-global"
 OAS_CBM_DIRECTORY = "oas-cicte"
 OAS_247_DIRECTORY = "oas-terrorism-24-7"
+DEMO_DIRECTORIES = [UN_DIRECTORY, OAS_CBM_DIRECTORY, OAS_247_DIRECTORY]
 # States with coordinator and point-of-contact demo accounts, one per region.
 DEMO_STATES = ["MEX", "KEN", "EST", "IDN", "FJI"]
 # States whose CSIRT duty desk also has a demo account (a technical point of contact), with a key.
@@ -150,6 +152,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 transparency.build(oas, timezone.localdate(), random.Random(SEED))
             self.stdout.write(self.style.SUCCESS("Demo policy documents and CBMs loaded."))
+        demo_directories = Directory.objects.filter(slug__in=DEMO_DIRECTORIES, ping_rounds__isnull=True)
+        for directory in demo_directories:
+            # Demo databases made before the demo had a past round get one too: nothing starts on its own.
+            record_past_round(directory, timezone.now(), random.Random(SEED))
         if print_sign_ins or options.get("verbosity", 1) > 1:
             self.print_sign_ins()
 
@@ -242,6 +248,8 @@ class DemoBuilder:
                 self.nominate(network, RoleKind.DIPLOMATIC, diplomatic)
         self.accounts(un, cbm, network)
         self.communications(un)
+        for directory in (un, cbm, network):
+            record_past_round(directory, timezone.now(), self.random)
 
     # --- building blocks ---------------------------------------------------------
 

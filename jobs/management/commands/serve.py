@@ -7,11 +7,12 @@ command, stopped together with Ctrl+C.
 
 import os
 import signal
-import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
+
+from jobs.supervisor import Supervisor
 
 
 class Command(BaseCommand):
@@ -33,28 +34,24 @@ class Command(BaseCommand):
         # A plain `kill` (SIGTERM) stops everything too, like Ctrl+C: without this the worker,
         # scheduler and mailbox would outlive the server.
         signal.signal(signal.SIGTERM, _interrupt)
-        children = [
-            subprocess.Popen([*manage, "db_worker", "--interval", "1"]),
-            subprocess.Popen([*manage, "crontask"]),
-        ]
+        children = {
+            "worker": [*manage, "worker", "--interval", "1", "--no-reload"],
+            "scheduler": [*manage, "scheduler"],
+        }
         if not no_mailbox:
-            children.append(subprocess.Popen([*manage, "demo_mailbox"]))
+            children["demo mailbox"] = [*manage, "demo_mailbox"]
             self.stdout.write(f"E-mail is caught by the demo mailbox: {settings.DEMO_MAILBOX_DIR}")
+        children["web server"] = [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"]
+        # A child that exits (the worker, say, on an error) is started again, and the output says so.
+        supervisor = Supervisor(children, write=lambda line: self.stdout.write(self.style.WARNING(line)))
         self.stdout.write(self.style.SUCCESS(f"Enlace is at http://127.0.0.1:{port}/  (Ctrl+C stops everything)"))
         try:
-            server = subprocess.Popen([*manage, "runserver", "--noreload", f"127.0.0.1:{port}"])
-            server.wait()
+            supervisor.start()
+            supervisor.run(until=lambda: False)
         except KeyboardInterrupt:
             pass
         finally:
-            for child in [*children, locals().get("server")]:
-                if child is not None and child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            supervisor.stop()
 
 
 def _interrupt(signum, frame):
