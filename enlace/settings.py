@@ -259,6 +259,11 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Policy documents uploaded to the repository: larger files are refused (megabytes).
 REPOSITORY_MAX_UPLOAD_MB = env_int("REPOSITORY_MAX_UPLOAD_MB", 20)
+# Office documents (zip archives) are judged by their central directory before they are accepted:
+# parts, total size once inflated (megabytes), and inflated size over compressed size.
+REPOSITORY_MAX_ZIP_PARTS = env_int("REPOSITORY_MAX_ZIP_PARTS", 10_000)
+REPOSITORY_MAX_UNCOMPRESSED_MB = env_int("REPOSITORY_MAX_UNCOMPRESSED_MB", 300)
+REPOSITORY_MAX_COMPRESSION_RATIO = env_int("REPOSITORY_MAX_COMPRESSION_RATIO", 200)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {
