@@ -178,7 +178,10 @@ ACCOUNT_ADAPTER = "accounts.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An address becomes a user's sign-in address only once the link sent to it is followed: a new one
+# waits beside the current one until then (accounts.receivers gives every account a verified address).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # A password reset asked for an address with no account mails nothing: there is no sign-up to offer,
 # and Enlace must not send mail to any address a stranger types.
