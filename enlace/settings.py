@@ -164,7 +164,7 @@ DEMO_MAILBOX_DIR = Path(env_str("DEMO_MAILBOX_DIR", str(BASE_DIR / "var" / "demo
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.VerifiedAddressBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

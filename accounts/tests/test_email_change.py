@@ -99,3 +99,19 @@ def test_a_changed_sign_in_address_is_in_the_change_log_of_the_users_state(
     for reader, sees in ((cast.coordinator_mex, True), (cast.manager, True), (cast.coordinator_arg, False)):
         page = signed_in(reader).get(reverse("audit:change_log")).content.decode()
         assert ("new.address@example.org" in page) is sees, reader
+
+
+def test_an_added_address_not_yet_confirmed_signs_no_one_in(cast, mailbox, django_capture_on_commit_callbacks):
+    from accounts.tests.factories import PASSWORD
+
+    from .helpers import session_user_id
+
+    poc = point_of_contact(cast.contact_mex)
+    _add(signed_in(poc), "someone.else@example.org", django_capture_on_commit_callbacks)
+    client = Client()
+
+    client.post(reverse("account_login"), {"login": "someone.else@example.org", "password": PASSWORD})
+
+    assert session_user_id(client) is None
+    client.post(reverse("account_login"), {"login": poc.email, "password": PASSWORD})
+    assert session_user_id(client) == str(poc.pk)
