@@ -163,6 +163,18 @@ def _check_zip_bounds(entries: list[zipfile.ZipInfo], archive_size: int) -> None
         raise UnacceptableFile(_("This office document is damaged (its parts overlap) and cannot be accepted."))
 
 
+def _macros_refused() -> str:
+    return _("Office documents with macros are not accepted. Save it without macros.")
+
+
+def _is_odf_macro(name: str) -> bool:
+    """An OpenDocument's Basic modules or scripts; the library index files alone are harmless."""
+    lower = name.lower()
+    if lower.startswith("scripts/"):
+        return not lower.endswith("/")
+    return lower.startswith("basic/") and not lower.endswith(("/", "-lc.xml", "-lb.xml"))
+
+
 def _office_kind(upload: File) -> FileKind:
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -173,10 +185,16 @@ def _office_kind(upload: File) -> FileKind:
                 with archive.open(entries[0]) as mimetype:
                     kind = ODF_MIMETYPES.get(mimetype.read(100).strip())
                 if kind is not None:
+                    if any(_is_odf_macro(name) for name in names):
+                        raise UnacceptableFile(_macros_refused())
                     return kind
             if "[Content_Types].xml" in names:
                 if any(name.lower().endswith("vbaproject.bin") for name in names):
-                    raise UnacceptableFile(_("Office documents with macros are not accepted. Save it without macros."))
+                    raise UnacceptableFile(_macros_refused())
+                if any("/activex/" in name.lower() for name in names):
+                    raise UnacceptableFile(
+                        _("Office documents with ActiveX controls are not accepted. Save it without them.")
+                    )
                 for part, kind in OOXML_MAIN_PARTS.items():
                     if part in names:
                         return kind

@@ -197,3 +197,28 @@ def test_parts_that_share_one_compressed_stream_are_refused():
 def test_a_real_sized_office_document_is_still_accepted():
     text = b"".join(b"<w:p><w:r><w:t>Paragraph %d of the law.</w:t></w:r></w:p>" % n for n in range(20_000))
     assert _identify(_zip({**WORD_PARTS, "word/document.xml": text})) == files.DOCX
+
+
+def _odt(extra: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", b"<office:document-content/>")
+        for name, content in extra.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_an_opendocument_with_basic_macros_is_refused():
+    macro = _odt({"Basic/script-lc.xml": b"<l/>", "Basic/Standard/Module1.xml": b"<script:module/>"})
+    with pytest.raises(files.UnacceptableFile, match="macros"):
+        _identify(macro, "ley.odt")
+
+
+def test_an_opendocument_with_an_empty_macro_library_index_is_accepted():
+    assert _identify(_odt({"Basic/script-lc.xml": b"<l/>", "Basic/Standard/script-lb.xml": b"<l/>"})) == files.ODT
+
+
+def test_a_word_document_with_activex_controls_is_refused():
+    with pytest.raises(files.UnacceptableFile, match="ActiveX"):
+        _identify(_zip({**WORD_PARTS, "word/activeX/activeX1.bin": b"\x00" * 10}))
