@@ -24,6 +24,10 @@ class Principal:
     participating_directory_ids: frozenset[int] = field(default_factory=frozenset)
     # States that take part in a directory this user manages.
     managed_state_ids: frozenset[int] = field(default_factory=frozenset)
+    # The one directory an API token is limited to (None: every directory the user may read). The rules
+    # of directory records read the narrowed sets above; State-wide roles (a coordinator's) cannot be
+    # narrowed that way, so the API also filters every directory-bound list by this id.
+    directory_scope: int | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -62,6 +66,7 @@ class Principal:
         managed = self.managed_directory_ids & {directory_id}
         return replace(
             self,
+            directory_scope=directory_id,
             managed_directory_ids=managed,
             participating_directory_ids=self.participating_directory_ids & {directory_id},
             managed_state_ids=frozenset(

@@ -7,4 +7,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import policies  # noqa: F401  (registers access rules)
+        from allauth.account.signals import email_changed
+        from django.db.models.signals import post_save
+
+        from accounts import (
+            policies,  # noqa: F401  (registers access rules)
+            receivers,
+        )
+
+        post_save.connect(
+            receivers.verified_address_for_new_user,
+            sender=self.get_model("User"),
+            dispatch_uid="accounts.verified_address_for_new_user",
+        )
+        email_changed.connect(receivers.log_email_change, dispatch_uid="accounts.log_email_change")

@@ -48,6 +48,9 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    # Raised when the account is deactivated: every session signed in before then stops matching
+    # (``get_session_auth_hash``), so reactivating the account does not bring old sessions back.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -61,6 +64,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def get_session_auth_hash(self) -> str:
+        # Generation 0 keeps Django's own hash, so sessions open before this existed stay valid.
+        if not self.session_generation:
+            return super().get_session_auth_hash()
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "enlace.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.name

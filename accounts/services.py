@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from access.principal import Principal
 from access.restriction import can
 from accounts.models import Invitation, Role, RoleAssignment, User
+from accounts.signals import user_deactivated
 from delivery.services import queue_email
 from tokens.links import hash_token, issue_token
 
@@ -147,12 +148,20 @@ def _create_invited_account(invitation: Invitation, *, name: str, password: str)
 
 
 def set_active(*, principal: Principal, user: User, active: bool) -> None:
+    """Deactivating ends the account's sessions and its API tokens for good: reactivating revives neither."""
     if not can(principal, "manage", user):
         raise PermissionDenied
-    user.is_active = active
-    # An inactive user's open sessions stop working on their next request:
-    # the authentication backends refuse inactive users when loading them.
-    user.save(update_fields=["is_active", "updated"])
+    with transaction.atomic():
+        user.is_active = active
+        fields = ["is_active", "updated"]
+        if not active:
+            # Open sessions stop working on their next request (their hash no longer matches), and
+            # stay dead if the account is reactivated; the user signs in again.
+            user.session_generation += 1
+            fields.append("session_generation")
+        user.save(update_fields=fields)
+        if not active:
+            user_deactivated.send(sender=User, user=user)
 
 
 def revoke_invitation(*, principal: Principal, invitation: Invitation) -> None:

@@ -102,3 +102,8 @@ def hash_secret(secret: str) -> str:
     from tokens.links import hash_token
 
     return hash_token(secret)
+
+
+def revoke_tokens_of(sender, *, user, **kwargs) -> int:
+    """Revoke every token of a deactivated account: reactivating it must not bring them back."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

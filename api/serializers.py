@@ -1,6 +1,7 @@
 """How each resource reads in the API. Writes go through the same services as the pages."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communications.models import Communication
@@ -58,6 +59,21 @@ class PhoneSerializer(serializers.Serializer):
     usage = serializers.ChoiceField(choices=PhoneUsage.choices, default=PhoneUsage.OFFICE)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "example": "09:00",
+        "description": "Local time of day in the contact's time zone (hours:minutes, 24-hour), with no offset.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the contact's own zone: OpenAPI's ``format: time`` would demand an offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class ContactSerializer(serializers.ModelSerializer):
     """A contact. Writes are checked by the same rules as the contact form; on change, send ``If-Match``."""
 
@@ -72,6 +88,8 @@ class ContactSerializer(serializers.ModelSerializer):
         required=False,
     )
     reachable_24_7 = serializers.BooleanField(source="is_24_7", required=False)
+    opens_at = LocalTimeField(allow_null=True, required=False)
+    closes_at = LocalTimeField(allow_null=True, required=False)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -188,7 +206,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
     institutions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    superseded_by = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    superseded_by = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
     languages = serializers.SerializerMethodField()
     file = serializers.SerializerMethodField()
 
@@ -255,7 +273,7 @@ class CommunicationSerializer(serializers.ModelSerializer):
     template_version = serializers.IntegerField(source="template_version.number", read_only=True)
     sender_state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
     recipient_state = serializers.SlugRelatedField(read_only=True, slug_field="iso3")
-    in_reply_to = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    in_reply_to = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = Communication

@@ -53,6 +53,10 @@ class RestrictedViewSet(viewsets.GenericViewSet):
 
     guard = SIGNED_IN
     model = None
+    # The lookup from a row to its directory, so a token limited to one directory reads that directory's
+    # rows only, whatever else the user's State-wide role would show (a coordinator sees the ping rounds
+    # of every directory its State takes part in). None: the rows belong to no directory.
+    directory_lookup: str | None = None
 
     @property
     def principal(self) -> Principal:
@@ -60,7 +64,13 @@ class RestrictedViewSet(viewsets.GenericViewSet):
         return getattr(self.request, "principal", PUBLIC_PRINCIPAL)
 
     def get_queryset(self):
-        return self.model.objects.restrict(self.principal, "view")
+        return self.within_token_scope(self.model.objects.restrict(self.principal, "view"))
+
+    def within_token_scope(self, queryset):
+        scope = self.principal.directory_scope
+        if scope is None or self.directory_lookup is None:
+            return queryset
+        return queryset.filter(**{self.directory_lookup: scope})
 
 
 class Schema(SpectacularAPIView):
@@ -103,6 +113,7 @@ class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
     ordering_fields = ["name", "created"]
 
     model = Directory
+    directory_lookup = "pk"
 
     def get_queryset(self):
         return (
@@ -220,6 +231,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     ordering_fields = ["created", "starts_on"]
 
     model = Nomination
+    directory_lookup = "directory_id"
 
     def get_queryset(self):
         return (
@@ -288,6 +300,7 @@ class PingRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
     ordering_fields = ["started_at", "created"]
 
     model = PingRound
+    directory_lookup = "directory_id"
 
     def get_queryset(self):
         return super().get_queryset().select_related("directory")
@@ -328,6 +341,7 @@ class CommunicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Res
     ordering = ["-sent_at"]
     ordering_fields = ["sent_at", "acknowledge_by", "answer_by"]
     model = Communication
+    directory_lookup = "directory_id"
 
     def get_queryset(self):
         return (
@@ -343,6 +357,7 @@ class CbmStatusViewSet(RestrictedViewSet):
     """The confidence-building measures of a directory and each participating State's status."""
 
     model = Directory
+    directory_lookup = "pk"
     lookup_field = "slug"
     serializer_class = serializers.CbmStatusSerializer
     pagination_class = None

@@ -71,6 +71,28 @@ def queue_email(
     Raises ``openpgp.EncryptionError`` if the key cannot be used.
     """
     rendered = render_email(template, context, language)
+    return queue_rendered(
+        to=to,
+        rendered=rendered,
+        language=language,
+        purpose=purpose,
+        sensitive=sensitive,
+        encrypt_to=encrypt_to,
+        enqueue=enqueue,
+    )
+
+
+def queue_rendered(
+    *,
+    to: str,
+    rendered: RenderedEmail,
+    language: str,
+    purpose: str,
+    sensitive: bool = False,
+    encrypt_to: str = "",
+    enqueue: bool = True,
+) -> OutboundEmail:
+    """Queue a message already rendered (by a library's own templates, e.g. allauth's), as ``queue_email`` does."""
     subject, body_text, body_html = rendered.subject, rendered.text, rendered.html
     if encrypt_to:
         subject, body_text, body_html = _encrypted(rendered, to, language, encrypt_to)

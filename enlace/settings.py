@@ -164,7 +164,7 @@ DEMO_MAILBOX_DIR = Path(env_str("DEMO_MAILBOX_DIR", str(BASE_DIR / "var" / "demo
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.VerifiedAddressBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,8 +178,14 @@ ACCOUNT_ADAPTER = "accounts.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An address becomes a user's sign-in address only once the link sent to it is followed: a new one
+# waits beside the current one until then (accounts.receivers gives every account a verified address).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# A password reset asked for an address with no account mails nothing: there is no sign-up to offer,
+# and Enlace must not send mail to any address a stranger types.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = False
 # Failed sign-ins are slowed down by allauth's rate limit, then locked out by axes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
@@ -259,6 +265,11 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Policy documents uploaded to the repository: larger files are refused (megabytes).
 REPOSITORY_MAX_UPLOAD_MB = env_int("REPOSITORY_MAX_UPLOAD_MB", 20)
+# Office documents (zip archives) are judged by their central directory before they are accepted:
+# parts, total size once inflated (megabytes), and inflated size over compressed size.
+REPOSITORY_MAX_ZIP_PARTS = env_int("REPOSITORY_MAX_ZIP_PARTS", 10_000)
+REPOSITORY_MAX_UNCOMPRESSED_MB = env_int("REPOSITORY_MAX_UNCOMPRESSED_MB", 300)
+REPOSITORY_MAX_COMPRESSION_RATIO = env_int("REPOSITORY_MAX_COMPRESSION_RATIO", 200)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

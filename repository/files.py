@@ -3,7 +3,11 @@
 Only PDF and the common office formats are accepted: Office Open XML (Word, Excel, PowerPoint,
 without macros) and OpenDocument (text, spreadsheet, presentation). Both office families are zip
 archives, recognised by the parts every such file must have; nothing is decompressed beyond the
-few bytes of an OpenDocument ``mimetype`` entry, so a zip bomb costs nothing here.
+few bytes of an OpenDocument ``mimetype`` entry, so a zip bomb costs nothing here. Before that, the
+zip's central directory alone bounds what reading the file would cost whoever opens it: the number
+of parts, their size once inflated, the compression ratio, and parts that overlap (one compressed
+stream counted many times). A PDF with active content (scripts, launch or form-submission actions,
+embedded files, multimedia) is refused, since it could act when a reader opens it.
 """
 
 import zipfile
@@ -13,13 +17,18 @@ from django.conf import settings
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from repository import pdf
+
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 # The PDF header may follow a little junk (the specification allows it within the first 1024 bytes).
 PDF_HEADER_WINDOW = 1024
 # Every complete PDF ends with an end-of-file marker (possibly followed by a few bytes of padding).
 PDF_TRAILER_WINDOW = 2048
-MAX_ZIP_ENTRIES = 10_000
+# The fixed part of a zip entry's local header, before its name and extra field.
+ZIP_LOCAL_HEADER = 30
+# Below this much inflated data any compression ratio is harmless (small XML parts compress a lot).
+RATIO_FREE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -80,24 +89,112 @@ def _check_pdf(upload: File) -> FileKind:
     upload.seek(max(upload.size - PDF_TRAILER_WINDOW, 0))
     if b"%%EOF" not in upload.read():
         raise UnacceptableFile(_("This PDF is incomplete or damaged (it has no end). Save it again and upload it."))
+    try:
+        found = pdf.active_content(upload)
+    except pdf.UncheckablePdf:
+        raise UnacceptableFile(
+            _(
+                "This PDF could not be checked for active content (it is protected by a password, damaged or "
+                "unusually complex). Print it to a new PDF and upload that."
+            )
+        ) from None
+    if found is not None:
+        raise UnacceptableFile(
+            _(
+                "This PDF contains active content (%(what)s), which could run when someone opens it, so it is "
+                "not accepted. Print it to a new PDF, without scripts, attachments or forms, and upload that."
+            )
+            % {"what": _active_label(found)}
+        )
     return PDF
+
+
+def _active_label(name: str) -> str:
+    if name in ("/JS", "/JavaScript"):
+        return _("JavaScript")
+    if name in ("/EmbeddedFiles", "/EmbeddedFile", "/EF", "/FileAttachment"):
+        return _("embedded files")
+    if name in ("/Launch", "/GoToR", "/GoToE", "/ImportData"):
+        return _("an action that opens another file or program")
+    if name in ("/SubmitForm", "/XFA"):
+        return _("a form that sends data")
+    return _("multimedia or interactive content")
+
+
+def _name_length(entry: zipfile.ZipInfo) -> int:
+    # Names are UTF-8 when the entry says so (bit 11), else code page 437: one byte a character.
+    encoding = "utf-8" if entry.flag_bits & 0x800 else "cp437"
+    return len(entry.orig_filename.encode(encoding, errors="replace"))
+
+
+def _check_zip_bounds(entries: list[zipfile.ZipInfo], archive_size: int) -> None:
+    """Refuse, from the central directory alone, an archive that would be costly or unsafe to open."""
+    if len(entries) > settings.REPOSITORY_MAX_ZIP_PARTS:
+        raise UnacceptableFile(
+            _("This office document has too many parts (%(count)s; at most %(limit)s are accepted).")
+            % {"count": len(entries), "limit": settings.REPOSITORY_MAX_ZIP_PARTS}
+        )
+    inflated = sum(entry.file_size for entry in entries)
+    compressed = sum(entry.compress_size for entry in entries)
+    limit = settings.REPOSITORY_MAX_UNCOMPRESSED_MB * 1024 * 1024
+    if inflated > limit:
+        raise UnacceptableFile(
+            _(
+                "This office document would take %(size)s MB once opened; at most %(limit)s MB are accepted. "
+                "Save it as PDF and upload that."
+            )
+            % {"size": f"{inflated / 1024 / 1024:.0f}", "limit": settings.REPOSITORY_MAX_UNCOMPRESSED_MB}
+        )
+    if inflated > RATIO_FREE_BYTES and inflated > compressed * settings.REPOSITORY_MAX_COMPRESSION_RATIO:
+        raise UnacceptableFile(
+            _(
+                "This office document is compressed far more than a real document is (it may be a zip bomb), "
+                "so it is not accepted. Save it as PDF and upload that."
+            )
+        )
+    # Each part's data must lie in the file, after the previous part's: parts that share one
+    # compressed stream multiply what opening the file inflates.
+    end = 0
+    for entry in sorted(entries, key=lambda entry: entry.header_offset):
+        if entry.header_offset < end:
+            raise UnacceptableFile(_("This office document is damaged (its parts overlap) and cannot be accepted."))
+        end = entry.header_offset + ZIP_LOCAL_HEADER + _name_length(entry) + entry.compress_size
+    if end > archive_size:
+        raise UnacceptableFile(_("This office document is damaged (its parts overlap) and cannot be accepted."))
+
+
+def _macros_refused() -> str:
+    return _("Office documents with macros are not accepted. Save it without macros.")
+
+
+def _is_odf_macro(name: str) -> bool:
+    """An OpenDocument's Basic modules or scripts; the library index files alone are harmless."""
+    lower = name.lower()
+    if lower.startswith("scripts/"):
+        return not lower.endswith("/")
+    return lower.startswith("basic/") and not lower.endswith(("/", "-lc.xml", "-lb.xml"))
 
 
 def _office_kind(upload: File) -> FileKind:
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise UnacceptableFile(_("This office document has too many parts to be a plain document."))
+            _check_zip_bounds(entries, upload.size)
             names = {entry.filename for entry in entries}
             if entries and entries[0].filename == "mimetype":
                 with archive.open(entries[0]) as mimetype:
                     kind = ODF_MIMETYPES.get(mimetype.read(100).strip())
                 if kind is not None:
+                    if any(_is_odf_macro(name) for name in names):
+                        raise UnacceptableFile(_macros_refused())
                     return kind
             if "[Content_Types].xml" in names:
                 if any(name.lower().endswith("vbaproject.bin") for name in names):
-                    raise UnacceptableFile(_("Office documents with macros are not accepted. Save it without macros."))
+                    raise UnacceptableFile(_macros_refused())
+                if any("/activex/" in name.lower() for name in names):
+                    raise UnacceptableFile(
+                        _("Office documents with ActiveX controls are not accepted. Save it without them.")
+                    )
                 for part, kind in OOXML_MAIN_PARTS.items():
                     if part in names:
                         return kind

@@ -120,3 +120,40 @@ def test_a_point_of_contact_cannot_deactivate_anyone(cast):
     assert response.status_code == 403
     other.refresh_from_db()
     assert other.is_active
+
+
+def test_a_session_open_before_deactivation_stays_ended_after_reactivation(cast):
+    poc = point_of_contact(cast.contact_mex)
+    poc_client = signed_in(poc)
+    coordinator = signed_in(cast.coordinator_mex)
+    set_active(coordinator, poc, active=False)
+    set_active(coordinator, poc, active=True)
+
+    response = poc_client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_deactivation_revokes_the_api_tokens_for_good(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from api.models import ApiToken
+    from api.tests.conftest import api_client
+
+    poc = point_of_contact(cast.contact_mex)
+    token, secret = ApiToken.issue(
+        user=poc, name="script", access="read", directory=None, expires_at=timezone.now() + timedelta(days=30)
+    )
+    coordinator = signed_in(cast.coordinator_mex)
+    set_active(coordinator, poc, active=False)
+    set_active(coordinator, poc, active=True)
+
+    response = api_client(secret).get(reverse("api:directory-list"))
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "This token was revoked."}
+    token.refresh_from_db()
+    assert token.revoked_at is not None
