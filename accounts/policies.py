@@ -34,6 +34,12 @@ def users_manageable(principal: Principal):
 def invitations_manageable(principal: Principal):
     if not (principal.is_manager or principal.is_coordinator):
         return False
-    return Q(state_id__in=principal.coordinated_state_ids, role=Role.POINT_OF_CONTACT) | Q(
+    from directory.models import Contact
+
+    by_role = Q(state_id__in=principal.coordinated_state_ids, role=Role.POINT_OF_CONTACT) | Q(
         state_id__in=principal.managed_state_ids, role__in=[Role.POINT_OF_CONTACT, Role.COORDINATOR]
     )
+    # An invitation names its contact: only those who may see the contact manage it (a manager does not
+    # see a State's contacts that were never shared with its directories).
+    visible_contact = Q(contact__isnull=True) | Q(contact__in=Contact.objects.restrict(principal, "view").values("pk"))
+    return by_role & visible_contact

@@ -77,7 +77,6 @@ def state_users(request, iso3):
         Invitation.objects.restrict(principal, "manage")
         .pending()
         .filter(state=state)
-        .filter(Q(contact__isnull=True) | Q(contact__in=Contact.objects.restrict(principal, "view").values("pk")))
         .select_related("contact")
     )
     return render(
@@ -103,13 +102,17 @@ def user_set_active(request, code):
     return redirect("directory:home")
 
 
-@require_POST
 @MANAGER_OR_COORDINATOR
 def invitation_revoke(request, code):
-    invitation = get_object_for(request.principal, "manage", Invitation.objects.select_related("state"), code=code)
-    services.revoke_invitation(principal=request.principal, invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
-    return redirect("accounts:state_users", iso3=invitation.state.iso3)
+    """Withdraw an invitation: a page asks first (its link stops working for good); its form does it."""
+    invitation = get_object_for(
+        request.principal, "manage", Invitation.objects.select_related("state", "contact"), code=code
+    )
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.revoke_invitation(principal=request.principal, invitation=invitation)
+        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+        return redirect("accounts:state_users", iso3=invitation.state.iso3)
+    return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
 
 
 @SIGNED_IN

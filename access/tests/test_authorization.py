@@ -112,7 +112,16 @@ ACCESS_TABLE: dict[str, list[Case]] = {
         Case(STATE_A_ADMINS, lambda w: {"code": w.empty_institution_a.code}, method="POST")
     ],
     "accounts:accept_invitation": [Case(EVERYONE, lambda w: {"token": w.invitation_token})],
-    "accounts:invitation_revoke": [Case(STATE_A_ADMINS, lambda w: {"code": w.invitation.code}, method="POST")],
+    # The invitation names a contact of A never nominated anywhere: D1's manager does not see it.
+    "accounts:invitation_revoke": [
+        Case(frozenset({"coord_a"}), lambda w: {"code": w.invitation.code}, note="the page that asks first"),
+        Case(
+            frozenset({"coord_a"}),
+            lambda w: {"code": w.invitation.code},
+            method="POST",
+            data=lambda w: {"confirm": "yes"},
+        ),
+    ],
     "accounts:state_users": [Case(STATE_A_ADMINS, lambda w: {"iso3": w.a.iso3})],
     "accounts:user_set_active": [
         Case(STATE_A_ADMINS, lambda w: {"code": w.target_user.code}, method="POST", data=lambda w: {"active": "0"})

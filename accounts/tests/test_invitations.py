@@ -165,13 +165,28 @@ def test_an_expired_invitation_shows_the_page_that_reveals_nothing(cast, invitat
 
 def test_a_revoked_invitation_shows_the_page_that_reveals_nothing(cast, invitation_link):
     invitation = Invitation.objects.get()
-    revoked = signed_in(cast.coordinator_mex).post(reverse("accounts:invitation_revoke", args=[invitation.code]))
+    revoked = signed_in(cast.coordinator_mex).post(
+        reverse("accounts:invitation_revoke", args=[invitation.code]), {"confirm": "yes"}
+    )
     assert revoked.status_code == 302
     client = Client()
 
     assert_reveals_nothing(client.get(invitation_link), INVITEE, cast.contact_mex.name, cast.coordinator_mex.name)
     assert_reveals_nothing(accept(client, invitation_link), INVITEE)
     assert not User.objects.filter(email=INVITEE).exists()
+
+
+def test_withdrawing_an_invitation_asks_first_and_a_bare_post_withdraws_nothing(cast, invitation_link):
+    invitation = Invitation.objects.get()
+    coordinator = signed_in(cast.coordinator_mex)
+    url = reverse("accounts:invitation_revoke", args=[invitation.code])
+    state_users = coordinator.get(reverse("accounts:state_users", args=[invitation.state.iso3])).content.decode()
+    assert f'href="{url}"' in state_users  # a link to the question, not a button that acts at once
+
+    for asked in (coordinator.get(url), coordinator.post(url)):
+        assert asked.status_code == 200
+        assert "Withdraw this invitation?" in asked.content.decode()
+    assert Invitation.objects.pending().filter(pk=invitation.pk).exists()
 
 
 def test_an_unknown_token_shows_the_page_that_reveals_nothing(invitation_link):
