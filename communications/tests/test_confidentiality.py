@@ -164,7 +164,7 @@ def test_amber_reminders_and_news_to_the_sender_go_encrypted_to_those_with_a_key
     client.force_login(network.poc_ke)
     background(client.post, reverse("communications:acknowledge", args=[communication.code]))
     [news] = mailbox.to("guardia.user@mx.example.org")
-    assert news["Subject"] == "Enlace: encrypted message"
+    assert news["Subject"] == "Enlace: mensaje cifrado"  # neutral, in the sender's language
     _control, payload = news.iter_parts()
     inner = email.message_from_string(sender_keys.decrypt(payload.get_payload()), policy=email.policy.default)
     assert inner["Subject"].startswith("[TLP:AMBER]")  # in the sender's language (Spanish)
