@@ -74,10 +74,7 @@ def state_users(request, iso3):
         .order_by("email")
     )
     invitations = (
-        Invitation.objects.restrict(principal, "manage")
-        .pending()
-        .filter(state=state)
-        .select_related("contact")
+        Invitation.objects.restrict(principal, "manage").pending().filter(state=state).select_related("contact")
     )
     return render(
         request,
