@@ -74,23 +74,28 @@ def _central_entries(data: bytes) -> list[int]:
     return offsets
 
 
-def test_a_pdf_that_runs_javascript_when_opened_is_refused_and_nothing_is_stored(client, region, media):
-    scripted = _pdf(_open_action(_action("/JavaScript", JS="app.alert('hello');")))
-    client.force_login(region.coordinator_mex)
-
-    response = client.post(
+def _upload(client, file_name: str, content: bytes):
+    """Mexico's coordinator adds a law in force with this file."""
+    return client.post(
         reverse("repository:create", args=["MEX"]),
         {
-            "name": "Estrategia",
-            "description": "La estrategia.",
-            "kind": "national_strategy",
+            "name": "Ley",
+            "description": "La ley.",
+            "kind": "law",
             "language": "es",
             "status": "in_force",
             "visibility": "public",
             "entry_into_force": "2026-01-15",
-            "upload": SimpleUploadedFile("estrategia.pdf", scripted),
+            "upload": SimpleUploadedFile(file_name, content),
         },
     )
+
+
+def test_a_pdf_that_runs_javascript_when_opened_is_refused_and_nothing_is_stored(client, region, media):
+    scripted = _pdf(_open_action(_action("/JavaScript", JS="app.alert('hello');")))
+    client.force_login(region.coordinator_mex)
+
+    response = _upload(client, "estrategia.pdf", scripted)
 
     assert response.status_code == 200
     assert "This PDF contains active content (JavaScript)" in response.content.decode()
@@ -145,19 +150,7 @@ def test_an_office_document_that_inflates_beyond_the_limit_is_refused_and_nothin
     inflating = _zip({**WORD_PARTS, "word/media/padding.xml": b"<a/>" * 400_000})  # 1.6 MB inflated, ~5 KB stored
     client.force_login(region.coordinator_mex)
 
-    response = client.post(
-        reverse("repository:create", args=["MEX"]),
-        {
-            "name": "Ley",
-            "description": "La ley.",
-            "kind": "law",
-            "language": "es",
-            "status": "in_force",
-            "visibility": "public",
-            "entry_into_force": "2026-01-15",
-            "upload": SimpleUploadedFile("ley.docx", inflating),
-        },
-    )
+    response = _upload(client, "ley.docx", inflating)
 
     assert response.status_code == 200
     assert "would take 2 MB once opened; at most 1 MB are accepted" in response.content.decode()
