@@ -1,11 +1,20 @@
 """`manage.py serve` keeps its children running: one that exits is started again, later each time."""
 
+import os
+import signal
+import socket
+import subprocess
 import sys
+
+import pytest
+from django.conf import settings
 
 from jobs.patience import Backoff
 from jobs.supervisor import Supervisor
+from jobs.tests.processes import Output
 
 EXITS_AT_ONCE = [sys.executable, "-c", "raise SystemExit(3)"]
+MANAGE = [sys.executable, str(settings.BASE_DIR / "manage.py")]
 KEEPS_RUNNING = [sys.executable, "-c", "import time; time.sleep(600)"]
 
 
@@ -147,3 +156,39 @@ def test_serve_supervises_the_patient_worker_the_scheduler_and_the_web_server(mo
     assert supervised["scheduler"][2] == "scheduler"
     assert supervised["web server"][2] == "runserver"
     assert supervised["stopped"]
+
+
+def test_ctrl_c_stops_serve_and_every_child_even_when_started_with_sigint_ignored(tmp_path):
+    """Ctrl+C reaches the whole process group: the children stop on it, and serve must stop with them
+    rather than restart them (a shell script's background job starts with SIGINT ignored)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            str(settings.BASE_DIR / "manage.py"),
+            "serve",
+            "--no-demo",
+            "--no-mailbox",
+            "--port",
+            str(port),
+        ],
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'enlace.sqlite3'}", "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        output = Output(serve)
+        output.wait_for("Starting worker")
+        os.killpg(serve.pid, signal.SIGINT)
+        serve.wait(timeout=120)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+    assert not [line for line in output.lines if "restart" in line]
+    with pytest.raises(ProcessLookupError):  # no process is left in serve's group
+        os.killpg(serve.pid, 0)

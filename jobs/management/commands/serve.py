@@ -32,8 +32,11 @@ class Command(BaseCommand):
             call_command("load_demo", print_sign_ins=True)
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         # A plain `kill` (SIGTERM) stops everything too, like Ctrl+C: without this the worker,
-        # scheduler and mailbox would outlive the server.
+        # scheduler and mailbox would outlive the server. Ctrl+C is handled explicitly as well: started
+        # from a script, SIGINT may arrive ignored, and the children (which do stop on it) would
+        # otherwise be restarted by the supervisor instead of stopping with it.
         signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
         children = {
             "worker": [*manage, "worker", "--interval", "1", "--no-reload"],
             "scheduler": [*manage, "scheduler"],
