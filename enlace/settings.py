@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.principal",
+                # Last: while a public page renders for the cache, it stands in for the CSRF token and CSP nonce.
+                "enlace.page_cache.markers",
             ],
         },
     },
@@ -133,6 +135,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Signed-out visitors' public pages stay cached until what they show changes, or this long at most
+# (writes that send no signals, such as bulk imports, are caught up with by then).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 
 # --- Background work ----------------------------------------------------------
 TASKS = {
