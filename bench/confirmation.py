@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from http_load import Server, load, median
+from http_load import Server, analyze, load, median
 from ping_round import build_data, recreate_database, setup_django
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/enlace_bench_confirm"
@@ -49,6 +49,7 @@ def build(contacts: int) -> tuple[list[str], list[int]]:
 
     ping_round = services.start_round(Directory.objects.get(slug="bench"), trigger="manual")
     pings = list(Ping.objects.filter(round=ping_round).only("pk", "code").order_by("pk"))
+    analyze()
     return [services.link_token(ping) for ping in pings], [ping.pk for ping in pings]
 
 

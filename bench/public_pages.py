@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from http_load import Server, load, median
+from http_load import Server, analyze, load, median
 from ping_round import build_data, recreate_database, setup_django
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/enlace_bench_public"
@@ -40,6 +40,7 @@ def build(nominations: int) -> None:
     install_oas_catalogue(directory)
     for state in directory.participants.all():
         DocumentFactory(state=state, name=f"National strategy of {state.iso3}")
+    analyze()
 
 
 def main() -> int:

@@ -90,12 +90,12 @@ def find_by_code(code: str) -> Ping | None:
 
 def find_for_confirmation(lookup: dict) -> Ping | None:
     """The ping ``lookup`` (column values) finds, its round and its contact's institution and State: one query."""
-    return (
-        Ping.objects.select_related("round__directory", "contact__institution__state")
-        .filter(**lookup)
-        .order_by("pk")
-        .first()
-    )
+    # get() without ordering, not first(): ORDER BY id LIMIT 1 lets PostgreSQL walk the primary key
+    # past every ping, and the default ordering would join three more tables only to sort one row.
+    try:
+        return Ping.objects.select_related("round__directory", "contact__institution__state").order_by().get(**lookup)
+    except Ping.DoesNotExist:
+        return None
 
 
 # --- Who is pinged ---------------------------------------------------------------
