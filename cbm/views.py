@@ -13,6 +13,7 @@ from cbm.forms import ImplementationForm
 from cbm.models import Catalogue, Implementation
 from directory.models import Directory, State
 from enlace import cells
+from enlace.page_cache import cached_public_page
 
 
 def _dashboard_context(directory: Directory, catalogue: Catalogue | None) -> dict:
@@ -47,6 +48,7 @@ def _published(slug: str) -> tuple[Directory, Catalogue]:
 
 
 @PUBLIC
+@cached_public_page
 def public_dashboard(request, slug):
     """What a directory publishes of its CBMs: counts, the matrix and the map; no evidence, no contact data."""
     try:
@@ -77,6 +79,7 @@ def dashboard_csv(request, slug):
 
 
 @PUBLIC
+@cached_public_page
 def public_csv(request, slug):
     directory, catalogue = _published(slug)
     return _csv(directory, catalogue, request.GET.get("part", ""))

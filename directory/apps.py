@@ -8,3 +8,6 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from directory import audit, policies  # noqa: F401  (registers rules and the change log)
+        from enlace import page_cache
+
+        page_cache.watch(self.get_models())  # the public pages show this app's records

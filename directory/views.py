@@ -28,6 +28,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
+from enlace.page_cache import cached_public_page
 
 
 @PUBLIC
@@ -44,6 +45,7 @@ def home(request):
 
 
 @PUBLIC
+@cached_public_page
 def public_directory(request, slug):
     """What a directory publishes to everyone: never personal contact data."""
     directory = get_object_or_404(Directory, slug=slug, is_listed_publicly=True)

@@ -31,7 +31,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         return []
     given = [model._meta.get_field(name) for name in fields]
     missing = _missing_columns(model, given)
-    if connection.vendor == "postgresql":
+    # One row goes in with one INSERT (below): COPY would take three round trips for it.
+    if connection.vendor == "postgresql" and len(rows) > 1:
         return _copy(model, given, missing, rows)
     if connection.vendor == "sqlite":
         return _insert_returning(model, given, missing, rows)

@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.principal",
+                # Last: while a public page renders for the cache, it stands in for the CSRF token and CSP nonce.
+                "enlace.page_cache.markers",
             ],
         },
     },
@@ -108,7 +110,13 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'enlace.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# Each web thread keeps its connection between requests (opening one costs more than most
+# pages' queries); the health check replaces a connection the server closed meanwhile.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker, scheduler) share the file: WAL lets readers
     # run beside a writer and IMMEDIATE transactions avoid upgrade deadlocks.
@@ -127,6 +135,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Signed-out visitors' public pages stay cached until what they show changes, or this long at most
+# (writes that send no signals, such as bulk imports, are caught up with by then).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 
 # --- Background work ----------------------------------------------------------
 TASKS = {

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby, islice
 from operator import itemgetter
 
@@ -25,10 +25,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import coordinators_of, managers_of
+from audit.bulk import PendingLog
 from delivery import openpgp
 from delivery.merge import MailMerge
 from delivery.services import queue_email, queue_many, start_bulk_delivery
-from directory.models import Contact, ContactEmail, Directory, Nomination
+from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows
 from pings.models import (
@@ -69,12 +70,32 @@ def _typed_code(code: uuid.UUID) -> str:
     return derived_code("ping", str(code))
 
 
+def by_token(token: str) -> dict:
+    """How the confirmation functions below find the ping of an e-mailed link."""
+    return {"token_hash": hash_token(token)}
+
+
+def by_code(code: str) -> dict:
+    """How they find the ping of a typed code (normalised, as ``CodeForm`` cleans it)."""
+    return {"code_hash": hash_token(code)}
+
+
 def find_by_token(token: str) -> Ping | None:
-    return Ping.objects.select_related("round__directory", "contact").filter(token_hash=hash_token(token)).first()
+    return find_for_confirmation(by_token(token))
 
 
 def find_by_code(code: str) -> Ping | None:
-    return Ping.objects.select_related("round__directory", "contact").filter(code_hash=hash_token(code)).first()
+    return find_for_confirmation(by_code(code))
+
+
+def find_for_confirmation(lookup: dict) -> Ping | None:
+    """The ping ``lookup`` (column values) finds, its round and its contact's institution and State: one query."""
+    # get() without ordering, not first(): ORDER BY id LIMIT 1 lets PostgreSQL walk the primary key
+    # past every ping, and the default ordering would join three more tables only to sort one row.
+    try:
+        return Ping.objects.select_related("round__directory", "contact__institution__state").order_by().get(**lookup)
+    except Ping.DoesNotExist:
+        return None
 
 
 # --- Who is pinged ---------------------------------------------------------------
@@ -439,26 +460,140 @@ class Answer:
 
 def answer(ping: Ping, given: Answer, *, user=None, now: datetime | None = None) -> bool:
     """Record the answer once; False (and nothing changes) if the ping was already answered."""
+    recorded = answer_once({"id": ping.pk}, given, user=user, now=now, open_round_only=False)
+    if recorded is None:
+        return False
+    for field in ANSWER_FIELDS:
+        setattr(ping, field, getattr(recorded, field))
+    return True
+
+
+# What an answer writes on its ping (with ``updated``).
+ANSWER_FIELDS = (
+    "status",
+    "answered_at",
+    "channel",
+    "mailbox_attested",
+    "reported_changes",
+    "note",
+    "recorded_by_id",
+    "next_reminder_at",
+)
+
+
+def answer_once(
+    lookup: dict, given: Answer, *, user=None, now: datetime | None = None, open_round_only: bool = True
+) -> Ping | None:
+    """Record the answer on the ping ``lookup`` finds if it is still unanswered (and its round open).
+
+    The hot path of every confirmation, so it reads nothing before it writes: one
+    conditional UPDATE both claims the ping (a second answer, even a concurrent
+    one, finds it answered and changes nothing) and returns what the rest needs,
+    the contact's verification dates as they were included; then one UPDATE marks
+    the contact verified and one INSERT writes its change-log entry. None when
+    nothing was recorded (no such ping, already answered, or round closed): the
+    caller reads the ping to say which.
+    """
     now = now or timezone.now()
+    values = {
+        "status": PingStatus.CONFIRMED if given.correct else PingStatus.CHANGES,
+        "answered_at": now,
+        "channel": given.channel,
+        "mailbox_attested": given.attested,
+        "reported_changes": given.changes,
+        "note": given.note,
+        "recorded_by_id": user.pk if user is not None else None,
+        "next_reminder_at": None,
+    }
     with transaction.atomic():
-        recorded = Ping.objects.filter(pk=ping.pk, status__in=[PingStatus.PENDING, PingStatus.UNREACHABLE]).update(
-            status=PingStatus.CONFIRMED if given.correct else PingStatus.CHANGES,
-            answered_at=now,
-            channel=given.channel,
-            mailbox_attested=given.attested,
-            reported_changes=given.changes,
-            note=given.note,
-            recorded_by=user,
-            next_reminder_at=None,
-            updated=now,
+        row = _claim_ping(lookup, {**values, "updated": now}, now, open_round_only)
+        if row is None:
+            return None
+        ping_id, contact_id, state_id, round_id, name, code, institution_id, contact_state_id, *verified = row
+        ping = Ping(id=ping_id, contact_id=contact_id, state_id=state_id, round_id=round_id, updated=now, **values)
+        _mark_verified(
+            contact_id, name, code, institution_id, contact_state_id, *verified, on=timezone.localdate(now), now=now
         )
-        if not recorded:
-            return False
-        ping.refresh_from_db()
-        ping.contact.mark_verified(timezone.localdate(now))
         if not given.correct:
             _notify_changes(ping)
-    return True
+    return ping
+
+
+def _claim_ping(lookup: dict, values: dict, now: datetime, open_round_only: bool) -> tuple | None:
+    """UPDATE … RETURNING the ping's keys and its contact's name, code, institution, State and verification dates."""
+    quote = connection.ops.quote_name
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    def value(model, name: str, raw):
+        return model._meta.get_field(name).get_db_prep_save(raw, connection)
+
+    ping_table, contact, institution = (
+        quote(Ping._meta.db_table),
+        quote(Contact._meta.db_table),
+        quote(Institution._meta.db_table),
+    )
+    assignments = ", ".join(f"{column(Ping, name)} = %s" for name in values)
+    params = [value(Ping, name, raw) for name, raw in values.items()]
+    conditions = [f"{column(Ping, name)} = %s" for name in lookup]
+    params += [value(Ping, name, raw) for name, raw in lookup.items()]
+    conditions.append(f"{column(Ping, 'status')} IN (%s, %s)")
+    params += [PingStatus.PENDING, PingStatus.UNREACHABLE]
+    if open_round_only:
+        conditions.append(
+            f"{column(Ping, 'round')} IN (SELECT {column(PingRound, 'id')} FROM {quote(PingRound._meta.db_table)}"  # noqa: S608
+            f" WHERE {column(PingRound, 'status')} <> %s AND {column(PingRound, 'closes_at')} > %s)"
+        )
+        params += [RoundStatus.CLOSED, value(PingRound, "closes_at", now)]
+    of_contact = f"FROM {contact} WHERE {contact}.{column(Contact, 'id')} = {ping_table}.{column(Ping, 'contact')}"
+    contact_columns = [
+        f"(SELECT {contact}.{column(Contact, name)} {of_contact})"
+        for name in ("name", "code", "institution", "last_verified", "unverified_since")
+    ]
+    contact_columns.insert(
+        3,
+        f"(SELECT {institution}.{column(Institution, 'state')} FROM {institution} WHERE {institution}."  # noqa: S608
+        f"{column(Institution, 'id')} = (SELECT {contact}.{column(Contact, 'institution')} {of_contact}))",
+    )
+    returning = [column(Ping, name) for name in ("id", "contact", "state", "round")] + contact_columns
+    # Only the models' own quoted names are formatted in; every value is a parameter.
+    sql = f"UPDATE {ping_table} SET {assignments} WHERE {' AND '.join(conditions)} RETURNING {', '.join(returning)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _mark_verified(
+    contact_id: int, name: str, code, institution_id: int, state_id: int, last_verified, unverified_since, *, on, now
+) -> None:
+    """``Contact.mark_verified`` without reading the contact: the change log gets the entry auditlog would write."""
+    Contact.objects.filter(pk=contact_id).update(last_verified=on, unverified_since=None, updated=now)
+
+    def as_it(last_verified, unverified_since) -> Contact:
+        contact = Contact(
+            id=contact_id,
+            name=name,
+            code=code if isinstance(code, uuid.UUID) else uuid.UUID(code),
+            institution=Institution(id=institution_id, state_id=state_id),
+            last_verified=last_verified,
+            unverified_since=unverified_since,
+        )
+        # The entry compares the two sides field by field: only the dates differ, and
+        # nothing else needs reading (a reverse one-to-one, such as the contact's user, is the same on both).
+        for relation in Contact._meta.related_objects:
+            if relation.one_to_one:
+                relation.set_cached_value(contact, None)
+        return contact
+
+    log = PendingLog()
+    log.updated([(as_it(_date(last_verified), _date(unverified_since)), as_it(on, None))])
+    log.write()
+
+
+def _date(value) -> date | None:
+    """A date column as RETURNING gives it: a date on PostgreSQL, ISO text on SQLite."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def answer_is_allowed(ping: Ping, now: datetime | None = None) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -121,28 +121,37 @@ def record_answer(request, code):
     return redirect(ping.round)
 
 
-def _confirmation(request, ping: Ping, channel: str, template_context: dict):
-    """The confirmation page shared by the link, the typed code and the dashboard."""
+def _record(request, lookup: dict, channel: str):
+    """A valid answer posted: recorded straight away, without reading the ping first (None if nothing was)."""
+    form = ConfirmForm(request.POST if "answer" in request.POST else None)
+    if not form.is_valid():
+        return None
+    ping = services.answer_once(
+        lookup,
+        services.Answer(
+            correct=form.is_correct,
+            channel=channel,
+            changes=form.cleaned_data.get("changes", ""),
+            attested=form.cleaned_data["attest"],
+        ),
+        user=request.user if request.user.is_authenticated else None,
+    )
+    if ping is None:
+        return None
+    return render(request, "pings/confirm_done.html", {"ping": ping, "already": False})
+
+
+def _confirmation(request, ping: Ping | None, template_context: dict):
+    """The confirmation page shared by the link, the typed code and the dashboard (and its answers not recorded)."""
     if ping is None or not services.answer_is_allowed(ping):
         return render(request, "pings/confirm_invalid.html", status=404)
     if ping.is_answered:
         return render(request, "pings/confirm_done.html", {"ping": ping, "already": True})
     form = ConfirmForm(request.POST if "answer" in request.POST else None)
-    if form.is_valid():
-        recorded = services.answer(
-            ping,
-            services.Answer(
-                correct=form.is_correct,
-                channel=channel,
-                changes=form.cleaned_data.get("changes", ""),
-                attested=form.cleaned_data["attest"],
-            ),
-            user=request.user if request.user.is_authenticated else None,
-        )
-        ping.refresh_from_db()
-        return render(request, "pings/confirm_done.html", {"ping": ping, "already": not recorded})
+    form.is_valid()
+    contact = ping.contact
+    prefetch_related_objects([contact], "emails", "phones", "languages")
     nominations = ping.nominations.select_related("role", "directory")
-    contact = ping.contact.__class__.objects.with_details().get(pk=ping.contact_id)
     return render(
         request,
         "pings/confirm.html",
@@ -153,7 +162,10 @@ def _confirmation(request, ping: Ping, channel: str, template_context: dict):
 @PUBLIC
 def confirm(request, token):
     """The e-mailed link. Opening it (GET) records nothing: mail scanners open links on their own."""
-    return _confirmation(request, services.find_by_token(token), Channel.LINK, {"action": request.path})
+    lookup = services.by_token(token)
+    return _record(request, lookup, Channel.LINK) or _confirmation(
+        request, services.find_for_confirmation(lookup), {"action": request.path}
+    )
 
 
 @PUBLIC
@@ -164,11 +176,14 @@ def enter_code(request):
         if _too_many_code_tries(request):
             code_form.add_error("code", _("Too many attempts. Wait a few minutes and try again."))
         elif code_form.is_valid():
-            ping = services.find_by_code(code_form.cleaned_data["code"])
+            code = code_form.cleaned_data["code"]
+            lookup = services.by_code(code)
+            recorded = _record(request, lookup, Channel.CODE)
+            if recorded is not None:
+                return recorded
+            ping = services.find_for_confirmation(lookup)
             if ping is not None:
-                return _confirmation(
-                    request, ping, Channel.CODE, {"action": request.path, "code": code_form.cleaned_data["code"]}
-                )
+                return _confirmation(request, ping, {"action": request.path, "code": code})
             code_form.add_error("code", _("This code is not valid, or its round has closed."))
     return render(request, "pings/enter_code.html", {"form": code_form})
 
@@ -196,15 +211,11 @@ def my_pings(request):
 
 @POINT_OF_CONTACT
 def confirm_signed_in(request, code):
-    ping = (
-        Ping.objects.select_related("round__directory", "contact")
-        .filter(
-            code=code,
-            contact_id=request.principal.contact_id,
-            round__status__in=[RoundStatus.SENDING, RoundStatus.OPEN],
-        )
-        .first()
-    )
-    if ping is None:
+    lookup = {"code": code, "contact_id": request.principal.contact_id}
+    recorded = _record(request, lookup, Channel.DASHBOARD)
+    if recorded is not None:
+        return recorded
+    ping = services.find_for_confirmation(lookup)
+    if ping is None or ping.round.status == RoundStatus.CLOSED:
         raise Http404
-    return _confirmation(request, ping, Channel.DASHBOARD, {"action": request.path})
+    return _confirmation(request, ping, {"action": request.path})

@@ -7,4 +7,7 @@ class RepositoryConfig(AppConfig):
     verbose_name = _("Policy and legislation repository")
 
     def ready(self) -> None:
+        from enlace import page_cache
         from repository import audit, policies  # noqa: F401  (registers rules and the change log)
+
+        page_cache.watch(self.get_models())  # the public pages show this app's records

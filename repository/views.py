@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory, State, sorted_by_name
+from enlace.page_cache import cached_public_page
 from repository import files, services
 from repository.forms import DocumentFilterForm, DocumentForm
 from repository.models import Document
@@ -53,6 +54,7 @@ def directory_documents(request, slug):
 
 
 @PUBLIC
+@cached_public_page
 def public_documents(request, slug):
     """What a directory publishes of its States' documents: the public ones, with search; no contact data."""
     directory = get_object_or_404(Directory, slug=slug, is_listed_publicly=True, publishes_participants=True)

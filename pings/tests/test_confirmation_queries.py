@@ -1,0 +1,104 @@
+"""The confirmation is the hot path of a round: what it reads and writes, statement by statement."""
+
+from datetime import date
+
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pings.models import Channel, Ping, PingStatus
+from pings.tests.conftest import code_in, link_in
+
+
+def statements(queries: CaptureQueriesContext) -> list[str]:
+    """Each statement's first words and table, without the savepoints of the test's own transaction."""
+    found = []
+    for query in queries.captured_queries:
+        words = query["sql"].replace('"', "").split()
+        if words[0] in ("SAVEPOINT", "RELEASE", "ROLLBACK"):
+            continue
+        table = words[words.index("FROM") + 1] if words[0] == "SELECT" else words[2 if words[0] == "INSERT" else 1]
+        found.append(f"{words[0]} {table}")
+    return found
+
+
+def test_opening_the_link_reads_the_ping_with_its_contact_then_addresses_phones_languages_and_roles(
+    client, network, start, mailbox
+):
+    start(network.directory)
+    link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(link)
+    assert "lq@sre.mx.example.org" in response.content.decode()
+    assert statements(queries) == [
+        "SELECT pings_ping",
+        "SELECT directory_contactemail",
+        "SELECT directory_contactphone",
+        "SELECT directory_contactlanguage",
+        "SELECT directory_nomination",
+    ]
+
+
+def test_the_answer_claims_the_ping_marks_the_contact_and_logs_it_in_three_statements(client, network, start, mailbox):
+    start(network.directory)
+    link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(link, {"answer": "correct", "attest": "on"})
+    assert "Your answer is recorded" in response.content.decode()
+    assert statements(queries) == ["UPDATE pings_ping", "UPDATE directory_contact", "INSERT auditlog_logentry"]
+    assert "RETURNING" in queries.captured_queries[1]["sql"]
+
+
+def test_a_second_answer_tries_the_update_then_reads_the_ping_to_say_it_was_already_answered(
+    client, network, start, mailbox
+):
+    start(network.directory)
+    link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
+    client.post(link, {"answer": "correct", "attest": "on"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(link, {"answer": "correct", "attest": "on"})
+    assert "Already confirmed" in response.content.decode()
+    assert statements(queries) == ["UPDATE pings_ping", "SELECT pings_ping"]
+
+
+def test_a_typed_code_answer_takes_the_same_three_statements(client, network, start, mailbox):
+    start(network.directory)
+    code = code_in(mailbox.to("lq@sre.mx.example.org")[0])
+    with CaptureQueriesContext(connection) as queries:
+        client.post(reverse("pings:enter_code"), {"code": code, "answer": "correct", "attest": "on"})
+    assert statements(queries) == ["UPDATE pings_ping", "UPDATE directory_contact", "INSERT auditlog_logentry"]
+    assert Ping.objects.get(contact=network.mexico_diplomat).channel == Channel.CODE
+
+
+def test_the_change_log_entry_is_the_one_saving_the_contact_writes(client, network, start, mailbox):
+    start(network.directory)
+    diplomat, desk = network.mexico_diplomat, network.kenya_desk
+    for contact in (diplomat, desk):
+        contact.unverified_since = date(2026, 1, 5)
+        contact.save()
+    client.post(link_in(mailbox.to("lq@sre.mx.example.org")[0]), {"answer": "correct", "attest": "on"})
+    desk.refresh_from_db()
+    desk.mark_verified(Ping.objects.get(contact=diplomat).answered_at.date())
+
+    def entry(contact) -> tuple:
+        logged = LogEntry.objects.get_for_object(contact).order_by("-pk").first()
+        return (logged.action, logged.changes, logged.additional_data, logged.object_repr)
+
+    recorded, saved = entry(diplomat), entry(desk)
+    assert recorded[:2] == saved[:2]
+    assert set(recorded[1]) == {"last_verified", "unverified_since"}
+    assert recorded[2] == {"state": diplomat.institution.state_id, "contact": str(diplomat.code)}
+    assert recorded[3] == "Lucía Quiroga"
+
+
+def test_concurrent_or_repeated_answers_are_recorded_once(client, network, start, mailbox):
+    start(network.directory)
+    link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
+    client.post(link, {"answer": "changes", "changes": "New phone", "attest": "on"})
+    client.post(link, {"answer": "correct", "attest": "on"})
+    ping = Ping.objects.get(contact=network.mexico_diplomat)
+    assert (ping.status, ping.reported_changes) == (PingStatus.CHANGES, "New phone")
+    assert (
+        LogEntry.objects.get_for_object(network.mexico_diplomat).filter(changes__has_key="last_verified").count() == 1
+    )
