@@ -81,7 +81,11 @@ def directory_detail(request, slug):
     filters = NominationFilterForm(request.GET or None, directory=directory)
     nominations = filters.apply(
         Nomination.objects.restrict(request.principal, "view").active().filter(directory=directory)
-    ).with_details()
+    )
+    # What the table shows, and no more (no phone numbers, no directory).
+    nominations = nominations.select_related("role", "state", "contact__institution").prefetch_related(
+        "contact__emails", "contact__languages"
+    )
     sort, descending = listing.parse_sort(request.GET.get("sort"))
     page = listing.page_of(nominations, sort, descending, request.GET.get("page"))
     can_manage = can(request.principal, "change", directory)
