@@ -88,7 +88,7 @@ class NominationRows(Sequence):
         if start >= stop:
             return []
         if self.sort != "state":
-            return list(self.nominations.order_by(*_ordering(self.sort, self.descending))[start:stop])
+            return self._rows(self.nominations.order_by(*_ordering(self.sort, self.descending))[start:stop])
         # Only the States this slice spans, ranked in the reader's order; skip what earlier States fill.
         spanned, before, seen = [], 0, 0
         for state_id, count in self.state_counts:
@@ -109,7 +109,13 @@ class NominationRows(Sequence):
         if self.descending:
             # The rank already counts down the reversed States; within a State the rows are reversed too.
             ordered = ordered.order_by(F("state_rank").asc(), *_ordering("state", True)[1:])
-        return list(ordered[start - before : stop - before])
+        return self._rows(ordered[start - before : stop - before])
+
+    def _rows(self, ordered: NominationQuerySet) -> list:
+        """The page's rows: their ids first (a narrow sort), then their details for those ids alone."""
+        ids = list(ordered.values_list("pk", flat=True))
+        rows = self.nominations.filter(pk__in=ids).in_bulk() if ids else {}
+        return [rows[pk] for pk in ids]
 
 
 def page_of(nominations: NominationQuerySet, sort: str, descending: bool, number) -> Page:

@@ -335,11 +335,21 @@ def manager_nominations(request, slug):
     nominations = filters.apply(Nomination.objects.filter(directory=directory)).select_related(
         "state", "role", "contact__institution"
     )
+    sort, descending = listing.parse_sort(request.GET.get("sort"))
+    page = listing.page_of(nominations, sort, descending, request.GET.get("page"))
     stale_count = Nomination.objects.filter(directory=directory).stale().count()
     return render(
         request,
         "directory/manager_nominations.html",
-        {"directory": directory, "filters": filters, "nominations": nominations, "stale_count": stale_count},
+        {
+            "directory": directory,
+            "filters": filters,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "sort": request.GET.get("sort", "") if sort != listing.DEFAULT_SORT or descending else "",
+            "sort_links": listing.sort_links(sort, descending),
+            "stale_count": stale_count,
+        },
     )
 
 
