@@ -22,7 +22,7 @@ class NominationFilterForm(forms.Form):
         self.fields["role"].choices = [("", _("All roles"))] + [
             (role.kind, role.get_kind_display()) for role in directory.roles.all()
         ]
-        used = ContactLanguage.objects.filter(contact__nominations__directory=directory).values_list("code", flat=True)
+        used = ContactLanguage.codes_in_use()
         self.fields["language"].choices = [("", _("Any language")), *names.language_choices(set(used))]
 
     def apply(self, nominations: NominationQuerySet) -> NominationQuerySet:

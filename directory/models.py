@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -266,6 +266,11 @@ class ContactQuerySet(RestrictedQuerySet):
         return self.select_related("institution__state").prefetch_related("emails", "phones", "languages")
 
 
+def verified_order(prefix: str = "") -> Coalesce:
+    """A contact's last verification as a sort key: never verified sorts as the oldest, on every database."""
+    return Coalesce(F(f"{prefix}last_verified"), Value(date.min), output_field=models.DateField())
+
+
 class Contact(Timestamped):
     """A person, or a functional entity such as a CSIRT duty desk, of an institution."""
 
@@ -310,7 +315,12 @@ class Contact(Timestamped):
                 name="contact_pgp_key_has_fingerprint",
             ),
         ]
-        indexes = [models.Index(fields=["last_verified"], name="contact_last_verified")]
+        indexes = [
+            models.Index(fields=["last_verified"], name="contact_last_verified"),
+            # The directory page's sorts by name and by last verified (never verified first) read these in order.
+            models.Index(fields=["name", "id"], name="contact_name"),
+            models.Index(verified_order(), F("name"), F("id"), name="contact_verified_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -412,6 +422,25 @@ class ContactLanguage(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def codes_in_use(cls) -> list[str]:
+        """Every language code some contact works in, read from the code index.
+
+        A skip scan (each step the next code above the last) costs a few index probes
+        per distinct code instead of reading one row per contact: a few dozen
+        languages among 100,000 contacts.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """WITH RECURSIVE used(code) AS (
+                    SELECT MIN(code) FROM directory_contactlanguage
+                    UNION ALL
+                    SELECT (SELECT MIN(code) FROM directory_contactlanguage WHERE code > used.code)
+                    FROM used WHERE used.code IS NOT NULL
+                ) SELECT code FROM used WHERE code IS NOT NULL"""
+            )
+            return [code for (code,) in cursor.fetchall()]
+
     @property
     def name(self) -> str:
         return names.language_name(self.code)
@@ -490,7 +519,8 @@ class Nomination(Timestamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["directory", "status"], name="nomination_directory_status"),
+            # The directory page counts a directory's active nominations per State from this index alone.
+            models.Index(fields=["directory", "status", "state"], name="nomination_directory_state"),
             models.Index(fields=["state", "status"], name="nomination_state_status"),
         ]
 

@@ -1,7 +1,5 @@
 """Pages of the directory. Each declares its guard; rows come through the access rules."""
 
-from itertools import groupby
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from access.guards import COORDINATOR, MANAGER, MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
-from directory import services
+from directory import listing, services
 from directory.choices import NominationStatus
 from directory.filters import ManagerNominationFilterForm, NominationFilterForm
 from directory.forms import (
@@ -80,22 +78,26 @@ def public_directory(request, slug):
 
 @SIGNED_IN
 def directory_detail(request, slug):
-    """A directory's States and their nominated points of contact, with filters."""
+    """A directory's nominated points of contact, a page at a time, filtered and sorted from the URL."""
     directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)
     filters = NominationFilterForm(request.GET or None, directory=directory)
     nominations = filters.apply(
         Nomination.objects.restrict(request.principal, "view").active().filter(directory=directory)
-    ).with_details()
-    nominations = sorted(
-        nominations, key=lambda nomination: (nomination.state.name.casefold(), nomination.role.position)
     )
-    groups = [(state, list(rows)) for state, rows in groupby(nominations, key=lambda nomination: nomination.state)]
+    # What the table shows, and no more (no phone numbers, no directory).
+    nominations = nominations.select_related("role", "state", "contact__institution").prefetch_related(
+        "contact__emails", "contact__languages"
+    )
+    sort, descending = listing.parse_sort(request.GET.get("sort"))
+    page = listing.page_of(nominations, sort, descending, request.GET.get("page"))
     can_manage = can(request.principal, "change", directory)
     context = {
         "directory": directory,
         "filters": filters,
-        "groups": groups,
-        "count": len(nominations),
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "sort": request.GET.get("sort", "") if sort != listing.DEFAULT_SORT or descending else "",
+        "sort_links": listing.sort_links(sort, descending),
         "can_manage": can_manage,
         "participants": sorted_by_name(directory.participants.all()) if can_manage else [],
         "has_published_report": directory.ping_rounds.filter(report_published=True).exists(),
@@ -335,11 +337,21 @@ def manager_nominations(request, slug):
     nominations = filters.apply(Nomination.objects.filter(directory=directory)).select_related(
         "state", "role", "contact__institution"
     )
+    sort, descending = listing.parse_sort(request.GET.get("sort"))
+    page = listing.page_of(nominations, sort, descending, request.GET.get("page"))
     stale_count = Nomination.objects.filter(directory=directory).stale().count()
     return render(
         request,
         "directory/manager_nominations.html",
-        {"directory": directory, "filters": filters, "nominations": nominations, "stale_count": stale_count},
+        {
+            "directory": directory,
+            "filters": filters,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "sort": request.GET.get("sort", "") if sort != listing.DEFAULT_SORT or descending else "",
+            "sort_links": listing.sort_links(sort, descending),
+            "stale_count": stale_count,
+        },
     )
 
 

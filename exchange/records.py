@@ -67,13 +67,16 @@ class Record:
     where: str = field(default="", compare=False)
 
 
-def visible_nominations(directory: Directory, principal: Principal):
-    """The active nominations of ``directory`` this reader may see, in the order every export uses."""
+def visible_nominations(directory: Directory, principal: Principal, filters=None):
+    """The active nominations of ``directory`` this reader may see, in the order every export uses.
+
+    ``filters`` (a ``NominationFilterForm``) narrows them as on the directory page.
+    """
+    nominations = Nomination.objects.restrict(principal, "view").active().filter(directory=directory)
+    if filters is not None:
+        nominations = filters.apply(nominations)
     return (
-        Nomination.objects.restrict(principal, "view")
-        .active()
-        .filter(directory=directory)
-        .select_related("state", "role", "contact__institution")
+        nominations.select_related("state", "role", "contact__institution")
         .prefetch_related("contact__emails", "contact__phones", "contact__languages")
         .order_by("state__iso3", "role__kind", "contact__name", "contact_id")
     )
@@ -107,15 +110,19 @@ def record_of_contact(contact: Contact) -> ContactRecord:
     )
 
 
-def directory_records(directory: Directory, principal: Principal) -> Iterator[tuple[Nomination, Record]]:
+def directory_records(directory: Directory, principal: Principal, filters=None) -> Iterator[tuple[Nomination, Record]]:
     """Stream (nomination, record) pairs, a chunk of rows at a time."""
-    for nomination in visible_nominations(directory, principal).iterator(chunk_size=CHUNK):
+    for nomination in visible_nominations(directory, principal, filters).iterator(chunk_size=CHUNK):
         yield nomination, record_of(nomination)
 
 
-def contact_cards(directory: Directory, principal: Principal) -> Iterator[tuple[ContactRecord, str, list[str]]]:
+def contact_cards(
+    directory: Directory, principal: Principal, filters=None
+) -> Iterator[tuple[ContactRecord, str, list[str]]]:
     """One entry per visible nominated contact: its record, a stable id, and its roles in the directory."""
-    nominations = visible_nominations(directory, principal).order_by("contact__name", "contact_id", "role__position")
+    nominations = visible_nominations(directory, principal, filters).order_by(
+        "contact__name", "contact_id", "role__position"
+    )
     current, uid, roles = None, "", []
     for nomination in nominations.iterator(chunk_size=CHUNK):
         if current is not None and nomination.contact_id != current[0]:

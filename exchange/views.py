@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import get_object_for
+from directory.filters import NominationFilterForm
 from directory.models import Directory
 from exchange import formats
 from exchange.forms import ExchangeImportForm, SpreadsheetImportForm
@@ -13,14 +14,16 @@ from exchange.records import contact_cards, directory_records
 from exchange.spreadsheets import read_spreadsheet
 
 
-def _records(directory, principal):
-    return (record for _nomination, record in directory_records(directory, principal))
+def _records(directory, principal, filters):
+    return (record for _nomination, record in directory_records(directory, principal, filters))
 
 
 @SIGNED_IN
 def export(request, slug, format):
     directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)
-    records = _records(directory, request.principal)
+    # The directory page's filters, carried in its download links: a download holds what the page selects.
+    filters = NominationFilterForm(request.GET or None, directory=directory)
+    records = _records(directory, request.principal, filters)
     filename = f"{directory.slug}-nominations"
     if format == "csv":
         response = StreamingHttpResponse(formats.csv_lines(records), content_type="text/csv; charset=utf-8")
@@ -29,7 +32,7 @@ def export(request, slug, format):
             formats.exchange_chunks(directory, records), content_type="application/json; charset=utf-8"
         )
     elif format == "vcf":
-        cards = formats.vcard_chunks(contact_cards(directory, request.principal))
+        cards = formats.vcard_chunks(contact_cards(directory, request.principal, filters))
         response = StreamingHttpResponse(cards, content_type="text/vcard; charset=utf-8")
         filename = f"{directory.slug}-contacts"
     elif format == "xlsx":

@@ -142,7 +142,7 @@ def test_point_of_contact_filters_the_directory_by_keyboard(page):
     sign_in(page, user)
     page.goto(f"/directories/{directory.slug}/")
     results = page.locator("#results")
-    expect(results.locator("section.state-group")).to_have_count(3)
+    expect(results.locator("#nominations tbody tr")).to_have_count(3)
 
     state_filter = page.get_by_label("State", exact=True)
     tab_to(page, state_filter)
@@ -156,8 +156,8 @@ def test_point_of_contact_filters_the_directory_by_keyboard(page):
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"[?&]state=ARG(&|$)"))
-    expect(results.locator("section.state-group")).to_have_count(1)
-    expect(results.get_by_role("heading", name="Argentina")).to_be_visible()
+    expect(results.locator("#nominations tbody tr")).to_have_count(1)
+    expect(results.get_by_role("cell", name="Argentina", exact=True)).to_be_visible()
     expect(results.get_by_role("link", name="Pointperson Argentina")).to_be_visible()
     expect(results.get_by_role("link", name="Pointperson Mexico")).to_have_count(0)
     expect(results.get_by_role("link", name="Pointperson Chile")).to_have_count(0)
@@ -202,3 +202,34 @@ def test_coordinator_adds_a_contact_and_sees_a_clear_error_for_a_bad_phone(page,
     expect(page.get_by_role("link", name="ana.torres@sre.example.org")).to_be_visible()
     expect(page.get_by_role("link", name="+52 55 5080 2000")).to_have_attribute("href", "tel:+525550802000")
     assert Contact.objects.get(name="Ana Torres Vega").phones.get().number == "+525550802000"
+
+
+@pytest.mark.browser
+def test_a_point_of_contact_pages_through_the_directory_by_keyboard_on_a_narrow_screen(page, monkeypatch):
+    from directory import listing
+
+    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    mexico = state("MEX")
+    directory = DirectoryFactory(slug="cyber-poc", name="Cyber PoC Directory", states=[mexico])
+    own = ContactFactory(institution=InstitutionFactory(state=mexico), name="Pointperson A")
+    NominationFactory(directory=directory, contact=own)
+    for name in ("Pointperson B", "Pointperson C"):
+        NominationFactory(directory=directory, contact=ContactFactory(institution=own.institution, name=name))
+    user = UserFactory(contact=own)
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, user)
+    page.goto(f"/directories/{directory.slug}/")
+    results = page.locator("#results")
+    expect(results).to_contain_text("1–2 of 3 nominated points of contact")
+    pages = page.get_by_role("navigation", name="Pages of points of contact")
+    expect(pages.locator("[aria-current=page]")).to_have_text(re.compile(r"1$"))
+    next_link = pages.get_by_role("link", name="Next")
+    tab_to(page, next_link)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"[?&]page=2(&|$)"))
+    expect(results).to_contain_text("3–3 of 3")
+    expect(results.get_by_role("link", name="Pointperson C")).to_be_visible()
+    # The table scrolls inside its own box; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

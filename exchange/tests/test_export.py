@@ -1,6 +1,7 @@
 """Downloads of a directory: what the reader may see, in formats other programs read back."""
 
 import csv
+import gzip
 import io
 import json
 
@@ -110,3 +111,35 @@ def test_exports_run_the_same_number_of_queries_for_few_and_many_rows(network, f
             directory=network.directory, contact=ContactFactory(institution=institution, name=f"Extra {number}")
         )
     assert queries() == few
+
+
+def download_selected(user, directory, format: str, **filters) -> bytes:
+    response = signed_in(user).get(reverse("exchange:export", args=[directory.slug, format]), filters)
+    assert response.status_code == 200, response.status_code
+    assert response.streaming or format == "xlsx"
+    return b"".join(response.streaming_content if response.streaming else response)
+
+
+def test_the_csv_export_holds_only_what_the_directory_pages_filters_select(network):
+    text = download_selected(network.poc_ken, network.directory, "csv", state="MEX", role="technical")
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
+    assert [(row["state"], row["role"], row["name"]) for row in rows] == [("MEX", "technical", "Mesa de Guardia")]
+
+
+@pytest.mark.parametrize("format", ["json", "vcf", "xlsx"])
+def test_every_export_format_applies_the_filters(network, format):
+    content = download_selected(network.poc_ken, network.directory, format, state="KEN")
+    if format == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        content = "\n".join(str(cell.value) for row in sheet.iter_rows() for cell in row).encode()
+    assert "Wanjiru Otieno" in content.decode()
+    assert "Mesa de Guardia" not in content.decode()
+
+
+def test_exports_stream_compressed_to_clients_that_accept_gzip(network):
+    response = signed_in(network.poc_ken).get(
+        reverse("exchange:export", args=[network.directory.slug, "csv"]), HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert response.streaming
+    assert response["Content-Encoding"] == "gzip"
+    assert "Wanjiru Otieno" in gzip.decompress(b"".join(response.streaming_content)).decode("utf-8-sig")
