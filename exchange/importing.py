@@ -18,6 +18,7 @@ nominations) and spreadsheets. It works in two phases:
 import copy
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from functools import cache
@@ -55,6 +56,8 @@ from exchange.records import Institution as InstitutionRecord
 SCHEMA_PATH = Path(__file__).parent / "schema" / "directory-exchange-v1.json"
 # Larger files are refused before they are read.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# How often (in records) a long import says how far its check has gone.
+PROGRESS_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -308,6 +311,7 @@ def import_records(
     update_contacts: bool = False,
     retire_missing: bool = False,
     problems: list[Problem] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import ``records`` into ``directory``: all of them, or (on any problem) none, raising ImportRefused.
 
@@ -316,14 +320,17 @@ def import_records(
     spreadsheet also brings its contacts' details up to date (``update_contacts``)
     and may retire the State's nominations it no longer lists (``retire_missing``).
     ``problems`` already found while reading the file are reported with the rest.
+    ``progress`` is told how many records have been checked, every ``PROGRESS_EVERY`` records.
     """
     importer = _Importer(records, directory=directory, principal=principal, user=user, update_contacts=update_contacts)
     problems = list(problems or [])
-    for record in records:
+    for number, record in enumerate(records, start=1):
         try:
             importer.report.outcomes.append(importer.plan(record))
         except _RecordFailed as failure:
             problems.extend(failure.problems)
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number)
     if retire_missing and not problems:
         importer.plan_retirements()
     if problems:
