@@ -185,6 +185,8 @@ def time_enlace(directory, manager, data: bytes) -> dict:
         apply_s = time.perf_counter() - clock
     if status != ImportJob.Status.APPLIED:
         sys.exit(f"The apply ended {status}: {ImportJob.objects.get(pk=job.pk).report}")
+    queries = [*dry_queries.captured_queries, *apply_queries.captured_queries]
+    slowest = sorted(queries, key=lambda query: -float(query["time"]))[:3]
     counts = {}
     for outcome in ImportJob.objects.get(pk=job.pk).report["outcomes"]:
         counts[outcome["action"]] = counts.get(outcome["action"], 0) + 1
@@ -195,6 +197,8 @@ def time_enlace(directory, manager, data: bytes) -> dict:
         "dry_queries": len(dry_queries),
         "apply_queries": len(apply_queries),
         "outcomes": counts,
+        "sql_s": sum(float(query["time"]) for query in queries),
+        "slowest": [(float(query["time"]), query["sql"][:150]) for query in slowest],
     }
 
 
@@ -243,6 +247,9 @@ def main() -> int:
     print(f"  COPY of the same file      {copy_s:7.3f} s")
     print(f"  ratio (COPY / Enlace)      {copy_s / total:.4f}   (Enlace takes {total / copy_s:.0f}x the COPY)")
     print(f"  outcomes: {enlace['outcomes']}")
+    print(f"  time in SQL statements (both): {enlace['sql_s']:.2f} s; the slowest:")
+    for seconds, sql in enlace["slowest"]:
+        print(f"    {seconds:6.2f} s  {sql}")
 
     technical = Nomination.objects.filter(directory=directory, role__kind="technical").count()
     contacts = Contact.objects.count()

@@ -8,6 +8,7 @@ refused, and the job deleted at its expiry (``delete_expired_jobs``).
 """
 
 import logging
+from collections import OrderedDict
 
 from django.conf import settings
 from django.db.models import F
@@ -24,6 +25,12 @@ logger = logging.getLogger(__name__)
 # Files up to this size (a few hundred rows) are checked and applied in the request: the person sees the
 # report at once, with no page to wait on. Larger ones go to the worker.
 INLINE_BYTES = 64 * 1024
+
+# What the contact form's rules said of each row of the last few files checked by this process, kept
+# for their apply (when the same process runs it) so that it only redoes what depends on the database.
+# A few files only: it is memory, and another worker simply checks the rows again.
+_ROW_CHECKS: "OrderedDict[str, dict]" = OrderedDict()
+_ROW_CHECKS_KEPT = 2
 
 Status = ImportJob.Status
 _READERS = {ImportJob.Kind.EXCHANGE: read_exchange, ImportJob.Kind.SPREADSHEET: read_spreadsheet}
@@ -121,6 +128,12 @@ def _run(job: ImportJob, *, apply: bool) -> ImportReport:
     ImportJob.objects.filter(pk=job.pk).update(total=len(records))
     job.total = len(records)
     spreadsheet = job.kind == ImportJob.Kind.SPREADSHEET
+    key = str(job.code)
+    row_checks = _ROW_CHECKS.pop(key, {})
+    if not apply:
+        _ROW_CHECKS[key] = row_checks
+        while len(_ROW_CHECKS) > _ROW_CHECKS_KEPT:
+            _ROW_CHECKS.popitem(last=False)
     return import_records(
         records,
         problems=problems,
@@ -131,6 +144,7 @@ def _run(job: ImportJob, *, apply: bool) -> ImportReport:
         update_contacts=spreadsheet,
         retire_missing=spreadsheet and job.retire_missing,
         progress=lambda checked: ImportJob.objects.filter(pk=job.pk).update(checked=checked),
+        row_checks=row_checks,
     )
 
 
