@@ -139,3 +139,20 @@ def test_expired_jobs_and_their_files_are_deleted_once(network):
     assert delete_expired_import_jobs.call() == 1
     assert delete_expired_import_jobs.call() == 0
     assert list(ImportJob.objects.all()) == [kept]
+
+
+def test_the_apply_in_the_same_worker_reuses_the_row_checks_of_its_dry_run(network, in_the_worker, monkeypatch):
+    from exchange.importing import _Importer
+
+    checks = []
+    original = _Importer._check
+    monkeypatch.setattr(_Importer, "_check", staticmethod(lambda data: checks.append(data) or original(data)))
+    client = signed_in(network.coordinator_mex)
+    upload(client, many_rows(3))
+    job = ImportJob.objects.get()
+    run_import_job.call(job.pk)
+    assert len(checks) == 3
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    run_import_job.call(job.pk)
+    assert len(checks) == 3, "the rows' values were checked once"
+    assert Nomination.objects.filter(contact__name__startswith="Analista").count() == 3
