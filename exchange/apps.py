@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "exchange"
     verbose_name = _("Import and export")
+
+    def ready(self):
+        from exchange import policies  # noqa: F401  (registers access rules)

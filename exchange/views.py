@@ -1,17 +1,18 @@
 """Downloads of a directory (as the reader may see it) and the import of another directory's exchange file."""
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import get_object_for
 from directory.filters import NominationFilterForm
 from directory.models import Directory
-from exchange import formats
+from exchange import formats, jobs
 from exchange.forms import ExchangeImportForm, SpreadsheetImportForm
-from exchange.importing import ImportRefused, import_records, read_exchange
+from exchange.models import ImportJob
 from exchange.records import contact_cards, directory_records
-from exchange.spreadsheets import read_spreadsheet
 
 
 def _records(directory, principal, filters):
@@ -48,32 +49,63 @@ def export(request, slug, format):
     return response
 
 
-def _import_page(request, directory, form, read, template: str, **options):
-    """Run a dry run or an import from the uploaded file and show its report or every problem."""
-    report, problems = None, []
+def _import_page(request, directory, form, kind: str, template: str):
+    """Keep the uploaded file as an import job, check it (a dry run, or the import if asked), and show the job."""
     if request.method == "POST" and form.is_valid():
-        try:
-            records, reading_problems = read(form.cleaned_data["file"].read())
-            report = import_records(
-                records,
-                problems=reading_problems,
-                directory=directory,
-                principal=request.principal,
-                user=request.user,
-                apply=form.cleaned_data["apply"],
-                **{name: form.cleaned_data.get(name, value) for name, value in options.items()},
-            )
-        except ImportRefused as refused:
-            problems = refused.problems
-    context = {"directory": directory, "form": form, "report": report, "problems": problems}
-    return render(request, template, context, status=400 if problems else 200)
+        job = jobs.start_import(
+            directory=directory,
+            user=request.user,
+            kind=kind,
+            data=form.cleaned_data["file"].read(),
+            retire_missing=form.cleaned_data.get("retire_missing", False),
+            apply=form.cleaned_data["apply"],
+            language=request.LANGUAGE_CODE,
+        )
+        return redirect("exchange:import_job", code=job.code)
+    return render(request, template, {"directory": directory, "form": form})
+
+
+def _job_context(request, code) -> dict:
+    job = get_object_for(request.principal, "view", ImportJob.objects.select_related("directory"), code=code)
+    return {
+        "job": job,
+        "directory": job.directory,
+        "report": jobs.report_of(job),
+        "problems": jobs.problems_of(job),
+        "upload_url": reverse(
+            "exchange:import" if job.kind == ImportJob.Kind.EXCHANGE else "exchange:import_spreadsheet",
+            args=[job.directory.slug],
+        ),
+    }
+
+
+@MANAGER_OR_COORDINATOR
+def import_job(request, code):
+    """An import's page: its progress while it runs, then its report, and the button that applies a dry run."""
+    context = _job_context(request, code)
+    return render(request, "exchange/import_job.html", context, status=400 if context["problems"] else 200)
+
+
+@MANAGER_OR_COORDINATOR
+def import_job_progress(request, code):
+    """The job's progress and report, polled by htmx while it runs."""
+    return render(request, "exchange/_import_job_progress.html", _job_context(request, code))
+
+
+@require_POST
+@MANAGER_OR_COORDINATOR
+def import_job_apply(request, code):
+    """Apply the file checked by a dry run, as it was uploaded (no second upload)."""
+    job = get_object_for(request.principal, "apply", ImportJob.objects.all(), code=code)
+    jobs.request_apply(job)
+    return redirect("exchange:import_job", code=job.code)
 
 
 @MANAGER
 def import_exchange(request, slug):
     directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
     form = ExchangeImportForm(request.POST or None, request.FILES or None)
-    return _import_page(request, directory, form, read_exchange, "exchange/import.html")
+    return _import_page(request, directory, form, ImportJob.Kind.EXCHANGE, "exchange/import.html")
 
 
 @MANAGER_OR_COORDINATOR
@@ -89,8 +121,6 @@ def import_spreadsheet(request, slug):
         request,
         directory,
         form,
-        read_spreadsheet,
+        ImportJob.Kind.SPREADSHEET,
         "exchange/import_spreadsheet.html",
-        update_contacts=True,
-        retire_missing=False,
     )

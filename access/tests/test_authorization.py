@@ -149,6 +149,10 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     ],
     "exchange:import": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
     "exchange:import_spreadsheet": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
+    # An import job (a file of contact data) is its uploader's alone, even for the directory's manager.
+    "exchange:import_job": [Case(frozenset({"coord_a"}), lambda w: {"code": w.import_job_a.code})],
+    "exchange:import_job_progress": [Case(frozenset({"coord_a"}), lambda w: {"code": w.import_job_a.code})],
+    "exchange:import_job_apply": [Case(frozenset({"coord_a"}), lambda w: {"code": w.import_job_a.code}, method="POST")],
     "ping_reports:results": [Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug})],
     "ping_reports:anonymised": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, note="nothing published"),

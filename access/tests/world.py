@@ -20,6 +20,7 @@ from communications import services as communications
 from communications.models import Communication
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from exchange.models import ImportJob
 from pings.models import Ping, PingRound
 from pings.services import link_token, start_round
 from repository.choices import Visibility
@@ -143,6 +144,17 @@ def build_world() -> World:
     d3 = DirectoryFactory(slug="d3", name="Directory Three", states=[a])
     only_d3_a = ContactFactory(institution=institution_a, name=ONLY_D3_A)
     NominationFactory(directory=d3, contact=only_d3_a)
+    # A spreadsheet A's coordinator checked (a dry run) and has not applied yet.
+    import_job_a = ImportJob.objects.create(
+        owner=world.users["coord_a"],
+        directory=d1,
+        kind=ImportJob.Kind.SPREADSHEET,
+        data=b"state,role,name,institution,emails,languages\nMEX,technical,Importada,Ministerio Alfa,ia@a.test,es\n",
+        status=ImportJob.Status.CHECKED,
+        total=1,
+        checked=1,
+        report={"applied": False, "outcomes": []},
+    )
     world.objects = {
         "api_token_a": api_token_a,
         "a": a,
@@ -171,5 +183,6 @@ def build_world() -> World:
         "reserved_document_a": reserved_document_a,
         "d3": d3,
         "only_d3_a": only_d3_a,
+        "import_job_a": import_job_a,
     }
     return world

@@ -152,7 +152,7 @@ def test_the_manager_sees_the_dry_run_report_on_the_import_page(network):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("oas.json", exchange_document(nomination()), content_type="application/json")
-    response = signed_in(network.manager).post(reverse("exchange:import", args=["un"]), {"file": upload})
+    response = signed_in(network.manager).post(reverse("exchange:import", args=["un"]), {"file": upload}, follow=True)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Dry run: nothing was written" in body
@@ -164,7 +164,9 @@ def test_the_import_page_lists_the_problems_of_a_refused_file(network):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("oas.json", exchange_document(nomination(state="XYZ")), content_type="application/json")
-    response = signed_in(network.manager).post(reverse("exchange:import", args=["un"]), {"file": upload, "apply": "on"})
+    response = signed_in(network.manager).post(
+        reverse("exchange:import", args=["un"]), {"file": upload, "apply": "on"}, follow=True
+    )
     assert response.status_code == 400
     assert "Nothing was imported" in response.content.decode()
 

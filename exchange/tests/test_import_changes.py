@@ -109,6 +109,7 @@ def test_the_summary_counts_what_the_table_lists(network):
     response = signed_in(network.coordinator_mex).post(
         reverse("exchange:import_spreadsheet", args=["un"]),
         {"file": SimpleUploadedFile("f.csv", data), "apply": "on"},
+        follow=True,
     )
     report = response.context["report"]
     assert Counter(outcome.action for outcome in report.outcomes) == {

@@ -186,6 +186,7 @@ def test_an_xlsx_workbook_is_read_by_its_content_whatever_its_name(network):
     response = signed_in(network.coordinator_mex).post(
         reverse("exchange:import_spreadsheet", args=["un"]),
         {"file": SimpleUploadedFile("nominations.csv", buffer.getvalue()), "apply": "on"},
+        follow=True,
     )
     assert response.status_code == 200
     assert 'data-action="created">Created: 1</li>' in response.content.decode()

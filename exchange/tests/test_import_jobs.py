@@ -1,0 +1,158 @@
+"""An uploaded file is kept as a job: checked (in the worker when large), then applied without a second upload."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.factories import coordinator_of
+from accounts.tests.helpers import signed_in
+from directory.models import Contact, Nomination
+from exchange import jobs
+from exchange.models import ImportJob
+from exchange.tasks import delete_expired_import_jobs, run_import_job
+from exchange.tests.test_spreadsheet_import import csv_file, row
+
+Status = ImportJob.Status
+
+
+def upload(client, data: bytes, **fields):
+    return client.post(
+        reverse("exchange:import_spreadsheet", args=["un"]),
+        {"file": SimpleUploadedFile("mexico.csv", data), **fields},
+        follow=True,
+    )
+
+
+def many_rows(count: int) -> bytes:
+    return csv_file(*(row(name=f"Analista {n}", emails=f"analista{n}@cert.mx.example.org") for n in range(count)))
+
+
+@pytest.fixture
+def in_the_worker(settings):
+    """Every file goes to the worker, which has not run yet (the tasks wait in the dummy backend)."""
+    settings.IMPORT_INLINE_BYTES = 0
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def test_the_checked_file_is_applied_with_its_job_and_no_second_upload(network):
+    client = signed_in(network.coordinator_mex)
+    response = upload(client, csv_file(row()))
+    job = ImportJob.objects.get()
+    assert response.context["job"] == job and job.status == Status.CHECKED
+    assert "Dry run: nothing was written" in response.content.decode()
+    assert not Contact.objects.filter(name="Ana Torres").exists()
+
+    response = client.post(reverse("exchange:import_job_apply", args=[job.code]), follow=True)
+
+    assert response.status_code == 200
+    assert 'data-action="created">Created: 1</li>' in response.content.decode()
+    assert Nomination.objects.filter(contact__name="Ana Torres").count() == 1
+    job.refresh_from_db()
+    assert job.status == Status.APPLIED and job.data is None, "the file (contact data) goes once applied"
+
+
+def test_applying_twice_writes_once(network):
+    client = signed_in(network.coordinator_mex)
+    upload(client, csv_file(row()))
+    job = ImportJob.objects.get()
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    assert client.post(reverse("exchange:import_job_apply", args=[job.code])).status_code == 403
+    assert not jobs.request_apply(job)
+    assert jobs.run_job(job.pk) == Status.APPLIED
+    assert Nomination.objects.filter(contact__name="Ana Torres").count() == 1
+
+
+def test_a_large_file_is_checked_by_the_worker_while_its_page_shows_progress(network, in_the_worker):
+    client = signed_in(network.coordinator_mex)
+    response = upload(client, many_rows(3))
+    job = ImportJob.objects.get()
+    body = response.content.decode()
+    assert job.status == Status.QUEUED
+    assert '<progress class="w-100 mb-3" id="import-progress"' in body
+    assert f'hx-get="{reverse("exchange:import_job_progress", args=[job.code])}"' in body
+    assert '<meta http-equiv="refresh"' in body, "without JavaScript the page refreshes itself"
+
+    assert run_import_job.call(job.pk) == Status.CHECKED
+    assert run_import_job.call(job.pk) == Status.CHECKED, "a second run (another worker) does nothing"
+
+    response = client.get(reverse("exchange:import_job_progress", args=[job.code]))
+    body = response.content.decode()
+    assert "hx-get" not in body, "the page stops polling once the check is done"
+    assert 'data-action="created">Created: 3</li>' in body
+    assert not Contact.objects.filter(name__startswith="Analista").exists()
+
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    job.refresh_from_db()
+    assert job.status == Status.CHECKED and job.apply_requested
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.total, job.checked, job.written) == (Status.APPLIED, 3, 3, 3)
+    assert Nomination.objects.filter(contact__name__startswith="Analista").count() == 3
+
+
+def test_the_check_reports_its_progress_as_it_goes(network, in_the_worker, settings, monkeypatch):
+    seen = []
+    monkeypatch.setattr("exchange.importing.PROGRESS_EVERY", 2)
+    original = jobs.import_records
+
+    def watching(*args, progress, **kwargs):
+        def noted(checked):
+            progress(checked)
+            seen.append(ImportJob.objects.values_list("status", "checked", "total").get())
+
+        return original(*args, progress=noted, **kwargs)
+
+    monkeypatch.setattr(jobs, "import_records", watching)
+    upload(signed_in(network.coordinator_mex), many_rows(5))
+    run_import_job.call(ImportJob.objects.get().pk)
+    assert seen == [(Status.CHECKING, 2, 5), (Status.CHECKING, 4, 5)]
+
+
+def test_a_refused_file_lists_its_problems_on_the_job_page_and_is_not_kept(network):
+    response = upload(signed_in(network.coordinator_mex), csv_file(row(state="XYZ")), apply="on")
+    job = ImportJob.objects.get()
+    assert response.status_code == 400
+    assert "Nothing was imported" in response.content.decode()
+    assert job.status == Status.REFUSED and job.data is None
+
+
+def test_only_its_owner_sees_or_applies_a_job(network):
+    upload(signed_in(network.coordinator_mex), csv_file(row()))
+    job = ImportJob.objects.get()
+    colleague = signed_in(coordinator_of(network.desk.institution.state))  # same State, another person
+    assert colleague.get(reverse("exchange:import_job", args=[job.code])).status_code == 404
+    assert colleague.post(reverse("exchange:import_job_apply", args=[job.code])).status_code == 404
+    assert signed_in(network.manager).get(reverse("exchange:import_job", args=[job.code])).status_code == 404
+    assert not Contact.objects.filter(name="Ana Torres").exists()
+
+
+def test_expired_jobs_and_their_files_are_deleted_once(network):
+    upload(signed_in(network.coordinator_mex), csv_file(row()))
+    kept = ImportJob.objects.get()
+    expired = ImportJob.objects.create(
+        owner=network.coordinator_mex, directory=network.directory, kind="spreadsheet", data=b"state\n"
+    )
+    ImportJob.objects.filter(pk=expired.pk).update(expires=timezone.now() - timedelta(minutes=1))
+    assert delete_expired_import_jobs.call() == 1
+    assert delete_expired_import_jobs.call() == 0
+    assert list(ImportJob.objects.all()) == [kept]
+
+
+def test_the_apply_in_the_same_worker_reuses_the_row_checks_of_its_dry_run(network, in_the_worker, monkeypatch):
+    from exchange.importing import _Importer
+
+    checks = []
+    original = _Importer._check
+    monkeypatch.setattr(_Importer, "_check", staticmethod(lambda data: checks.append(data) or original(data)))
+    client = signed_in(network.coordinator_mex)
+    upload(client, many_rows(3))
+    job = ImportJob.objects.get()
+    run_import_job.call(job.pk)
+    assert len(checks) == 3
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    run_import_job.call(job.pk)
+    assert len(checks) == 3, "the rows' values were checked once"
+    assert Nomination.objects.filter(contact__name__startswith="Analista").count() == 3
