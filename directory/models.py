@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
-from directory import names, time_zones
+from directory import names, search, time_zones
 from directory.choices import (
     ContactKind,
     EmailUsage,
@@ -219,8 +219,9 @@ class DirectoryRole(models.Model):
 
 
 class InstitutionQuerySet(RestrictedQuerySet):
-    def search(self, text: str) -> "InstitutionQuerySet":
-        return self.filter(Q(name__icontains=text) | Q(acronym__icontains=text))
+    def search(self, text: str, state_ids: list[int] | None = None) -> "InstitutionQuerySet":
+        """Institutions whose name or acronym contains the text (any case or accents), or of a State it names."""
+        return self.filter(search.institution_matches(text, state_ids))
 
 
 class Institution(Timestamped):
@@ -232,6 +233,8 @@ class Institution(Timestamped):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     website = models.URLField(_("website"), blank=True)
+    # Name and acronym, normalised for search (directory.search); indexed for substrings on PostgreSQL.
+    search_text = models.TextField(default="", editable=False)
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -246,21 +249,22 @@ class Institution(Timestamped):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search.institution_search_text(self.name, self.acronym)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "acronym"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_additional_data(self) -> dict:
         return {"state": self.state_id}
 
 
 class ContactQuerySet(RestrictedQuerySet):
-    def search(self, text: str) -> "ContactQuerySet":
-        """Contacts whose name, title, institution or an e-mail address contains the text."""
-        matching = (
-            Q(name__icontains=text)
-            | Q(title__icontains=text)
-            | Q(institution__name__icontains=text)
-            | Q(institution__acronym__icontains=text)
-            | Q(emails__address__icontains=text)
-        )
-        return self.filter(pk__in=Contact.objects.filter(matching).values("pk"))
+    def search(self, text: str, state_ids: list[int] | None = None) -> "ContactQuerySet":
+        """Contacts whose name, title, institution or an e-mail address contains the text (any case or accents),
+        whose phone numbers contain its digits, or of a State it names (see directory.search)."""
+        return self.filter(search.contact_matches(text, state_ids))
 
     def with_details(self) -> "ContactQuerySet":
         return self.select_related("institution__state").prefetch_related("emails", "phones", "languages")
@@ -293,6 +297,10 @@ class Contact(Timestamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # Name, title, e-mail addresses, institution name and acronym, normalised for search, and the digits of the
+    # phone numbers: written by directory.search.refresh_search_text, indexed for substrings on PostgreSQL.
+    search_text = models.TextField(default="", editable=False)
+    phone_digits = models.TextField(default="", editable=False)
 
     objects = ContactQuerySet.as_manager()
 

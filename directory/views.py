@@ -28,6 +28,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
+from directory.search import matching_state_ids
 
 
 @PUBLIC
@@ -111,8 +112,11 @@ def search(request):
     text = request.GET.get("q", "").strip()
     contacts, institutions = [], []
     if len(text) >= 2:
-        contacts = Contact.objects.restrict(request.principal, "view").search(text).with_details()[:50]
-        institutions = Institution.objects.restrict(request.principal, "view").search(text).select_related("state")[:50]
+        state_ids = matching_state_ids(text)
+        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids).with_details()[:50]
+        institutions = (
+            Institution.objects.restrict(request.principal, "view").search(text, state_ids).select_related("state")[:50]
+        )
     template = "directory/_search_results.html" if request.htmx else "directory/search.html"
     return render(request, template, {"q": text, "contacts": contacts, "institutions": institutions})
 
