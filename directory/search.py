@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Q
@@ -41,6 +42,7 @@ _PHONE_PUNCTUATION = re.compile(r"[\s.\-/()+]")
 _suspended: ContextVar[bool] = ContextVar("search_refresh_suspended", default=False)
 
 
+@lru_cache(maxsize=4096)  # each search compares the term with the names of all States
 def normalise(text: str) -> str:
     """Lower case without accents, single spaces: the form both the column and the term are compared in."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

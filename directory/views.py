@@ -113,9 +113,12 @@ def search(request):
     contacts, institutions = [], []
     if len(text) >= 2:
         state_ids = matching_state_ids(text)
-        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids).with_details()[:50]
+        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids).for_search_results()[:50]
         institutions = (
-            Institution.objects.restrict(request.principal, "view").search(text, state_ids).select_related("state")[:50]
+            Institution.objects.restrict(request.principal, "view")
+            .search(text, state_ids)
+            .select_related("state")
+            .only("name", "acronym", "state__iso2", "state__english_name")[:50]
         )
     template = "directory/_search_results.html" if request.htmx else "directory/search.html"
     return render(request, template, {"q": text, "contacts": contacts, "institutions": institutions})

@@ -73,4 +73,8 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(create_indexes, drop_indexes),
+        migrations.AddIndex(
+            model_name="contact",
+            index=models.Index(fields=["name"], name="contact_name"),
+        ),
     ]
