@@ -14,4 +14,5 @@ from directory.models import (
 )
 
 for model in (Directory, Participation, Institution, Contact, ContactEmail, ContactPhone, ContactLanguage, Nomination):
-    auditlog.register(model, exclude_fields=["created", "updated"])
+    # The search columns are derived from fields the log already records.
+    auditlog.register(model, exclude_fields=["created", "updated", "search_text", "phone_digits"])

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
-from directory import names, time_zones
+from directory import names, search, time_zones
 from directory.choices import (
     ContactKind,
     EmailUsage,
@@ -219,8 +219,9 @@ class DirectoryRole(models.Model):
 
 
 class InstitutionQuerySet(RestrictedQuerySet):
-    def search(self, text: str) -> "InstitutionQuerySet":
-        return self.filter(Q(name__icontains=text) | Q(acronym__icontains=text))
+    def search(self, text: str, state_ids: list[int] | None = None) -> "InstitutionQuerySet":
+        """Institutions whose name or acronym contains the text (any case or accents), or of a State it names."""
+        return self.filter(search.institution_matches(text, state_ids))
 
 
 class Institution(Timestamped):
@@ -232,6 +233,8 @@ class Institution(Timestamped):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     website = models.URLField(_("website"), blank=True)
+    # Name and acronym, normalised for search (directory.search); indexed for substrings on PostgreSQL.
+    search_text = models.TextField(default="", editable=False)
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -246,24 +249,41 @@ class Institution(Timestamped):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search.institution_search_text(self.name, self.acronym)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "acronym"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_additional_data(self) -> dict:
         return {"state": self.state_id}
 
 
 class ContactQuerySet(RestrictedQuerySet):
-    def search(self, text: str) -> "ContactQuerySet":
-        """Contacts whose name, title, institution or an e-mail address contains the text."""
-        matching = (
-            Q(name__icontains=text)
-            | Q(title__icontains=text)
-            | Q(institution__name__icontains=text)
-            | Q(institution__acronym__icontains=text)
-            | Q(emails__address__icontains=text)
-        )
-        return self.filter(pk__in=Contact.objects.filter(matching).values("pk"))
+    def search(self, text: str, state_ids: list[int] | None = None) -> "ContactQuerySet":
+        """Contacts whose name, title, institution or an e-mail address contains the text (any case or accents),
+        whose phone numbers contain its digits, or of a State it names (see directory.search)."""
+        return self.filter(search.contact_matches(text, state_ids))
 
     def with_details(self) -> "ContactQuerySet":
         return self.select_related("institution__state").prefetch_related("emails", "phones", "languages")
+
+    def for_search_results(self) -> "ContactQuerySet":
+        """What a line of search results shows: name, institution, State and the first e-mail address, in one query."""
+        first_email = ContactEmail.objects.filter(contact=models.OuterRef("pk")).order_by("position", "id")
+        return (
+            self.select_related("institution__state")
+            .only(
+                "code",
+                "name",
+                "institution__name",
+                "institution__acronym",
+                "institution__state__iso2",
+                "institution__state__english_name",
+            )
+            .annotate(first_email=models.Subquery(first_email.values("address")[:1]))
+        )
 
 
 def verified_order(prefix: str = "") -> Coalesce:
@@ -298,6 +318,10 @@ class Contact(Timestamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # Name, title, e-mail addresses, institution name and acronym, normalised for search, and the digits of the
+    # phone numbers: written by directory.search.refresh_search_text, indexed for substrings on PostgreSQL.
+    search_text = models.TextField(default="", editable=False)
+    phone_digits = models.TextField(default="", editable=False)
 
     objects = ContactQuerySet.as_manager()
 
@@ -317,7 +341,8 @@ class Contact(Timestamped):
         ]
         indexes = [
             models.Index(fields=["last_verified"], name="contact_last_verified"),
-            # The directory page's sorts by name and by last verified (never verified first) read these in order.
+            # The directory page's sorts by name and by last verified (never verified first) read these in order;
+            # search results are in name order too, so a search for a common word stops at the page's last row.
             models.Index(fields=["name", "id"], name="contact_name"),
             models.Index(verified_order(), F("name"), F("id"), name="contact_verified_name"),
         ]

@@ -26,6 +26,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
+from directory.search import matching_state_ids
 from enlace.page_cache import cached_public_page
 
 
@@ -115,8 +116,14 @@ def search(request):
     text = request.GET.get("q", "").strip()
     contacts, institutions = [], []
     if len(text) >= 2:
-        contacts = Contact.objects.restrict(request.principal, "view").search(text).with_details()[:50]
-        institutions = Institution.objects.restrict(request.principal, "view").search(text).select_related("state")[:50]
+        state_ids = matching_state_ids(text)
+        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids).for_search_results()[:50]
+        institutions = (
+            Institution.objects.restrict(request.principal, "view")
+            .search(text, state_ids)
+            .select_related("state")
+            .only("name", "acronym", "state__iso2", "state__english_name")[:50]
+        )
     template = "directory/_search_results.html" if request.htmx else "directory/search.html"
     return render(request, template, {"q": text, "contacts": contacts, "institutions": institutions})
 

@@ -49,6 +49,8 @@ from directory.models import (
     State,
 )
 from directory.phones import to_e164
+from directory.search import refresh_search_text, refresh_suspended
+from enlace import page_cache
 from enlace.bulk_insert import insert_rows, update_rows
 from exchange.records import ContactRecord, Email, Phone, Record
 from exchange.records import Institution as InstitutionRecord
@@ -363,13 +365,16 @@ def import_records(
     if apply:
         writes = importer.writes()
         try:
-            with transaction.atomic():
+            with transaction.atomic(), refresh_suspended():
                 writes.run()
         except IntegrityError:
             # Someone changed the same contacts or nominations between the check and the write.
             raise ImportRefused(
                 [Problem("", "", _("The directory changed while the file was imported. Upload it again."))]
             ) from None
+        refresh_search_text(contact.pk for contact in [*writes.contacts, *writes.contact_updates])
+        # Bulk writes send no model signals: the public pages (counts of nominations) are told here.
+        page_cache.changed()
     importer.report.applied = apply
     return importer.report
 

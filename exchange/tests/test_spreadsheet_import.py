@@ -202,3 +202,12 @@ def test_a_downloaded_csv_uploads_again_without_changes(network):
         ("unchanged", "Already nominated to this role."),
         ("skipped", "You may not import nominations for Kenya."),
     }
+
+
+def test_the_public_page_counts_what_an_import_nominated_at_once(network, client):
+    public = reverse("directory:public", args=[network.directory.slug])
+    before = client.get(public).content.decode()  # signed out: now served from the page cache
+    run(network, csv_file(*(row(name=f"Analyst {n}", emails=f"analyst{n}@cert.mx.example.org") for n in range(7))))
+    after = client.get(public).content.decode()
+    assert after != before
+    assert Nomination.objects.filter(contact__name__startswith="Analyst").count() == 7

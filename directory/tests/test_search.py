@@ -1,0 +1,168 @@
+"""Search: substrings in any case and accents, States by name or code, phones by digits, kept current."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.tests.factories import coordinator_of, manager_of
+from directory.models import Contact, ContactPhone
+from directory.search import normalise, phone_digits_of, refresh_search_text
+from directory.services import ContactData, write_contact
+from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+
+
+@pytest.fixture
+def directory(db):
+    return DirectoryFactory(slug="un", states=[state("MEX"), state("DEU")])
+
+
+@pytest.fixture
+def lucia(directory):
+    contact = ContactFactory(
+        institution=InstitutionFactory(state=state("MEX"), name="Secretaría de Relaciones Exteriores", acronym="SRE"),
+        name="Lucía Fernández",
+        title="Directora de Ciberseguridad",
+        email="lfernandez@sre.mx.example.org",
+    )
+    ContactPhone.objects.create(contact=contact, number="+525536868000")
+    NominationFactory(contact=contact, directory=directory)
+    return contact
+
+
+@pytest.fixture
+def jonas(directory):
+    contact = ContactFactory(
+        institution=InstitutionFactory(state=state("DEU"), name="Auswärtiges Amt"),
+        name="Jonas Weber",
+        email="jonas.weber@aa.de.example.org",
+    )
+    NominationFactory(contact=contact, directory=directory)
+    return contact
+
+
+@pytest.fixture
+def manager_client(client, directory):
+    client.force_login(manager_of(directory))
+    return client
+
+
+def found(client, text: str, **headers) -> set[str]:
+    response = client.get(reverse("directory:search"), {"q": text}, **headers)
+    assert response.status_code == 200
+    return {contact.name for contact in response.context["contacts"]}
+
+
+def test_normalised_text_is_lower_case_without_accents():
+    assert normalise("  Lucía  FERNÁNDEZ Çelik ") == "lucia fernandez celik"
+
+
+def test_a_term_of_digits_and_phone_punctuation_is_a_phone_number_and_words_are_not():
+    assert phone_digits_of("+52 (55) 3686-8000") == "525536868000"
+    assert phone_digits_of("Lucía") == ""
+    assert phone_digits_of("12") == ""
+
+
+def test_a_name_without_accents_finds_the_name_with_them(manager_client, lucia, jonas):
+    assert found(manager_client, "Lucia") == {"Lucía Fernández"}
+
+
+def test_a_name_with_accents_finds_the_name_without_them(manager_client, lucia, jonas):
+    assert found(manager_client, "wéber") == {"Jonas Weber"}
+
+
+def test_a_part_of_a_word_finds_the_contact(manager_client, lucia, jonas):
+    assert found(manager_client, "ernánd") == {"Lucía Fernández"}
+    assert found(manager_client, "BERSEGU") == {"Lucía Fernández"}  # the title
+
+
+def test_the_institution_name_acronym_and_e_mail_address_find_the_contact(manager_client, lucia, jonas):
+    for term in ("relaciones exteriores", "SRE", "sre.mx.example", "auswartiges"):
+        assert found(manager_client, term), term
+    assert found(manager_client, "aa.de.example") == {"Jonas Weber"}
+
+
+def test_a_state_name_in_the_readers_language_finds_its_contacts(manager_client, lucia, jonas):
+    assert found(manager_client, "Alemania", HTTP_ACCEPT_LANGUAGE="es") == {"Jonas Weber"}
+    assert found(manager_client, "méxico", HTTP_ACCEPT_LANGUAGE="es") == {"Lucía Fernández"}
+    assert found(manager_client, "Germany", HTTP_ACCEPT_LANGUAGE="en") == {"Jonas Weber"}
+
+
+def test_an_iso_code_finds_the_states_contacts(manager_client, lucia, jonas):
+    assert found(manager_client, "deu") == {"Jonas Weber"}
+    assert found(manager_client, "MX") == {"Lucía Fernández"}
+
+
+def test_a_state_search_also_lists_the_states_institutions(manager_client, lucia, jonas):
+    response = manager_client.get(reverse("directory:search"), {"q": "Alemania"}, HTTP_ACCEPT_LANGUAGE="es")
+    assert [institution.name for institution in response.context["institutions"]] == ["Auswärtiges Amt"]
+
+
+def test_a_phone_number_is_found_by_its_digits_however_it_is_written(manager_client, lucia, jonas):
+    for term in ("+52 55 3686 8000", "3686-8000", "(55) 36868000"):
+        assert found(manager_client, term) == {"Lucía Fernández"}, term
+
+
+def test_a_state_name_finds_only_the_contacts_the_reader_may_see(client, lucia, jonas):
+    # Kenya takes no part in the directory the two are nominated to.
+    ContactFactory(institution=InstitutionFactory(state=state("KEN")), name="Wanjiru Kamau")
+    client.force_login(coordinator_of(state("KEN")))
+    assert found(client, "Alemania", HTTP_ACCEPT_LANGUAGE="es") == set()
+    assert found(client, "DEU") == set()
+    assert found(client, "Kenia", HTTP_ACCEPT_LANGUAGE="es") == {"Wanjiru Kamau"}
+
+
+def search_queries(client, text: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("directory:search"), {"q": text}).status_code == 200
+    return len(queries)
+
+
+def test_the_search_page_runs_the_same_queries_for_one_result_and_for_thirty(manager_client, directory, lucia):
+    manager_client.get(reverse("directory:search"))  # the session's first request settles its own writes
+    one = search_queries(manager_client, "Lucía")
+    for number in range(30):
+        contact = ContactFactory(institution=lucia.institution, name=f"Lucía {number}")
+        ContactPhone.objects.create(contact=contact, number=f"+5255368680{number:02d}")
+        NominationFactory(contact=contact, directory=directory)
+    assert len(manager_client.get(reverse("directory:search"), {"q": "Lucía"}).context["contacts"]) == 31
+    assert search_queries(manager_client, "Lucía") == one
+    assert search_queries(manager_client, "México") == one  # a State's contacts, found through its institutions
+
+
+def test_editing_a_contacts_addresses_and_phones_updates_what_finds_it(manager_client, lucia):
+    write_contact(
+        state=state("MEX"),
+        contact=lucia,
+        data=ContactData(fields={}, emails=[("lucia@csirt.mx.example.org", "office")], phones=[]),
+    )
+    assert found(manager_client, "csirt.mx") == {"Lucía Fernández"}
+    assert found(manager_client, "lfernandez") == set()
+    assert found(manager_client, "36868000") == set()
+
+
+def test_renaming_a_contact_or_its_institution_updates_what_finds_it(manager_client, lucia):
+    lucia.name = "Lucía Ramírez"
+    lucia.save()
+    assert found(manager_client, "ramirez") == {"Lucía Ramírez"}
+    institution = lucia.institution
+    institution.name = "Cancillería"
+    institution.save()
+    assert found(manager_client, "cancilleria") == {"Lucía Ramírez"}
+    assert found(manager_client, "relaciones") == set()
+
+
+def test_a_confirmation_does_not_rewrite_the_search_text(lucia):
+    with CaptureQueriesContext(connection) as queries:
+        lucia.mark_verified(lucia.created.date())
+    statements = [query["sql"] for query in queries]
+    assert not [sql for sql in statements if "directory_contactemail" in sql or "directory_contactphone" in sql]
+    assert len([sql for sql in statements if sql.startswith("UPDATE")]) == 1
+
+
+def test_refreshing_rows_written_in_bulk_makes_them_searchable(manager_client, lucia):
+    Contact.objects.filter(pk=lucia.pk).update(search_text="", phone_digits="")
+    assert found(manager_client, "Lucía") == set()
+    refresh_search_text([lucia.pk])
+    assert found(manager_client, "Lucía") == {"Lucía Fernández"}
+    assert found(manager_client, "36868000") == {"Lucía Fernández"}
