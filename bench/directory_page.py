@@ -41,29 +41,19 @@ def build_data(count: int) -> None:
 
     from accounts.models import Role, RoleAssignment, User
     from accounts.tests.factories import enrol_totp
-    from directory.choices import InstitutionKind, NominationStatus, RoleKind
+    from directory.choices import InstitutionKind, NominationStatus
     from directory.models import (
         Contact,
         ContactEmail,
         ContactLanguage,
-        Directory,
-        DirectoryRole,
         Institution,
         Nomination,
-        Participation,
         State,
     )
     from enlace.bulk_insert import insert_rows
 
     states = list(State.objects.order_by("iso3")[:STATE_COUNT])
-    directory = Directory.objects.create(slug="bench", name="Bench PoC Directory", managing_body="Bench Secretariat")
-    diplomatic, technical = DirectoryRole.objects.bulk_create(
-        [
-            DirectoryRole(directory=directory, kind=RoleKind.DIPLOMATIC, position=0),
-            DirectoryRole(directory=directory, kind=RoleKind.TECHNICAL, position=1),
-        ]
-    )
-    Participation.objects.bulk_create(Participation(directory=directory, state=state) for state in states)
+    directory, (diplomatic, technical) = ping_round.bench_directory(states)
     institutions = Institution.objects.bulk_create(
         Institution(state=state, name=f"Bench Institution {number} of {state.iso3}", kind=InstitutionKind.CSIRT)
         for state in states

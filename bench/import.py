@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ping_round import recreate_database, setup_django
+from ping_round import bench_directory, recreate_database, setup_django
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/enlace_bench_import"
 DEFAULT_ROWS = 10_000
@@ -45,28 +45,18 @@ BULK_BATCH = 5000
 def build_data(existing: int):
     """A directory of 20 States, ``existing`` contacts nominated once (diplomatic), and its manager."""
     from accounts.models import Role, RoleAssignment, User
-    from directory.choices import InstitutionKind, NominationStatus, RoleKind
+    from directory.choices import InstitutionKind, NominationStatus
     from directory.models import (
         Contact,
         ContactEmail,
         ContactLanguage,
-        Directory,
-        DirectoryRole,
         Institution,
         Nomination,
-        Participation,
         State,
     )
 
     states = list(State.objects.order_by("iso3")[:STATE_COUNT])
-    directory = Directory.objects.create(slug="bench", name="Bench PoC Directory", managing_body="Bench Secretariat")
-    diplomatic, _technical = DirectoryRole.objects.bulk_create(
-        [
-            DirectoryRole(directory=directory, kind=RoleKind.DIPLOMATIC, position=0),
-            DirectoryRole(directory=directory, kind=RoleKind.TECHNICAL, position=1),
-        ]
-    )
-    Participation.objects.bulk_create(Participation(directory=directory, state=state) for state in states)
+    directory, (diplomatic, _technical) = bench_directory(states)
     institutions = Institution.objects.bulk_create(
         Institution(state=state, name=f"Bench CSIRT of {state.iso3}", kind=InstitutionKind.CSIRT) for state in states
     )

@@ -234,32 +234,38 @@ def recreate_database(database_url: str) -> None:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def build_data(pings: int) -> None:
-    """One directory with a few States, some institutions, N contacts each nominated once (diplomatic)."""
-    from directory.choices import InstitutionKind, NominationStatus, RoleKind
-    from directory.models import (
-        Contact,
-        ContactEmail,
-        ContactLanguage,
-        Directory,
-        DirectoryRole,
-        Institution,
-        Nomination,
-        Participation,
-        State,
-    )
+def bench_directory(states, slug: str = "bench", **fields):
+    """The benches' directory: ``states`` take part, with the diplomatic and technical roles (in that order)."""
+    from directory.choices import RoleKind
+    from directory.models import Directory, DirectoryRole, Participation
 
-    states = list(State.objects.order_by("iso3")[:STATE_COUNT])
     directory = Directory.objects.create(
-        slug=BENCH_SLUG, name="Bench PoC Directory", managing_body="Bench Secretariat", ping_reminder_days="3,7"
+        slug=slug, name="Bench PoC Directory", managing_body="Bench Secretariat", **fields
     )
-    diplomatic, _technical = DirectoryRole.objects.bulk_create(
+    roles = DirectoryRole.objects.bulk_create(
         [
             DirectoryRole(directory=directory, kind=RoleKind.DIPLOMATIC, position=0),
             DirectoryRole(directory=directory, kind=RoleKind.TECHNICAL, position=1),
         ]
     )
     Participation.objects.bulk_create(Participation(directory=directory, state=state) for state in states)
+    return directory, roles
+
+
+def build_data(pings: int) -> None:
+    """One directory with a few States, some institutions, N contacts each nominated once (diplomatic)."""
+    from directory.choices import InstitutionKind, NominationStatus
+    from directory.models import (
+        Contact,
+        ContactEmail,
+        ContactLanguage,
+        Institution,
+        Nomination,
+        State,
+    )
+
+    states = list(State.objects.order_by("iso3")[:STATE_COUNT])
+    directory, (diplomatic, _technical) = bench_directory(states, slug=BENCH_SLUG, ping_reminder_days="3,7")
     institutions = Institution.objects.bulk_create(
         Institution(state=state, name=f"Bench Institution {number} of {state.iso3}", kind=InstitutionKind.CSIRT)
         for state in states
