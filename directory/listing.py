@@ -11,7 +11,6 @@ row by a computed name.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, IntegerField, Value, When
@@ -19,33 +18,20 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import names
 from directory.models import NominationQuerySet, State, verified_order
+from enlace.listing import SortColumn, Sorting
 
 PER_PAGE = 50
 
 
-@dataclass(frozen=True)
-class SortColumn:
-    key: str
-    label: str
-
-
-SORT_COLUMNS = (
-    SortColumn("state", _("State")),
-    SortColumn("role", _("Role")),
-    SortColumn("name", _("Contact")),
-    SortColumn("verified", _("Last verified")),
+SORTING = Sorting(
+    columns=(
+        SortColumn("state", _("State")),
+        SortColumn("role", _("Role")),
+        SortColumn("name", _("Contact")),
+        SortColumn("verified", _("Last verified")),
+    ),
+    default="state",
 )
-DEFAULT_SORT = "state"
-
-
-def parse_sort(value: str | None) -> tuple[str, bool]:
-    """``"name"`` or ``"-name"`` from the URL as (column key, descending); unknown values sort by State."""
-    value = value or ""
-    descending = value.startswith("-")
-    key = value.removeprefix("-")
-    if key not in {column.key for column in SORT_COLUMNS}:
-        return DEFAULT_SORT, False
-    return key, descending
 
 
 def _ordering(key: str, descending: bool) -> list:
@@ -121,16 +107,3 @@ class NominationRows(Sequence):
 def page_of(nominations: NominationQuerySet, sort: str, descending: bool, number) -> Page:
     """The requested page (the last one if past the end, the first if not a number)."""
     return Paginator(NominationRows(nominations, sort, descending), PER_PAGE).get_page(number)
-
-
-def sort_links(sort: str, descending: bool) -> dict[str, dict]:
-    """Each sortable column (by key): the ``sort`` value its header links to and its ``aria-sort`` state."""
-    links = {}
-    for column in SORT_COLUMNS:
-        current = column.key == sort
-        links[column.key] = {
-            "label": column.label,
-            "value": f"-{column.key}" if current and not descending else column.key,
-            "aria_sort": ("descending" if descending else "ascending") if current else "",
-        }
-    return links

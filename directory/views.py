@@ -27,6 +27,7 @@ from directory.forms import (
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
 from directory.search import matching_state_ids
+from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
 
 
@@ -89,16 +90,15 @@ def directory_detail(request, slug):
     nominations = nominations.select_related("role", "state", "contact__institution").prefetch_related(
         "contact__emails", "contact__languages"
     )
-    sort, descending = listing.parse_sort(request.GET.get("sort"))
+    sort, descending = listing.SORTING.parse(request.GET.get("sort"))
     page = listing.page_of(nominations, sort, descending, request.GET.get("page"))
     can_manage = can(request.principal, "change", directory)
     context = {
         "directory": directory,
         "filters": filters,
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "sort": request.GET.get("sort", "") if sort != listing.DEFAULT_SORT or descending else "",
-        "sort_links": listing.sort_links(sort, descending),
+        **page_links(page),
+        "sort": listing.SORTING.url_value(sort, descending),
+        "sort_links": listing.SORTING.links(sort, descending),
         "can_manage": can_manage,
         "participants": sorted_by_name(directory.participants.all()) if can_manage else [],
         "has_published_report": directory.ping_rounds.filter(report_published=True).exists(),
@@ -344,7 +344,7 @@ def manager_nominations(request, slug):
     nominations = filters.apply(Nomination.objects.filter(directory=directory)).select_related(
         "state", "role", "contact__institution"
     )
-    sort, descending = listing.parse_sort(request.GET.get("sort"))
+    sort, descending = listing.SORTING.parse(request.GET.get("sort"))
     page = listing.page_of(nominations, sort, descending, request.GET.get("page"))
     stale_count = Nomination.objects.filter(directory=directory).stale().count()
     return render(
@@ -353,10 +353,9 @@ def manager_nominations(request, slug):
         {
             "directory": directory,
             "filters": filters,
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "sort": request.GET.get("sort", "") if sort != listing.DEFAULT_SORT or descending else "",
-            "sort_links": listing.sort_links(sort, descending),
+            **page_links(page),
+            "sort": listing.SORTING.url_value(sort, descending),
+            "sort_links": listing.SORTING.links(sort, descending),
             "stale_count": stale_count,
         },
     )
