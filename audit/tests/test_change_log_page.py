@@ -259,3 +259,17 @@ def test_the_managers_query_count_does_not_grow_with_the_log(client, mexico, sma
     for _ in range(20):
         NominationFactory(directory=directory, contact=ContactFactory(institution=InstitutionFactory(state=mexico)))
     count_queries(client, django_assert_num_queries, 8)
+
+
+def test_a_manager_reads_entries_about_contacts_it_may_see_and_no_stamp_that_is_not_one_of_their_codes(client, mexico):
+    directory = DirectoryFactory(states=[mexico])
+    client.force_login(manager_of(directory))
+    shared = ContactFactory(institution=InstitutionFactory(state=mexico), name="Shared Contact")
+    NominationFactory(directory=directory, contact=shared)
+    unshared = ContactFactory(institution=InstitutionFactory(state=mexico), name="Unshared Contact")
+    LogEntry.objects.all().delete()
+    log("About the shared contact", START, state_id=mexico.pk, contact=str(shared.code))
+    log("About the unshared contact", START, state_id=mexico.pk, contact=str(unshared.code))
+    for number, stamp in enumerate([str(shared.code).upper(), "not-a-code", "", 42, None]):
+        log(f"Odd stamp {number}", START, state_id=mexico.pk, contact=stamp)
+    assert shown(get(client)) == ["About the shared contact"]
