@@ -7,7 +7,9 @@ model of the migration's own app, and a third-party model's state changed from o
 them, so no migration will ever drop them by accident.
 
 Each index ends with (timestamp, id), the page order, so that a filter on its first column and the
-order are one range of the index: a page reads its 51 rows wherever it is in the log. On PostgreSQL
+order are one range of the index: a page reads its 51 rows wherever it is in the log (auditlog's own
+single-column indexes on the kind, action and actor would make the database read every entry of that
+kind, action or person and sort them, for a page of 50). On PostgreSQL
 two more serve the State and contact filters (and a coordinator's reading rule, its State), which
 compare a key of the entry's JSON ``additional_data``; on SQLite (the embedded demo) those keys are
 read row by row, fast at a demo's size. On PostgreSQL the indexes are built ``CONCURRENTLY`` so that
@@ -21,6 +23,7 @@ _INDEXES = [
     ("audit_entry_time", "timestamp, id"),
     ("audit_entry_kind_time", "content_type_id, timestamp, id"),
     ("audit_entry_actor_time", "actor_id, timestamp, id"),
+    ("audit_entry_action_time", "action, timestamp, id"),
 ]
 _POSTGRESQL_INDEXES = [
     ("audit_entry_state_time", "(additional_data -> 'state'), timestamp, id"),
