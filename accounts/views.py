@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import get_object_for
-from accounts import services
+from accounts import listing, services
 from accounts.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from accounts.models import Invitation, Role, User
 from directory.models import Contact, State
+from enlace.listing import page_links
 
 
 @PUBLIC
@@ -66,20 +67,26 @@ def state_users(request, iso3):
     of_state = User.objects.filter(
         Q(contact__institution__state=state) | Q(role_assignments__role=Role.COORDINATOR, role_assignments__state=state)
     )
-    users = (
-        User.objects.restrict(principal, "manage")
-        .filter(pk__in=of_state.values("pk"))
-        .select_related("contact")
-        .prefetch_related("role_assignments")
-        .order_by("email")
-    )
-    invitations = (
-        Invitation.objects.restrict(principal, "manage").pending().filter(state=state).select_related("contact")
+    filters = listing.UserFilterForm(request.GET or None)
+    users = filters.apply(User.objects.restrict(principal, "manage").filter(pk__in=of_state.values("pk")))
+    sort, descending = listing.SORTING.parse(request.GET.get("sort"))
+    page = listing.page_of_users(users.select_related("contact"), sort, descending, request.GET.get("page"))
+    invitations = listing.page_of_invitations(
+        Invitation.objects.restrict(principal, "manage").pending().filter(state=state).select_related("contact"),
+        request.GET.get("invitations_page"),
     )
     return render(
         request,
         "accounts/state_users.html",
-        {"state": state, "users": users, "invitations": invitations, "form": form},
+        {
+            "state": state,
+            "filters": filters,
+            **page_links(page),
+            "sort": listing.SORTING.url_value(sort, descending),
+            "sort_links": listing.SORTING.links(sort, descending),
+            "invitations": invitations,
+            "form": form,
+        },
     )
 
 

@@ -1,23 +1,58 @@
 from auditlog.models import LogEntry
-from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from access.guards import MANAGER_OR_COORDINATOR
 from access.restriction import restrict
-from directory.models import State
+from audit.filters import ChangeLogFilterForm
+from directory.models import Contact
+from enlace.keyset import Keyset
+from enlace.listing import SortColumn, Sorting, capped_count
+
+PER_PAGE = 50
+# The total is counted up to here: every change ever made is a long list, and "more than 500" says enough.
+# Counting reads up to this many entries, each checked against the reader's rule (for a manager, an entry
+# about a contact costs a look-up of that contact): a page itself reads about 51.
+COUNT_CAP = 500
+SORTING = Sorting(columns=(SortColumn("when", _("When")),), default="when", default_descending=True)
 
 
 @MANAGER_OR_COORDINATOR
 def change_log(request):
-    """Who changed what, when and from where, in the directories and States the reader oversees."""
-    entries = restrict(LogEntry.objects.all(), request.principal).select_related("actor", "content_type")
-    state = None
-    iso3 = request.GET.get("state", "").upper()
-    if iso3:
-        state = State.objects.filter(iso3=iso3).first()
-        entries = entries.filter(additional_data__state=state.pk if state else -1)
-    contact = request.GET.get("contact", "")
-    if contact:
-        entries = entries.filter(additional_data__contact=contact)
-    page = Paginator(entries.order_by("-timestamp"), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/change_log.html", {"page": page, "state": state, "contact": contact})
+    """Who changed what, when and from where, in the directories and States the reader oversees.
+
+    Read a page at a time from a position in time (keyset pagination, newest first unless the reader
+    sorts oldest first): any page costs the same, however far back it is.
+    """
+    filters = ChangeLogFilterForm(request.GET or None, principal=request.principal)
+    entries = filters.apply(restrict(LogEntry.objects.all(), request.principal))
+    _key, descending = SORTING.parse(request.GET.get("sort"))
+    keyset = Keyset(("timestamp", "id"), descending=descending)
+    page = keyset.page(
+        entries.select_related("actor", "content_type"),
+        size=PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
+    contact = None
+    if filters.is_valid() and filters.cleaned_data.get("contact"):
+        contact = (
+            Contact.objects.restrict(request.principal, "view")
+            .filter(code=filters.cleaned_data["contact"])
+            .only("code", "name")
+            .first()
+        )
+    return render(
+        request,
+        "audit/change_log.html",
+        {
+            "filters": filters,
+            "page": page,
+            "total": capped_count(entries, COUNT_CAP),
+            "newest_first": descending,
+            "sort": SORTING.url_value("when", descending),
+            "sort_links": SORTING.links("when", descending),
+            "state": filters.chosen_state,
+            "contact": contact,
+        },
+    )

@@ -355,7 +355,7 @@ def measure(client, term: str, language: str, runs: int) -> dict:
     for _ in range(3):  # warm up: caches, the planner, the session
         response = client.get(url, {"q": term}, **headers)
         assert response.status_code == 200, response.status_code
-    found = response.content.decode().count('<li class="list-group-item"><a href=')  # contacts listed
+    found = response.content.decode().count('<tr class="search-result">')  # contacts listed
     with CaptureQueriesContext(connection) as captured:
         client.get(url, {"q": term}, **headers)
     statements = [query["sql"] for query in captured.captured_queries]

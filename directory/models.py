@@ -270,13 +270,15 @@ class ContactQuerySet(RestrictedQuerySet):
         return self.select_related("institution__state").prefetch_related("emails", "phones", "languages")
 
     def for_search_results(self) -> "ContactQuerySet":
-        """What a line of search results shows: name, institution, State and the first e-mail address, in one query."""
+        """What a line of search results shows: name, institution, State, the first e-mail address and the last
+        verification, in one query."""
         first_email = ContactEmail.objects.filter(contact=models.OuterRef("pk")).order_by("position", "id")
         return (
             self.select_related("institution__state")
             .only(
                 "code",
                 "name",
+                "last_verified",
                 "institution__name",
                 "institution__acronym",
                 "institution__state__iso2",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from access.guards import COORDINATOR, MANAGER, MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
-from directory import listing, services
+from directory import listing, search_results, services
 from directory.choices import NominationStatus
 from directory.filters import ManagerNominationFilterForm, NominationFilterForm
 from directory.forms import (
@@ -113,19 +113,34 @@ def directory_detail(request, slug):
 
 @SIGNED_IN
 def search(request):
+    """Contacts and institutions matching a term: the contacts a page at a time, sorted from the URL."""
     text = request.GET.get("q", "").strip()
-    contacts, institutions = [], []
+    sort, descending = search_results.SORTING.parse(request.GET.get("sort"))
+    page, institutions = None, []
     if len(text) >= 2:
         state_ids = matching_state_ids(text)
-        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids).for_search_results()[:50]
-        institutions = (
+        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids)
+        page = search_results.page_of(contacts, sort, descending, request.GET.get("page"))
+        institutions = list(
             Institution.objects.restrict(request.principal, "view")
             .search(text, state_ids)
             .select_related("state")
-            .only("name", "acronym", "state__iso2", "state__english_name")[:50]
+            .only("name", "acronym", "state__iso2", "state__english_name")[: search_results.INSTITUTIONS_SHOWN + 1]
         )
+    context = {
+        "q": text,
+        "contacts": page.object_list if page else [],
+        "total": page.paginator.object_list.total if page else None,
+        "institutions": institutions[: search_results.INSTITUTIONS_SHOWN],
+        "more_institutions": len(institutions) > search_results.INSTITUTIONS_SHOWN,
+        "sort": search_results.SORTING.url_value(sort, descending),
+        "sort_links": search_results.SORTING.links(sort, descending),
+        "count_cap": search_results.COUNT_CAP,
+    }
+    if page:
+        context.update(page_links(page))
     template = "directory/_search_results.html" if request.htmx else "directory/search.html"
-    return render(request, template, {"q": text, "contacts": contacts, "institutions": institutions})
+    return render(request, template, context)
 
 
 @SIGNED_IN

@@ -1,0 +1,87 @@
+"""The search page's contacts: a page at a time, sorted on a chosen column, with a total counted up to a cap.
+
+Pages are numbered (``?page=3``) and read with ``LIMIT``/``OFFSET`` in the chosen order. A broad
+term can find tens of thousands of contacts; counting them all would cost as much as the search
+itself, and no one reads that far: the total is counted up to ``COUNT_CAP`` ("more than 1,000
+contacts") and only the first ``COUNT_CAP`` results, in the chosen order, are paged — a reader
+who needs others refines the term. So no page reads more than ``COUNT_CAP`` rows, whatever the term.
+
+Sorting by State follows the State's name in the reader's language, which the database does not
+know (it stores the English name): the States are ranked in Python and the rank reaches the query
+as a ``CASE`` on the institution's State.
+"""
+
+from collections.abc import Sequence
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from directory import names
+from directory.models import ContactQuerySet, State, verified_order
+from enlace.listing import SortColumn, Sorting, Total, capped_count
+
+PER_PAGE = 50
+COUNT_CAP = 1000
+# Institutions are listed below the contacts, up to this many (one more is read to know there are more).
+INSTITUTIONS_SHOWN = 50
+
+SORTING = Sorting(
+    columns=(
+        SortColumn("name", _("Contact")),
+        SortColumn("state", _("State")),
+        SortColumn("verified", _("Last verified")),
+    ),
+    default="name",
+)
+
+
+def _state_rank() -> Case:
+    """Each State's place in alphabetical order of the names in the reader's language."""
+    states = State.objects.order_by().values_list("pk", "iso2", "english_name")
+    ranked = sorted(states, key=lambda state: names.state_name(state[1], state[2]).casefold())
+    return Case(
+        *[When(institution__state_id=pk, then=Value(rank)) for rank, (pk, _iso2, _name) in enumerate(ranked)],
+        output_field=IntegerField(),
+    )
+
+
+def _ordering(key: str, descending: bool) -> list:
+    """The ORDER BY of a sort column; ties are broken by name and id so that pages never overlap."""
+    if key == "state":
+        fields = [_state_rank(), F("name"), F("pk")]
+    elif key == "verified":
+        # Never verified counts as the oldest (the key is indexed: ``contact_verified_name``).
+        fields = [verified_order(), F("name"), F("pk")]
+    else:
+        fields = [F("name"), F("pk")]
+    return [field.desc() if descending else field.asc() for field in fields]
+
+
+class ContactResults(Sequence):
+    """The contacts a search found, in sort order, as a sized sequence a ``Paginator`` slices.
+
+    Its length is the capped count (one query); a slice runs one query for the rows it holds.
+    """
+
+    def __init__(self, contacts: ContactQuerySet, sort: str, descending: bool = False):
+        self.contacts = contacts
+        self.sort, self.descending = sort, descending
+        self.total: Total = capped_count(contacts, COUNT_CAP)
+
+    def __len__(self) -> int:
+        return self.total.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ContactResults is read a page (a slice) at a time.")
+        start, stop, _step = index.indices(self.total.count)
+        if start >= stop:
+            return []
+        ordered = self.contacts.for_search_results().order_by(*_ordering(self.sort, self.descending))
+        return list(ordered[start:stop])
+
+
+def page_of(contacts: ContactQuerySet, sort: str, descending: bool, number) -> Page:
+    """The requested page (the last one if past the end, the first if not a number)."""
+    return Paginator(ContactResults(contacts, sort, descending), PER_PAGE).get_page(number)
