@@ -31,8 +31,9 @@ class StateOrderedRows(Sequence):
     #: The rows' State (a column, or a path such as ``"institution__state_id"``).
     state_field = "state_id"
 
-    def __init__(self, rows: QuerySet, sort: str, descending: bool = False):
+    def __init__(self, rows: QuerySet, sort: str, descending: bool = False, *, state_field: str | None = None):
         self.rows = rows
+        self.state_field = state_field or self.state_field
         self.sort, self.descending = sort, descending
         # Counted on the rows alone (on an index where there is one), the States' names read after.
         counts = dict(rows.order_by().values_list(self.state_field).annotate(count=Count("pk")))
