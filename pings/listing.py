@@ -41,7 +41,7 @@ class Summary:
     total: int = 0
     sent: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
-    state_ids: set[int] = field(default_factory=set)
+    by_state: dict[int, int] = field(default_factory=dict)
 
     @property
     def confirmed(self) -> int:
@@ -72,7 +72,7 @@ def summary(pings: PingQuerySet) -> Summary:
         found.total += count
         found.sent += sent
         found.by_status[status] = found.by_status.get(status, 0) + count
-        found.state_ids.add(state_id)
+        found.by_state[state_id] = found.by_state.get(state_id, 0) + count
     return found
 
 
@@ -84,21 +84,27 @@ class PingRows(StateOrderedRows):
             return column.desc() if descending else column.asc()
 
         if key == "status":
-            # The stored values' order: changes reported, confirmed, awaiting an answer, unreachable.
-            return [direction(F("status")), direction(F("contact__name")), direction(F("pk"))]
+            # The stored values' order (changes reported, confirmed, awaiting an answer, unreachable), then by answer
+            # time, the unanswered in the order they were sent: the index ``ping_round_status_answered``, in order.
+            return [direction(F("status")), direction(F("answered_at")), direction(F("pk"))]
         if key == "answered":
             # Pings not answered (no time) come after the answered ones, whichever the direction.
             answered = F("answered_at").desc(nulls_last=True) if descending else F("answered_at").asc(nulls_last=True)
-            return [answered, direction(F("contact__name")), direction(F("pk"))]
+            return [answered, direction(F("pk"))]
         return [direction(F("contact__name")), direction(F("pk"))]
 
 
-def page_of_pings(pings: PingQuerySet, sort: str, descending: bool, number) -> Page:
-    """The requested page of pings with their contacts, institutions, States and e-mails (the last if past the end)."""
+def page_of_pings(
+    pings: PingQuerySet, sort: str, descending: bool, number, *, counts: dict[int, int] | None = None
+) -> Page:
+    """The requested page of pings with their contacts, institutions, States and e-mails (the last if past the end).
+
+    ``counts``: the pings per State, when the round's summary has counted exactly these pings.
+    """
     details = pings.select_related("contact__institution", "state").prefetch_related(
         Prefetch("messages", queryset=PingMessage.objects.select_related("email").order_by("pk"))
     )
-    return Paginator(PingRows(details, sort, descending), PER_PAGE).get_page(number)
+    return Paginator(PingRows(details, sort, descending, counts=counts), PER_PAGE).get_page(number)
 
 
 class RecipientRows(StateOrderedRows):

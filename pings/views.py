@@ -78,9 +78,13 @@ def round_detail(request, code):
     """A round's pings the reader may see, a page at a time, filtered and sorted from the URL, with its summary."""
     context = _round_context(request, code)
     ping_round = context["round"]
-    filters = PingFilterForm(request.GET or None, state_ids=context["counts"].state_ids)
+    summary, pings = context["counts"], context["pings"]
+    filters = PingFilterForm(request.GET or None, state_ids=list(summary.by_state))
     sort, descending = listing.SORTING.parse(request.GET.get("sort"))
-    page = listing.page_of_pings(filters.apply(context["pings"]), sort, descending, request.GET.get("page"))
+    selected = filters.apply(pings)
+    # No filter applied (the same queryset back): the summary has counted these very pings by State already.
+    counts = summary.by_state if selected is pings else None
+    page = listing.page_of_pings(selected, sort, descending, request.GET.get("page"), counts=counts)
     can_record = can(request.principal, "change", ping_round)
     return render(
         request,
