@@ -134,7 +134,9 @@ class CommunicationQuerySet(RestrictedQuerySet):
 
     def received_by_contact(self, contact_id) -> "CommunicationQuerySet":
         """Delivered to this contact (as an addressee or by escalation)."""
-        return self.filter(recipients__contact_id=contact_id).distinct()
+        return self.filter(
+            models.Exists(Recipient.objects.filter(communication=models.OuterRef("pk"), contact_id=contact_id))
+        )
 
     def expecting_reply(self) -> "CommunicationQuerySet":
         """Originals (answers expect no acknowledgement or answer)."""
@@ -148,8 +150,15 @@ class CommunicationQuerySet(RestrictedQuerySet):
             .filter(status__in=[CommunicationStatus.SENT, CommunicationStatus.ACKNOWLEDGED])
         )
 
-    def due_first(self) -> "CommunicationQuerySet":
-        """What is due soonest first: the acknowledgement deadline while unacknowledged, then the answer's."""
+    def overdue(self, now) -> "CommunicationQuerySet":
+        """Past a deadline it still awaits: not acknowledged by ``acknowledge_by``, or not answered by ``answer_by``."""
+        return self.filter(
+            Q(status=CommunicationStatus.SENT, acknowledge_by__lt=now)
+            | Q(status=CommunicationStatus.ACKNOWLEDGED, answer_by__lt=now)
+        )
+
+    def with_next_due(self) -> "CommunicationQuerySet":
+        """``next_due``: the acknowledgement deadline while unacknowledged, then the answer's; none once answered."""
         return self.annotate(
             next_due=models.Case(
                 models.When(status=CommunicationStatus.SENT, then=models.F("acknowledge_by")),
@@ -157,7 +166,7 @@ class CommunicationQuerySet(RestrictedQuerySet):
                 default=models.Value(None),
                 output_field=models.DateTimeField(),
             )
-        ).order_by(models.F("next_due").asc(nulls_last=True), "-sent_at")
+        )
 
     def real(self) -> "CommunicationQuerySet":
         """Not exercises: what statistics count."""

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
-from communications import services
+from communications import listing, services
+from communications.filters import CommunicationFilterForm
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
 from communications.models import (
     Audience,
@@ -29,6 +30,7 @@ from communications.models import (
     Tlp,
 )
 from directory.models import Directory, State
+from enlace.listing import page_links
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
 
@@ -40,6 +42,7 @@ BOXES = {
 
 
 def _box(request, box: str, title):
+    """One of the lists, a page at a time, filtered and sorted from the URL."""
     principal = request.principal
     states = principal.member_state_ids
     visible = Communication.objects.restrict(principal, "view").select_related(
@@ -58,6 +61,13 @@ def _box(request, box: str, title):
         found = visible.needing_action(states)
         if mine:
             found = found.received_by_contact(principal.contact_id)
+    filters = CommunicationFilterForm(request.GET or None)
+    sort, descending = listing.SORTING.parse(request.GET.get("sort"))
+    # The State a row is sorted by is the other side: the sender of what came in, the recipient of what went out.
+    other_state = "recipient_state_id" if box == "sent" else "sender_state_id"
+    page = listing.page_of(filters.apply(found), sort, descending, request.GET.get("page"), state_field=other_state)
+    sort_links = listing.SORTING.links(sort, descending)
+    sort_links["state"]["label"] = _("To") if box == "sent" else _("From")
     return render(
         request,
         "communications/list.html",
@@ -66,7 +76,11 @@ def _box(request, box: str, title):
             "title": title,
             "boxes": BOXES,
             "mine": mine,
-            "communications": found.due_first(),
+            "filters": filters,
+            "filtered": any(filters.data.get(name) for name in filters.fields),
+            **page_links(page),
+            "sort": listing.SORTING.url_value(sort, descending),
+            "sort_links": sort_links,
             "time_zone": request.user.time_zone,
         },
     )

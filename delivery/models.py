@@ -68,6 +68,8 @@ class OutboundEmail(models.Model):
         indexes = [
             # The worker's only question: what is due now, oldest first.
             models.Index(fields=["next_attempt_at"], condition=Q(status=EmailStatus.QUEUED), name="outbound_email_due"),
+            # The few messages that could not be delivered (a ping round's page lists their pings).
+            models.Index(fields=["id"], condition=Q(status=EmailStatus.FAILED), name="outbound_email_failed"),
         ]
         constraints = [
             models.CheckConstraint(

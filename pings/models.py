@@ -172,7 +172,12 @@ class Ping(models.Model):
         ]
         indexes = [
             models.Index(fields=["next_reminder_at"], condition=Q(status=PingStatus.PENDING), name="ping_reminder_due"),
-            models.Index(fields=["round", "status"], name="ping_round_status"),
+            # A round's page sorted by status (then answer time) reads this in order; its per-status counts too.
+            models.Index(fields=["round", "status", "answered_at", "id"], name="ping_round_status_answered"),
+            # A round's page sorted by State (the States one page spans) or showing one State.
+            models.Index(fields=["round", "state"], name="ping_round_state"),
+            # A round's page with the latest answers first has an index on PostgreSQL only (SQLite has no
+            # NULLS LAST in an index): see migration 0005.
             # Sending takes the next unsent pings of a round in id order; without this index each
             # chunk would first walk past every ping already sent.
             models.Index(fields=["round", "id"], condition=Q(sent_at__isnull=True), name="ping_unsent"),

@@ -101,27 +101,6 @@ def find_for_confirmation(lookup: dict) -> Ping | None:
 # --- Who is pinged ---------------------------------------------------------------
 
 
-@dataclass
-class Recipient:
-    contact: Contact
-    nominations: list[Nomination]
-
-
-def recipients(directory: Directory) -> list[Recipient]:
-    """One recipient per nominated contact, covering all its active nominations in the directory."""
-    by_contact: dict[int, Recipient] = {}
-    nominations = (
-        Nomination.objects.active()
-        .filter(directory=directory)
-        .select_related("contact__institution__state", "role")
-        .order_by("state__english_name", "contact__name")
-    )
-    for nomination in nominations:
-        recipient = by_contact.setdefault(nomination.contact_id, Recipient(nomination.contact, []))
-        recipient.nominations.append(nomination)
-    return list(by_contact.values())
-
-
 def ping_language(contact_language_codes: list[str]) -> str:
     first = contact_language_codes[0] if contact_language_codes else "en"
     return first if first in PING_LANGUAGES else "en"

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +12,11 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUB
 from access.restriction import can, get_object_for
 from delivery.models import EmailStatus
 from directory.models import Directory
-from pings import services
+from enlace.listing import page_links
+from pings import listing, services
+from pings.filters import PingFilterForm
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
-from pings.models import ANSWERED, Channel, Ping, PingRound, PingStatus, RoundStatus
+from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
 
 # Typed codes are short: each address gets this many tries per window before waiting.
 CODE_TRIES = 10
@@ -39,7 +41,7 @@ def round_list(request, slug):
 
 @MANAGER
 def round_new(request, slug):
-    """Preview who a new round will ping, then start it."""
+    """Preview who a new round will ping, a page at a time, then start it."""
     directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
     if request.method == "POST":
         try:
@@ -49,11 +51,18 @@ def round_new(request, slug):
             return redirect("pings:rounds", slug=directory.slug)
         messages.success(request, _("The round has started; its e-mails are being sent."))
         return redirect(ping_round)
-    found = services.recipients(directory)
+    sort, descending = listing.RECIPIENT_SORTING.parse(request.GET.get("sort"))
+    page, states = listing.page_of_recipients(directory, sort, descending, request.GET.get("page"))
     return render(
         request,
         "pings/round_new.html",
-        {"directory": directory, "recipients": found, "states": len({r.contact.institution.state_id for r in found})},
+        {
+            "directory": directory,
+            **page_links(page),
+            "states": states,
+            "sort": listing.RECIPIENT_SORTING.url_value(sort, descending),
+            "sort_links": listing.RECIPIENT_SORTING.links(sort, descending),
+        },
     )
 
 
@@ -61,35 +70,31 @@ def _round_context(request, code) -> dict:
     principal = request.principal
     ping_round = get_object_for(principal, "view", PingRound.objects.select_related("directory"), code=code)
     pings = Ping.objects.restrict(principal, "view").filter(round=ping_round)
-    counts = pings.aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        # Confirmed: answered, whether the data was correct or needed changes (as in pings.results).
-        confirmed=Count("pk", filter=Q(status__in=ANSWERED)),
-        changes=Count("pk", filter=Q(status=PingStatus.CHANGES)),
-        pending=Count("pk", filter=Q(status=PingStatus.PENDING)),
-        unreachable=Count("pk", filter=Q(status=PingStatus.UNREACHABLE)),
-    )
-    return {"round": ping_round, "pings": pings, "counts": counts}
+    return {"round": ping_round, "pings": pings, "counts": listing.summary(pings)}
 
 
 @MANAGER_OR_COORDINATOR
 def round_detail(request, code):
+    """A round's pings the reader may see, a page at a time, filtered and sorted from the URL, with its summary."""
     context = _round_context(request, code)
     ping_round = context["round"]
-    pings = (
-        context["pings"]
-        .select_related("contact__institution", "state")
-        .prefetch_related("messages__email")
-        .order_by("state__english_name", "contact__name")
-    )
+    summary, pings = context["counts"], context["pings"]
+    filters = PingFilterForm(request.GET or None, state_ids=list(summary.by_state))
+    sort, descending = listing.SORTING.parse(request.GET.get("sort"))
+    selected = filters.apply(pings)
+    # No filter applied (the same queryset back): the summary has counted these very pings by State already.
+    counts = summary.by_state if selected is pings else None
+    page = listing.page_of_pings(selected, sort, descending, request.GET.get("page"), counts=counts)
     can_record = can(request.principal, "change", ping_round)
     return render(
         request,
         "pings/round_detail.html",
         {
             **context,
-            "pings": pings,
+            "filters": filters,
+            **page_links(page),
+            "sort": listing.SORTING.url_value(sort, descending),
+            "sort_links": listing.SORTING.links(sort, descending),
             "can_record": can_record,
             "record_form": RecordAnswerForm() if can_record else None,
             "failed": EmailStatus.FAILED,

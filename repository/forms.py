@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from directory import names
 from directory.models import Institution, State
-from repository import files
+from repository import files, search
 from repository.choices import DocumentKind, DocumentStatus
 from repository.models import DOCUMENT_LANGUAGES, Document, DocumentQuerySet
 
@@ -117,6 +117,11 @@ class DocumentFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All types")), *DocumentKind.choices]
         self.fields["language"].choices = [("", _("Any language")), *_language_choices()]
         self.fields["status"].choices = [("", _("Any status")), *DocumentStatus.choices]
+
+    @property
+    def searching(self) -> bool:
+        """Whether words are searched for (the list is then sorted by relevance unless told otherwise)."""
+        return self.is_valid() and bool(search.words(self.cleaned_data.get("q", "")))
 
     def apply(self, documents: DocumentQuerySet) -> DocumentQuerySet:
         if not self.is_bound:

@@ -11,22 +11,24 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory, State, sorted_by_name
+from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
-from repository import files, services
+from repository import files, listing, services
 from repository.forms import DocumentFilterForm, DocumentForm
 from repository.models import Document
 
-# A list shows at most this many documents; the search and filters narrow it down.
-LIST_LIMIT = 100
-
 
 def _document_list(request, documents, *, states, show_visibility: bool = True) -> dict:
+    """A page of the documents the filters select, sorted from the URL, with the total."""
     filters = DocumentFilterForm(request.GET or None, states=states)
-    found = list(filters.apply(documents).with_details()[: LIST_LIMIT + 1])
+    sort, descending = listing.sort_of(request.GET.get("sort"), searching=filters.searching)
+    page = listing.page_of(filters.apply(documents), sort, descending, request.GET.get("page"))
     return {
         "filters": filters,
-        "documents": found[:LIST_LIMIT],
-        "more": len(found) > LIST_LIMIT,
+        **page_links(page),
+        "documents": page.object_list,
+        "sort": listing.SORTING.url_value(sort, descending) if sort != listing.RELEVANCE else "",
+        "sort_links": listing.SORTING.links(sort, descending),
         "searched": filters.is_bound,
         "show_visibility": show_visibility,
     }

@@ -1,13 +1,22 @@
 """A point of contact answers a ping in a real browser, from the e-mail that arrived over SMTP."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from directory.tests.test_browser import browser, page  # noqa: F401  (shared browser fixtures)
-from pings import services
+from directory.tests.test_browser import (  # noqa: F401  (shared browser fixtures)
+    browser,
+    coordinator_with_secret,
+    page,
+    sign_in,
+    tab_to,
+)
+from pings import listing, services
 from pings.models import Channel, Ping, PingStatus
 from pings.tests.conftest import link_in
+from pings.tests.test_results import closed_round, member, ping
 
 
 @pytest.mark.browser
@@ -35,3 +44,42 @@ def test_a_point_of_contact_follows_the_emailed_link_and_confirms(page, live_ser
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     ping = Ping.objects.get()
     assert (ping.status, ping.channel, ping.mailbox_attested) == (PingStatus.CONFIRMED, Channel.LINK, True)
+
+
+@pytest.mark.browser
+def test_a_coordinator_sorts_and_pages_a_round_by_keyboard_on_a_narrow_screen(
+    page,  # noqa: F811
+    coordinator_with_secret,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    coordinator, secret = coordinator_with_secret
+    directory = DirectoryFactory(slug="oas", name="OAS network", states=[state("MEX")])
+    ping_round = closed_round(directory)
+    for name in ("Ana Flores", "Bruno Díaz", "Carla Ruiz"):
+        ping(ping_round, member(directory, "MEX", name=name))
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, coordinator, totp_secret=secret)
+    page.goto(ping_round.get_absolute_url())
+    total = page.locator("#total")
+    expect(total).to_have_text("1–2 of 3 pings")
+    table = page.locator("#pings")
+
+    # The contact column, once ascending, then again for descending.
+    for direction in ("ascending", "descending"):
+        tab_to(page, table.get_by_role("link", name="Contact", exact=True))
+        page.keyboard.press("Enter")
+        expect(table.get_by_role("columnheader", name="Contact")).to_have_attribute("aria-sort", direction)
+    expect(page).to_have_url(re.compile(r"[?&]sort=-name(&|$)"))
+    expect(table.locator("tbody tr").first).to_contain_text("Carla Ruiz")
+
+    next_link = page.get_by_role("navigation", name="Pages of pings").get_by_role("link", name="Next")
+    tab_to(page, next_link)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?sort=-name&page=2$"))
+    expect(total).to_have_text("3–3 of 3 pings")
+    expect(table.get_by_role("link", name="Ana Flores")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Contact")).to_have_attribute("aria-sort", "descending")
+    # The table scrolls inside its own box; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
