@@ -118,6 +118,22 @@ def test_tokens_are_rate_limited_per_token(api_world, settings):
     assert other.get(reverse("api:state-list")).status_code == 200, "another token has its own budget"
 
 
+def test_a_burst_at_the_end_of_a_minute_still_counts_at_the_start_of_the_next(api_world, settings, monkeypatch):
+    from api.throttling import PerTokenThrottle
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "3/minute"}}
+    clock = [60 * 1000 + 58.0]
+    monkeypatch.setattr(PerTokenThrottle, "timer", lambda self: clock[0])
+    client = api_client(token_for(api_world.manager))
+    assert [client.get(reverse("api:state-list")).status_code for _ in range(3)] == [200, 200, 200]
+    clock[0] += 4  # two seconds into the next minute
+    refused = client.get(reverse("api:state-list"))
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 40
+    clock[0] += 40  # 42 s into the minute, the last minute's three requests count as one: two more are allowed
+    assert [client.get(reverse("api:state-list")).status_code for _ in range(3)] == [200, 200, 429]
+
+
 def test_a_user_creates_a_token_sees_it_once_and_only_its_hash_is_kept(api_world):
     client = signed_in(api_world.poc_ken)
     response = client.post(reverse("api:tokens"), {"name": "Address book sync", "access": "read", "lifetime": "30"})
