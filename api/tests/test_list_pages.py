@@ -143,13 +143,14 @@ def add_nominated_contacts(directory, count: int) -> None:
         NominationFactory(directory=directory, contact=ContactFactory(institution=institution, languages=["es"]))
 
 
-# The token (one indexed query with its user), the caller's roles and its directories' States, its second factor,
-# then the page itself: one query; contacts also read their e-mail addresses, phones and languages (one each).
+# The token (one indexed query, with its user and whether it has a second factor), the caller's roles and its
+# directories' States, then the page itself: one query; contacts also read their e-mail addresses, phones and
+# languages, directories their roles and States (one query each).
 PAGE_QUERIES = {
-    "api:nomination-list": 5,
-    "api:institution-list": 5,
-    "api:contact-list": 8,
-    "api:directory-list": 7,
+    "api:nomination-list": 4,
+    "api:institution-list": 4,
+    "api:contact-list": 7,
+    "api:directory-list": 6,
 }
 
 

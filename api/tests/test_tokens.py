@@ -99,6 +99,20 @@ def test_a_token_scoped_to_one_directory_sees_nothing_of_another(api_world):
     assert client.get(reverse("api:directory-detail", args=["osce"])).status_code == 404
 
 
+def test_a_token_of_a_coordinator_without_a_second_factor_reads_nothing_until_one_is_enrolled(api_world):
+    from accounts.models import Role, RoleAssignment
+    from accounts.tests.factories import UserFactory, enrol_totp
+
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=Role.COORDINATOR, state=api_world.desk.institution.state)
+    client = api_client(token_for(user))
+    response = client.get(reverse("api:nomination-list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    enrol_totp(user)
+    assert client.get(reverse("api:nomination-list")).status_code == 200
+
+
 def test_a_token_does_not_sign_in_on_pages(api_world):
     client = api_client(token_for(api_world.manager))
     response = client.get(reverse("directory:detail", args=["un"]))
