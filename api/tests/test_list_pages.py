@@ -127,6 +127,14 @@ def test_an_ordering_the_list_does_not_offer_leaves_its_default_order(api_world)
     assert client.get(reverse("api:contact-list"), {"ordering": "pgp_key"}).json()["results"] == default
 
 
+@pytest.mark.parametrize("accept", ["application/json", "*/*", None])
+def test_a_program_is_answered_in_json_whatever_it_accepts(api_world, accept):
+    headers = {"Accept": accept} if accept else {}
+    response = api_client(token_for(api_world.manager)).get(reverse("api:nomination-list"), headers=headers)
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["results"]
+
+
 # --- Queries ----------------------------------------------------------------------------------------------
 
 
