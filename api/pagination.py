@@ -143,9 +143,11 @@ class CursorPagination(pagination.CursorPagination):
         if not isinstance(value, (str, int)) or isinstance(value, bool) or (isinstance(value, str) and "\x00" in value):
             raise self._invalid()
         try:
-            return key.field.to_python(value)
+            value = key.field.to_python(value)
+            key.field.run_validators(value)  # an id beyond the column's range, for one
         except (DjangoValidationError, TypeError, ValueError, OverflowError):
             raise self._invalid() from None
+        return value
 
     def get_paginated_response(self, data):
         return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
