@@ -95,8 +95,17 @@ def principal_for(user) -> Principal:
     member_states = set(coordinated)
     if user.contact_id:
         member_states.update(Contact.objects.filter(pk=user.contact_id).values_list("institution__state_id", flat=True))
-    participating = set(Participation.objects.filter(state_id__in=member_states).values_list("directory_id", flat=True))
-    managed_states = set(Participation.objects.filter(directory_id__in=managed).values_list("state_id", flat=True))
+    # Most people hold one kind of role: no query for the other kind's sets (a query costs even when empty).
+    participating = (
+        set(Participation.objects.filter(state_id__in=member_states).values_list("directory_id", flat=True))
+        if member_states
+        else set()
+    )
+    managed_states = (
+        set(Participation.objects.filter(directory_id__in=managed).values_list("state_id", flat=True))
+        if managed
+        else set()
+    )
     return Principal(
         user_id=user.pk,
         managed_directory_ids=frozenset(managed),

@@ -1,4 +1,5 @@
 from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -25,7 +26,17 @@ class RequireMultiFactorMiddleware:
         return self.get_response(request)
 
 
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
 def has_second_factor(user) -> bool:
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+    # A user read with ``second_factor_of`` (an API token's, with the token) already knows the answer.
+    known = getattr(user, "has_second_factor", None)
+    if known is not None:
+        return known
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
+
+
+def second_factor_of(user_lookup: str) -> Exists:
+    """Whether the user at ``user_lookup`` has a second factor, to read in the same query as the user."""
+    return Exists(Authenticator.objects.filter(user=OuterRef(user_lookup), type__in=SECOND_FACTORS))

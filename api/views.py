@@ -73,6 +73,16 @@ class RestrictedViewSet(viewsets.GenericViewSet):
         return queryset.filter(**{self.directory_lookup: scope})
 
 
+class ListFromColumns(mixins.ListModelMixin):
+    """A list whose pages are read as plain values of the serializer's ``list_columns`` (``ReadFromColumns``)."""
+
+    def list(self, request, *args, **kwargs):
+        serializer_class = self.get_serializer_class()
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginator.paginate_values(queryset, request, self, list(serializer_class.list_columns.values()))
+        return self.get_paginated_response(serializer_class.rows_as_represented(rows))
+
+
 class Schema(SpectacularAPIView):
     guard = PUBLIC
 
@@ -123,7 +133,7 @@ class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
         )
 
 
-class InstitutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+class InstitutionViewSet(ListFromColumns, mixins.RetrieveModelMixin, RestrictedViewSet):
     serializer_class = serializers.InstitutionSerializer
     lookup_field = "code"
     filterset_class = InstitutionFilter
@@ -224,7 +234,7 @@ def etag(contact: Contact) -> str:
     return f'"{contact.code}-{int(contact.updated.timestamp() * 1_000_000)}"'
 
 
-class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, RestrictedViewSet):
+class NominationViewSet(ListFromColumns, mixins.RetrieveModelMixin, mixins.CreateModelMixin, RestrictedViewSet):
     serializer_class = serializers.NominationSerializer
     lookup_field = "code"
     filterset_class = NominationFilter
@@ -234,11 +244,13 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     directory_lookup = "directory_id"
 
     def get_queryset(self):
+        # Only nominations of directories the caller reads: their ids are the principal's own (no subquery),
+        # so PostgreSQL walks the list's order index and stops after a page.
         return (
             super()
             .get_queryset()
+            .filter(directory_id__in=self.principal.readable_directory_ids)
             .select_related("directory", "role", "state", "contact")
-            .filter(directory__in=Directory.objects.restrict(self.principal, "view"))
         )
 
     def get_serializer(self, *args, **kwargs):
@@ -292,7 +304,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         return Response(self.get_serializer(nomination).data)
 
 
-class PingRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+class PingRoundViewSet(ListFromColumns, mixins.RetrieveModelMixin, RestrictedViewSet):
     """Ping test rounds the caller may see (managers of the directory, coordinators of its States)."""
 
     serializer_class = serializers.PingRoundSerializer
@@ -329,7 +341,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restrict
         return super().get_queryset().with_details()
 
 
-class CommunicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
+class CommunicationViewSet(ListFromColumns, mixins.RetrieveModelMixin, RestrictedViewSet):
     """Envelopes of the communications the caller's State sent or received: never their content.
 
     Directory managers see none (they read the anonymised statistics on the site).

@@ -238,6 +238,10 @@ class Communication(Timestamped):
             models.Index(fields=["recipient_state", "status"], name="communication_inbox"),
             models.Index(fields=["sender_state", "-sent_at"], name="communication_sent"),
             models.Index(fields=["directory", "sent_at"], name="communication_statistics"),
+            # The API's cursor pages (api.pagination): newest first by default, or by a deadline.
+            models.Index(fields=["sent_at", "id"], name="communication_sent_at"),
+            models.Index(fields=["acknowledge_by", "id"], name="communication_acknowledge_by"),
+            models.Index(fields=["answer_by", "id"], name="communication_answer_by"),
         ]
 
     def __str__(self) -> str:

@@ -94,6 +94,8 @@ class State(models.Model):
             models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="state_iso3_upper_alpha3"),
             models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="state_iso2_upper_alpha2"),
         ]
+        # Every order an API list offers has an index on (field, id) that its cursor pages walk (api.pagination).
+        indexes = [models.Index(fields=["english_name", "id"], name="state_english_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -171,6 +173,7 @@ class Directory(Timestamped):
             models.CheckConstraint(condition=Q(acknowledgement_hours__gte=1), name="directory_ack_hours_positive"),
             models.CheckConstraint(condition=Q(answer_days__gte=1), name="directory_answer_days_positive"),
         ]
+        indexes = [models.Index(fields=["created", "id"], name="directory_created")]
 
     def __str__(self) -> str:
         return self.name
@@ -244,6 +247,10 @@ class Institution(Timestamped):
         verbose_name_plural = _("institutions")
         constraints = [
             models.UniqueConstraint(Lower("name"), "state", name="institution_unique_name_per_state"),
+        ]
+        indexes = [
+            models.Index(fields=["created", "id"], name="institution_created"),
+            models.Index(fields=["name", "id"], name="institution_name"),
         ]
 
     def __str__(self) -> str:
@@ -347,6 +354,9 @@ class Contact(Timestamped):
             # search results are in name order too, so a search for a common word stops at the page's last row.
             models.Index(fields=["name", "id"], name="contact_name"),
             models.Index(verified_order(), F("name"), F("id"), name="contact_verified_name"),
+            # The API's cursor pages (api.pagination): newest first by default, or in order of last change.
+            models.Index(fields=["created", "id"], name="contact_created"),
+            models.Index(fields=["updated", "id"], name="contact_updated"),
         ]
 
     def __str__(self) -> str:
@@ -549,6 +559,9 @@ class Nomination(Timestamped):
             # The directory page counts a directory's active nominations per State from this index alone.
             models.Index(fields=["directory", "status", "state"], name="nomination_directory_state"),
             models.Index(fields=["state", "status"], name="nomination_state_status"),
+            # The API's cursor pages (api.pagination): newest first by default, or by the day a nomination starts.
+            models.Index(fields=["created", "id"], name="nomination_created"),
+            models.Index(fields=["starts_on", "id"], name="nomination_starts_on"),
         ]
 
     def __str__(self) -> str:

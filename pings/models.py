@@ -94,6 +94,9 @@ class PingRound(models.Model):
         ]
         indexes = [
             models.Index(fields=["closes_at"], condition=Q(status=RoundStatus.OPEN), name="ping_round_due_to_close"),
+            # The API's cursor pages (api.pagination).
+            models.Index(fields=["created", "id"], name="ping_round_created"),
+            models.Index(fields=["started_at", "id"], name="ping_round_started_at"),
         ]
 
     def __str__(self) -> str:

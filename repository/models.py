@@ -128,7 +128,11 @@ class Document(Timestamped):
         indexes = [
             models.Index(fields=["state", "status"], name="document_state_status"),
             models.Index(fields=["next_review_reminder"], name="document_review_due"),
-            models.Index(fields=["entry_into_force"], name="document_entry_into_force"),
+            # Also the API's cursor pages by entry into force (api.pagination), like the three below.
+            models.Index(fields=["entry_into_force", "id"], name="document_entry_into_force"),
+            models.Index(fields=["created", "id"], name="document_created"),
+            models.Index(fields=["updated", "id"], name="document_updated"),
+            models.Index(fields=["name", "id"], name="document_name"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """Edges of the API: malformed cursors, and what a token limited to one directory may read."""
 
 import base64
+import json
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,10 @@ from api.tests.conftest import api_client, token_for
 
 def _cursor(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
+
+
+def _values_cursor(values) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"r": 0, "p": values}).encode()).decode()
 
 
 @pytest.mark.parametrize(
@@ -22,6 +27,12 @@ def _cursor(text: str) -> str:
         _cursor("r=maybe&p=x"),
         _cursor("p=a%00b"),
         "ñ",
+        _values_cursor(["2026-11-29T10:00:00+00:00", 10**30]),
+        _values_cursor(["2026-11-29T10:00:00+00:00"]),
+        _values_cursor([None, 1]),
+        _values_cursor([True, 1]),
+        _values_cursor(["2026-11-29T10:00:00+00:00", "x"]),
+        _values_cursor({"a": 1}),
     ],
 )
 @pytest.mark.parametrize("name", ["api:nomination-list", "api:contact-list", "api:communication-list"])

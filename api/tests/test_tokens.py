@@ -99,6 +99,20 @@ def test_a_token_scoped_to_one_directory_sees_nothing_of_another(api_world):
     assert client.get(reverse("api:directory-detail", args=["osce"])).status_code == 404
 
 
+def test_a_token_of_a_coordinator_without_a_second_factor_reads_nothing_until_one_is_enrolled(api_world):
+    from accounts.models import Role, RoleAssignment
+    from accounts.tests.factories import UserFactory, enrol_totp
+
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=Role.COORDINATOR, state=api_world.desk.institution.state)
+    client = api_client(token_for(user))
+    response = client.get(reverse("api:nomination-list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    enrol_totp(user)
+    assert client.get(reverse("api:nomination-list")).status_code == 200
+
+
 def test_a_token_does_not_sign_in_on_pages(api_world):
     client = api_client(token_for(api_world.manager))
     response = client.get(reverse("directory:detail", args=["un"]))
@@ -116,6 +130,22 @@ def test_tokens_are_rate_limited_per_token(api_world, settings):
     assert statuses == [200, 200, 200, 429]
     other = api_client(token_for(api_world.manager))
     assert other.get(reverse("api:state-list")).status_code == 200, "another token has its own budget"
+
+
+def test_a_burst_at_the_end_of_a_minute_still_counts_at_the_start_of_the_next(api_world, settings, monkeypatch):
+    from api.throttling import PerTokenThrottle
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "3/minute"}}
+    clock = [60 * 1000 + 58.0]
+    monkeypatch.setattr(PerTokenThrottle, "timer", lambda self: clock[0])
+    client = api_client(token_for(api_world.manager))
+    assert [client.get(reverse("api:state-list")).status_code for _ in range(3)] == [200, 200, 200]
+    clock[0] += 4  # two seconds into the next minute
+    refused = client.get(reverse("api:state-list"))
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 40
+    clock[0] += 40  # 42 s into the minute, the last minute's three requests count as one: two more are allowed
+    assert [client.get(reverse("api:state-list")).status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_a_user_creates_a_token_sees_it_once_and_only_its_hash_is_kept(api_world):
