@@ -1,4 +1,3 @@
-from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -19,13 +18,8 @@ class RequireMultiFactorMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and principal.requires_mfa
-            and not has_second_factor(request.user)
+            # Read with the user's roles (access.principal), not by a query of its own on every page.
+            and not principal.has_second_factor
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-
-
-def has_second_factor(user) -> bool:
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
