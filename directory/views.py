@@ -26,7 +26,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
-from directory.search import matching_state_ids
+from directory.search import contacts_found, institutions_found
 from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
 
@@ -116,11 +116,9 @@ def search(request):
     text = request.GET.get("q", "").strip()
     contacts, institutions = [], []
     if len(text) >= 2:
-        state_ids = matching_state_ids(text)
-        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids).for_search_results()[:50]
+        contacts = contacts_found(request.principal, text).for_search_results()[:50]
         institutions = (
-            Institution.objects.restrict(request.principal, "view")
-            .search(text, state_ids)
+            institutions_found(request.principal, text)
             .select_related("state")
             .only("name", "acronym", "state__iso2", "state__english_name")[:50]
         )
