@@ -44,9 +44,13 @@ from django.utils.translation import get_language
 from directory import names
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from access.principal import Principal
     from directory.models import ContactQuerySet, InstitutionQuerySet
 
+# A total of contacts found is counted up to this many ("more than 500" beyond).
+COUNT_LIMIT = 500
 # A term this long or longer is matched inside State names; shorter ones only as an ISO code.
 STATE_NAME_MIN_LENGTH = 3
 # A term made of at least this many digits (once spaces, dots, dashes, brackets and "+" are removed)
@@ -194,6 +198,12 @@ def contacts_found(principal: "Principal", term: str) -> "ContactQuerySet":
     from directory.models import Contact
 
     return Contact.objects.restrict(principal, "view", row_by_row=True).search(term)
+
+
+def count_up_to(found: "QuerySet", limit: int = COUNT_LIMIT) -> int:
+    """How many rows a search found, counting no further than ``limit`` + 1: past ``limit`` a page says
+    "more than 500" rather than check the reader's rights on every contact a common word finds."""
+    return found.order_by()[: limit + 1].count()
 
 
 def institutions_found(principal: "Principal", term: str) -> "InstitutionQuerySet":

@@ -8,7 +8,7 @@ from django.urls import reverse
 from access.principal import principal_for
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.models import Contact, ContactPhone
-from directory.search import contacts_found, normalise, phone_digits_of, refresh_search_text
+from directory.search import contacts_found, count_up_to, normalise, phone_digits_of, refresh_search_text
 from directory.services import ContactData, write_contact
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 
@@ -270,3 +270,10 @@ def found_in_order(client, term: str) -> list[str]:
     response = client.get(reverse("directory:search"), {"q": term})
     assert response.status_code == 200
     return [contact.name for contact in response.context["contacts"]]
+
+
+def test_a_total_counts_only_what_the_reader_may_see_and_stops_past_its_limit(directory, crowd):
+    found = contacts_found(principal_for(manager_of(directory)), "CCR")
+    assert count_up_to(found, limit=100) == 55  # the 55 hidden ones are not counted
+    assert count_up_to(found, limit=55) == 55
+    assert count_up_to(found, limit=50) == 51  # "more than 50"
