@@ -5,13 +5,26 @@ Principal into a filter (a Q object, or True/False for all/none). Lists use
 ``Model.objects.restrict(principal, action)``; single objects are checked with
 ``can()``, which asks the same question of the database. Nothing else in the
 code base decides who sees what.
+
+A rule that asks whether a related row exists (a contact "nominated to one of
+my directories") writes it with ``exists()``, not Django's ``Exists``: the same
+question, which ``restrict(..., row_by_row=True)`` asks one candidate row at a
+time. PostgreSQL answers an EXISTS under an OR either by probing an index for
+each row or by first reading every related row into a hash table; when it
+expects more than a few hundred rows it hashes, which for a search that then
+shows 50 contacts means reading all 100,000 nominations of a directory on every
+request. A caller that has already narrowed the rows by an index (a search)
+asks row by row; whole-table uses (a count of everything visible, a subquery
+of all visible ids) keep the hash, which is cheaper there.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from access.principal import Principal
 
@@ -19,6 +32,31 @@ Condition = Q | bool
 Rule = Callable[[Principal], Condition]
 
 _rules: dict[tuple[type[models.Model], str], Rule] = {}
+_row_by_row: ContextVar[bool] = ContextVar("restrict_row_by_row", default=False)
+
+
+class ExistsRowByRow(Exists):
+    """EXISTS as a scalar subquery ("(SELECT 1 … LIMIT 1) IS NOT NULL"), which PostgreSQL never hashes:
+    it runs the subquery, an index probe, for each row that reaches it."""
+
+    template = "(%(subquery)s) IS NOT NULL"
+
+
+def exists(queryset: models.QuerySet) -> Exists:
+    """Whether a row of ``queryset`` (correlated with ``OuterRef``) exists: how rules say "has a related row"."""
+    return ExistsRowByRow(queryset) if _row_by_row.get() else Exists(queryset)
+
+
+@contextmanager
+def _rows_checked_one_by_one(row_by_row: bool) -> Iterator[None]:
+    if not row_by_row:  # a rule's own restrict() inside a row-by-row one stays row by row
+        yield
+        return
+    token = _row_by_row.set(True)
+    try:
+        yield
+    finally:
+        _row_by_row.reset(token)
 
 
 class NoRuleError(LookupError):
@@ -43,9 +81,16 @@ def condition_for(model: type[models.Model], action: str, principal: Principal) 
     return function(principal)
 
 
-def restrict(queryset: models.QuerySet, principal: Principal, action: str = "view") -> models.QuerySet:
-    """The rows of ``queryset`` that ``principal`` may ``action`` (for models of other libraries too)."""
-    condition = condition_for(queryset.model, action, principal)
+def restrict(
+    queryset: models.QuerySet, principal: Principal, action: str = "view", *, row_by_row: bool = False
+) -> models.QuerySet:
+    """The rows of ``queryset`` that ``principal`` may ``action`` (for models of other libraries too).
+
+    ``row_by_row``: the caller narrows the rows by an index and reads a page of them (a search), so the
+    rule's related-row checks are made for those rows only (see ``exists``). The rows are the same.
+    """
+    with _rows_checked_one_by_one(row_by_row):
+        condition = condition_for(queryset.model, action, principal)
     if condition is True:
         return queryset
     if condition is False:
@@ -54,8 +99,8 @@ def restrict(queryset: models.QuerySet, principal: Principal, action: str = "vie
 
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, principal: Principal, action: str = "view") -> "models.QuerySet":
-        return restrict(self, principal, action)
+    def restrict(self, principal: Principal, action: str = "view", *, row_by_row: bool = False) -> "models.QuerySet":
+        return restrict(self, principal, action, row_by_row=row_by_row)
 
 
 def can(principal: Principal, action: str, obj: models.Model) -> bool:

@@ -1,5 +1,3 @@
-from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -20,23 +18,8 @@ class RequireMultiFactorMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and principal.requires_mfa
-            and not has_second_factor(request.user)
+            # Read with the user's roles (access.principal), not by a query of its own on every page.
+            and not principal.has_second_factor
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-
-
-SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-
-
-def has_second_factor(user) -> bool:
-    # A user read with ``second_factor_of`` (an API token's, with the token) already knows the answer.
-    known = getattr(user, "has_second_factor", None)
-    if known is not None:
-        return known
-    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
-
-
-def second_factor_of(user_lookup: str) -> Exists:
-    """Whether the user at ``user_lookup`` has a second factor, to read in the same query as the user."""
-    return Exists(Authenticator.objects.filter(user=OuterRef(user_lookup), type__in=SECOND_FACTORS))

@@ -222,9 +222,9 @@ class DirectoryRole(models.Model):
 
 
 class InstitutionQuerySet(RestrictedQuerySet):
-    def search(self, text: str, state_ids: list[int] | None = None) -> "InstitutionQuerySet":
+    def search(self, text: str) -> "InstitutionQuerySet":
         """Institutions whose name or acronym contains the text (any case or accents), or of a State it names."""
-        return self.filter(search.institution_matches(text, state_ids))
+        return self.filter(search.institution_matches(text))
 
 
 class Institution(Timestamped):
@@ -268,10 +268,10 @@ class Institution(Timestamped):
 
 
 class ContactQuerySet(RestrictedQuerySet):
-    def search(self, text: str, state_ids: list[int] | None = None) -> "ContactQuerySet":
+    def search(self, text: str) -> "ContactQuerySet":
         """Contacts whose name, title, institution or an e-mail address contains the text (any case or accents),
         whose phone numbers contain its digits, or of a State it names (see directory.search)."""
-        return self.filter(search.contact_matches(text, state_ids))
+        return self.filter(search.contact_matches(text))
 
     def with_details(self) -> "ContactQuerySet":
         return self.select_related("institution__state").prefetch_related("emails", "phones", "languages")

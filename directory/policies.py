@@ -9,10 +9,13 @@ directories its State takes part in, and changes its own contact record;
 signed-out visitors see no contact data at all.
 """
 
-from django.db.models import Exists, OuterRef, Q
+import operator
+from functools import reduce
+
+from django.db.models import OuterRef, Q
 
 from access.principal import Principal
-from access.restriction import rule
+from access.restriction import exists, rule
 from directory.choices import NominationStatus
 from directory.models import (
     Contact,
@@ -79,8 +82,9 @@ def _shared_with_managed_directories(principal: Principal) -> Q:
     if not principal.is_manager:
         return Q(pk__in=[])
     # EXISTS rather than IN (subquery): PostgreSQL may then probe the nomination index for the few contacts a
-    # search or a detail page looks at, instead of hashing every nomination of the directory on each request.
-    nominated = Exists(
+    # detail page looks at, and a search asks for that explicitly (restrict(..., row_by_row=True)), instead of
+    # hashing every nomination of the directory on each request.
+    nominated = exists(
         Nomination.objects.filter(contact_id=OuterRef("pk"), directory_id__in=principal.managed_directory_ids)
     )
     return Q(nominated) | Q(created_by_id=principal.user_id)
@@ -90,19 +94,25 @@ def _shared_with_managed_directories(principal: Principal) -> Q:
 def contacts_visible(principal: Principal):
     if not principal.is_authenticated:
         return False
-    nominated_to_my_directories = Exists(
-        Nomination.objects.filter(
-            contact_id=OuterRef("pk"),
-            status=NominationStatus.ACTIVE,
-            directory_id__in=principal.participating_directory_ids,
+    # Only the alternatives the principal's roles can satisfy: the others match no row, and each costs a
+    # subquery to build and to plan on every page that lists contacts.
+    alternatives = []
+    if principal.member_state_ids:
+        alternatives.append(Q(institution__state_id__in=principal.member_state_ids))
+    if principal.participating_directory_ids:
+        nominated_to_my_directories = exists(
+            Nomination.objects.filter(
+                contact_id=OuterRef("pk"),
+                status=NominationStatus.ACTIVE,
+                directory_id__in=principal.participating_directory_ids,
+            )
         )
-    )
-    return (
-        Q(institution__state_id__in=principal.member_state_ids)
-        | Q(nominated_to_my_directories)
-        | _shared_with_managed_directories(principal)
-        | Q(pk=principal.contact_id)
-    )
+        alternatives.append(Q(nominated_to_my_directories))
+    if principal.is_manager:
+        alternatives.append(_shared_with_managed_directories(principal))
+    if principal.contact_id is not None:
+        alternatives.append(Q(pk=principal.contact_id))
+    return reduce(operator.or_, alternatives) if alternatives else False
 
 
 @rule(Contact, "change")
@@ -121,8 +131,8 @@ def institutions_visible(principal: Principal):
     if not principal.is_authenticated:
         return False
     own_states = principal.member_state_ids | principal.managed_state_ids
-    with_visible_contacts = Contact.objects.restrict(principal, "view").values("institution_id")
-    return Q(state_id__in=own_states) | Q(pk__in=with_visible_contacts)
+    with_visible_contacts = exists(Contact.objects.restrict(principal, "view").filter(institution_id=OuterRef("pk")))
+    return Q(state_id__in=own_states) | Q(with_visible_contacts)
 
 
 @rule(Institution, "change")

@@ -17,8 +17,15 @@ import) call it themselves with the ids of the contacts they wrote.
 
 State names are not in the database in the reader's language (they come from
 CLDR at run time), so a term is matched against the localised names and ISO
-codes of all States in Python first, and the contacts of the States it names
-are found by their institutions' State.
+codes of all States in Python first (the States are read once per process), and
+the contacts of the States it names are found by their institutions, whose ids
+are read first.
+
+What a reader may see is decided by the permission layer, asked row by row
+(``restrict(..., row_by_row=True)``): the index finds the candidates, and each
+candidate is checked with an index probe, rather than PostgreSQL first reading
+every nomination of the reader's directories to build a hash table, which cost
+more than the whole search for any common word.
 """
 
 import re
@@ -27,11 +34,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import get_language
 
 from directory import names
+
+if TYPE_CHECKING:
+    from access.principal import Principal
+    from directory.models import ContactQuerySet, InstitutionQuerySet
 
 # A term this long or longer is matched inside State names; shorter ones only as an ISO code.
 STATE_NAME_MIN_LENGTH = 3
@@ -130,47 +144,85 @@ def institution_search_text(name: str, acronym: str) -> str:
     return contact_search_text(name, acronym)
 
 
-def matching_state_ids(term: str) -> list[int]:
-    """States the term names: its ISO code, or part of its name in the reader's language (or in English)."""
-    from directory.models import State
-
+def matching_state_codes(term: str) -> list[str]:
+    """ISO alpha-2 codes of the States the term names: by ISO code, or by part of the name in the reader's
+    language (or in English)."""
     wanted = normalise(term)
     if not wanted:
         return []
     code = wanted.upper()
-    found = []
-    for pk, iso2, iso3, english_name in State.objects.order_by().values_list("pk", "iso2", "iso3", "english_name"):
-        named = len(wanted) >= STATE_NAME_MIN_LENGTH and (
-            wanted in normalise(names.state_name(iso2, english_name)) or wanted in normalise(english_name)
+    by_name = len(wanted) >= STATE_NAME_MIN_LENGTH
+    return [
+        iso2
+        for iso2, iso3, name, english_name in _state_names(get_language() or "en")
+        if code in (iso2, iso3) or (by_name and (wanted in name or wanted in english_name))
+    ]
+
+
+def _state_names(language: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(alpha-2, alpha-3, name in the language, English name) of every State, names normalised."""
+    return _normalised_state_names(language, _reference_states())
+
+
+@lru_cache(maxsize=16)
+def _normalised_state_names(language: str, states: tuple[tuple[str, str, str], ...]) -> tuple:
+    with translation.override(language):
+        return tuple(
+            (iso2, iso3, normalise(names.state_name(iso2, english_name)), normalise(english_name))
+            for iso2, iso3, english_name in states
         )
-        if named or code in (iso2, iso3):
-            found.append(pk)
-    return found
 
 
-def contact_matches(term: str, state_ids: list[int] | None = None) -> Q:
-    """Contacts the term finds: in their text, among their phone digits, or as contacts of a State it names.
+def _reference_states() -> tuple[tuple[str, str, str], ...]:
+    """(alpha-2, alpha-3, English name) of every State, read once per process: States are reference data (the
+    UN list and CLDR's names, loaded by a migration), never edited in Enlace; matched by code, never by id."""
+    states = _read_states()
+    if not states:  # a database being set up (or a test that emptied the table): read again next time
+        _read_states.cache_clear()
+    return states
 
-    ``state_ids`` are the States the term names, when the caller has looked them up already.
-    """
+
+@lru_cache(maxsize=1)
+def _read_states() -> tuple[tuple[str, str, str], ...]:
+    from directory.models import State
+
+    return tuple(State.objects.order_by("iso2").values_list("iso2", "iso3", "english_name"))
+
+
+def contacts_found(principal: "Principal", term: str) -> "ContactQuerySet":
+    """The contacts the term finds that the reader may see, in any order and number the caller asks for."""
+    from directory.models import Contact
+
+    return Contact.objects.restrict(principal, "view", row_by_row=True).search(term)
+
+
+def institutions_found(principal: "Principal", term: str) -> "InstitutionQuerySet":
+    """The institutions the term finds that the reader may see."""
+    from directory.models import Institution
+
+    return Institution.objects.restrict(principal, "view", row_by_row=True).search(term)
+
+
+def contact_matches(term: str) -> Q:
+    """Contacts the term finds: in their text, among their phone digits, or as contacts of a State it names."""
     from directory.models import Institution
 
     matching = Q(search_text__contains=normalise(term))
     digits = phone_digits_of(term)
     if digits:
         matching |= Q(phone_digits__contains=digits)
-    if state_ids is None:
-        state_ids = matching_state_ids(term)
-    if state_ids:
-        matching |= Q(institution_id__in=Institution.objects.filter(state_id__in=state_ids).values("pk"))
+    if state_codes := matching_state_codes(term):
+        # The States' institutions as a list, read first, rather than a subquery: PostgreSQL then combines the
+        # text index with the institution index and knows how many contacts to expect. Behind a subquery it
+        # guessed half of all contacts, and walked every contact in name order for a State with few or none.
+        institutions = Institution.objects.filter(state__iso2__in=state_codes).values_list("pk", flat=True)
+        matching |= Q(institution_id__in=list(institutions))
     return matching
 
 
-def institution_matches(term: str, state_ids: list[int] | None = None) -> Q:
+def institution_matches(term: str) -> Q:
     """Institutions the term finds: in their name or acronym, or as institutions of a State it names."""
     matching = Q(search_text__contains=normalise(term))
-    if state_ids is None:
-        state_ids = matching_state_ids(term)
-    if state_ids:
-        matching |= Q(state_id__in=state_ids)
+    if state_codes := matching_state_codes(term):
+        matching |= Q(state__iso2__in=state_codes)
     return matching

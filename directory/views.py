@@ -26,7 +26,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
-from directory.search import matching_state_ids
+from directory.search import contacts_found, institutions_found
 from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
 
@@ -118,12 +118,10 @@ def search(request):
     sort, descending = search_results.SORTING.parse(request.GET.get("sort"))
     page, institutions = None, []
     if len(text) >= 2:
-        state_ids = matching_state_ids(text)
-        contacts = Contact.objects.restrict(request.principal, "view").search(text, state_ids)
+        contacts = contacts_found(request.principal, text)
         page = search_results.page_of(contacts, sort, descending, request.GET.get("page"))
         institutions = list(
-            Institution.objects.restrict(request.principal, "view")
-            .search(text, state_ids)
+            institutions_found(request.principal, text)
             .select_related("state")
             .only("name", "acronym", "state__iso2", "state__english_name")[: search_results.INSTITUTIONS_SHOWN + 1]
         )

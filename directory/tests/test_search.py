@@ -5,11 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.tests.factories import coordinator_of, manager_of
+from access.principal import principal_for
+from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.models import Contact, ContactPhone
-from directory.search import normalise, phone_digits_of, refresh_search_text
+from directory.search import contacts_found, normalise, phone_digits_of, refresh_search_text
 from directory.services import ContactData, write_contact
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.listing import Total, capped_count
 
 
 @pytest.fixture
@@ -119,15 +121,42 @@ def search_queries(client, text: str) -> int:
 
 
 def test_the_search_page_runs_the_same_queries_for_one_result_and_for_thirty(manager_client, directory, lucia):
-    manager_client.get(reverse("directory:search"))  # the session's first request settles its own writes
+    # The first request settles the session's own writes; the first search reads the States (once per process).
+    manager_client.get(reverse("directory:search"), {"q": "Lucía"})
     one = search_queries(manager_client, "Lucía")
+    state_term = search_queries(manager_client, "México")
     for number in range(30):
         contact = ContactFactory(institution=lucia.institution, name=f"Lucía {number}")
         ContactPhone.objects.create(contact=contact, number=f"+5255368680{number:02d}")
         NominationFactory(contact=contact, directory=directory)
     assert len(manager_client.get(reverse("directory:search"), {"q": "Lucía"}).context["contacts"]) == 31
     assert search_queries(manager_client, "Lucía") == one
-    assert search_queries(manager_client, "México") == one  # a State's contacts, found through its institutions
+    assert search_queries(manager_client, "México") == state_term
+
+
+def add_matching_contacts(directory, institution, count: int, start: int = 0) -> None:
+    for number in range(start, start + count):
+        contact = ContactFactory(institution=institution, name=f"Camila Torres {number}")
+        NominationFactory(contact=contact, directory=directory)
+
+
+def test_the_search_page_runs_five_queries_for_n_and_for_3n_contacts_found(manager_client, directory, lucia):
+    # The session, the user, the reader's roles (one statement), the contacts, the institutions. The States
+    # are reference data, read once per process, not on every search.
+    manager_client.get(reverse("directory:search"), {"q": "Camila"})  # settles the session and the States
+    add_matching_contacts(directory, lucia.institution, 10)
+    assert search_queries(manager_client, "Camila") == 5
+    add_matching_contacts(directory, lucia.institution, 20, start=10)
+    assert search_queries(manager_client, "Camila") == 5
+
+
+def test_a_term_naming_a_state_runs_one_query_more_for_n_and_for_3n_contacts(manager_client, directory, lucia):
+    # The named States' institutions are read first, so that the database can use the index on them.
+    manager_client.get(reverse("directory:search"), {"q": "México"})
+    add_matching_contacts(directory, lucia.institution, 10)
+    assert search_queries(manager_client, "México") == 6
+    add_matching_contacts(directory, lucia.institution, 20, start=10)
+    assert search_queries(manager_client, "México") == 6
 
 
 def test_editing_a_contacts_addresses_and_phones_updates_what_finds_it(manager_client, lucia):
@@ -166,3 +195,86 @@ def test_refreshing_rows_written_in_bulk_makes_them_searchable(manager_client, l
     refresh_search_text([lucia.pk])
     assert found(manager_client, "Lucía") == {"Lucía Fernández"}
     assert found(manager_client, "36868000") == {"Lucía Fernández"}
+
+
+# --- Only what the reader may see, on every page of results ---
+
+HIDDEN, SHOWN = "Aarón Oculto", "Zoe Visible"
+
+
+@pytest.fixture
+def crowd(directory):
+    """One Mexican institution's contacts that the same terms find: 55 never shared with the directory, whose
+    names sort first, and 55 nominated to it. A search that checked the reader's rights only on the first
+    candidates in name order would find nothing it may show on its first page."""
+    institution = InstitutionFactory(state=state("MEX"), name="Centro Común de Respuesta", acronym="CCR")
+    for number in range(55):
+        ContactFactory(institution=institution, name=f"{HIDDEN} {number:02d}")
+    for number in range(55):
+        NominationFactory(
+            contact=ContactFactory(institution=institution, name=f"{SHOWN} {number:02d}"), directory=directory
+        )
+    return institution
+
+
+def readers(directory, jonas) -> dict:
+    return {
+        # Shared with the directory only: the 55 nominated.
+        "manager": (manager_of(directory), {SHOWN}),
+        # A point of contact of another participating State reads the directory's active nominations.
+        "poc of Germany": (point_of_contact(jonas), {SHOWN}),
+        # Mexico's coordinator sees every Mexican contact.
+        "coordinator of Mexico": (coordinator_of(state("MEX")), {SHOWN, HIDDEN}),
+        # Another directory's manager: none of them.
+        "manager of another directory": (manager_of(DirectoryFactory(slug="oas", states=[state("MEX")])), set()),
+    }
+
+
+TERMS = ["común de resp", "CCR", "México", "MEX", "Oculto", "visible"]
+
+
+def page_of_names(principal, term: str, start: int) -> list[str]:
+    """One page of 50 results in name order, as the database returns it (LIMIT 50 OFFSET start)."""
+    found = contacts_found(principal, term).order_by("name", "pk")[start : start + 50]
+    return list(found.values_list("name", flat=True))
+
+
+def test_every_page_of_every_search_holds_only_contacts_the_reader_may_see(directory, crowd, jonas):
+    for reader, (user, may_see) in readers(directory, jonas).items():
+        principal = principal_for(user)
+        for term in TERMS:
+            expected = sorted(
+                name
+                for name in Contact.objects.filter(institution=crowd).values_list("name", flat=True)
+                if name.rsplit(" ", 1)[0] in may_see and term_finds(term, name)
+            )
+            every_page = [name for start in (0, 50, 100) for name in page_of_names(principal, term, start)]
+            assert every_page == expected, (reader, term)
+
+
+def term_finds(term: str, name: str) -> bool:
+    """Which of the crowd a term finds, by what the term names (the institution, Mexico, or a name)."""
+    words = normalise(term)
+    return words not in ("oculto", "visible") or words in normalise(name)
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_the_first_page_is_filled_with_contacts_the_manager_may_see(client, directory, crowd, term):
+    client.force_login(manager_of(directory))
+    names = found_in_order(client, term)
+    assert not [name for name in names if name.startswith(HIDDEN)], term
+    if term != "Oculto":
+        assert names[:50] == [f"{SHOWN} {number:02d}" for number in range(50)], term
+
+
+def found_in_order(client, term: str) -> list[str]:
+    response = client.get(reverse("directory:search"), {"q": term})
+    assert response.status_code == 200
+    return [contact.name for contact in response.context["contacts"]]
+
+
+def test_a_total_counts_only_what_the_reader_may_see_and_stops_past_its_limit(directory, crowd):
+    found = contacts_found(principal_for(manager_of(directory)), "CCR")
+    assert capped_count(found, 100) == Total(55)  # the 55 hidden ones are not counted
+    assert capped_count(found, 55) == Total(55)
+    assert capped_count(found, 50) == Total(50, more=True)  # "more than 50"

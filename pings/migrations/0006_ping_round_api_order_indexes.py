@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0009_api_list_order_indexes'),
-        ('pings', '0004_ping_index_trim'),
+        ('pings', '0005_round_page_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
