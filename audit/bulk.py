@@ -188,7 +188,9 @@ def _text_changes(template: _RowTemplate, values: dict, created: bool) -> dict:
 class PendingLog:
     """Entries for rows about to be written in bulk; ``write()`` them once the rows are."""
 
-    def __init__(self) -> None:
+    def __init__(self, actor=None) -> None:
+        # Who the entries name when no request says who acts (a job in the worker acts for its owner).
+        self.actor = actor
         # (action, instance, row values but the object's id, whether the row is about to be inserted)
         self._entries: list[tuple[int, models.Model | int, dict, bool]] = []
         self._content_types: dict[type, int] = {}
@@ -309,6 +311,8 @@ class PendingLog:
         # What auditlog's own receiver adds to an entry it saves: the request's actor and remote address.
         context = LogEntry(cid=get_cid())
         pre_save.send(sender=LogEntry, instance=context, raw=False, using=None, update_fields=None)
+        if context.actor_id is None and self.actor is not None:
+            context.actor, context.actor_email = self.actor, getattr(self.actor, "email", None)
         shared = (context.cid, context.actor_id, context.actor_email, context.remote_addr, context.remote_port)
         keys: dict[type, list[models.Field]] = {}
         rows = []
