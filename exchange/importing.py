@@ -616,12 +616,17 @@ class ImportPlan:
                 )
             )
         ]
-        rows = sorted(parts[0].union(*parts[1:], all=True).order_by())
-        return (self.today, self.principal, tuple(rows))
+        return tuple(sorted(parts[0].union(*parts[1:], all=True).order_by()))
 
     def still_current(self, principal: Principal) -> bool:
-        """Whether writing this plan now does what planning again would: nothing it read has changed since."""
-        return principal == self.principal and self._fingerprint() == self.fingerprint
+        """Whether writing this plan now does what planning again would: nothing it read has changed since.
+
+        The same day (new nominations start today), the importer's rights as they were, and the same counts
+        and latest changes of the directory, its States' institutions, contacts and nominations, and addresses.
+        """
+        if principal != self.principal or timezone.localdate() != self.today:
+            return False
+        return self._fingerprint() == self.fingerprint
 
     def _outcome(self, record: Record, action: str, reason: str = "") -> Outcome:
         return Outcome(record.where, action, record.state, record.role, record.contact.name, reason)

@@ -194,3 +194,25 @@ def test_a_change_to_the_directory_after_the_dry_run_makes_the_apply_plan_again(
     assert [outcome["action"] for outcome in job.report["outcomes"]] == ["linked", "created", "created"]
     assert Nomination.objects.active().filter(contact=network.desk, role__kind="diplomatic").exists()
     assert len(calls["plans"]) == 2 and len(calls["checks"]) == 3, "planned again, the rows' values checked once"
+
+
+def test_a_file_checked_yesterday_is_planned_again_its_nominations_start_the_day_it_is_applied(
+    network, in_the_worker, monkeypatch
+):
+    from datetime import timedelta
+
+    from exchange import importing
+
+    calls = count_plans(monkeypatch)
+    client = signed_in(network.coordinator_mex)
+    upload(client, many_rows(2))
+    job = ImportJob.objects.get()
+    run_import_job.call(job.pk)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(importing.timezone, "localdate", lambda: tomorrow)
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    run_import_job.call(job.pk)
+    assert len(calls["plans"]) == 2
+    assert set(Nomination.objects.filter(contact__name__startswith="Analista").values_list("starts_on", flat=True)) == {
+        tomorrow
+    }
