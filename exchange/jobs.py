@@ -161,7 +161,10 @@ def _run(job: ImportJob, *, apply: bool) -> ImportReport:
         while len(_PLANS) > _PLANS_KEPT:
             _PLANS.popitem(last=False)
         return plan.report
-    if kept is None or not kept.still_current(principal):
+    if kept is not None and kept.still_current(principal):
+        # Every row stands checked against the directory as it is: the page's bar says so while it is written.
+        ImportJob.objects.filter(pk=job.pk).update(checked=F("total"))
+    else:
         kept = planned(kept.checks if kept is not None else None)
     return apply_plan(kept, replan=lambda: planned(kept.checks))
 

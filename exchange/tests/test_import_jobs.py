@@ -157,6 +157,15 @@ def test_the_apply_in_the_same_worker_writes_the_plan_of_its_dry_run_when_nothin
     network, in_the_worker, monkeypatch
 ):
     calls = count_plans(monkeypatch)
+    writing = []
+    apply_plan = jobs.apply_plan
+    monkeypatch.setattr(
+        jobs,
+        "apply_plan",
+        lambda *a, **k: (
+            writing.append(ImportJob.objects.values_list("status", "checked", "total").get()) or apply_plan(*a, **k)
+        ),
+    )
     client = signed_in(network.coordinator_mex)
     upload(client, many_rows(3))
     job = ImportJob.objects.get()
@@ -164,6 +173,7 @@ def test_the_apply_in_the_same_worker_writes_the_plan_of_its_dry_run_when_nothin
     client.post(reverse("exchange:import_job_apply", args=[job.code]))
     run_import_job.call(job.pk)
     assert calls == {"plans": [1], "checks": [1, 1, 1]}, "planned once, each row's values checked once"
+    assert writing == [(Status.APPLYING, 3, 3)], "while it is written, the page shows every row checked"
     assert Nomination.objects.filter(contact__name__startswith="Analista").count() == 3
     job.refresh_from_db()
     assert job.status == Status.APPLIED and [outcome["action"] for outcome in job.report["outcomes"]] == ["created"] * 3
