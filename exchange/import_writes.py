@@ -108,6 +108,8 @@ class _Children:
 
 
 class _Writes:
+    """A plan's rows and change-log entries, all prepared as plain values for one staged write."""
+
     def __init__(self, plan: ImportPlan):
         self.plan = plan
         self.log = PendingLog(actor=plan.user)  # the importer, also when the worker writes the file
