@@ -1,5 +1,4 @@
-import zoneinfo
-from functools import cache
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory import names, openpgp, phones
+from directory import contact_rules, openpgp, phones
 from directory.choices import NominationSource, RoleKind
 from directory.models import (
     Contact,
@@ -21,11 +20,6 @@ from directory.models import (
     State,
     sorted_by_name,
 )
-
-
-@cache
-def _time_zones() -> list[tuple[str, str]]:
-    return [(zone, zone) for zone in sorted(zoneinfo.available_timezones()) if "/" in zone or zone == "UTC"]
 
 
 class InstitutionForm(forms.ModelForm):
@@ -49,13 +43,20 @@ class InstitutionForm(forms.ModelForm):
         return super().save(commit)
 
 
+class TimeZoneField(forms.ChoiceField):
+    """A choice of time zone, told valid by a set look-up rather than a walk through some 400 choices."""
+
+    def valid_value(self, value) -> bool:
+        return str(value) in contact_rules.time_zone_names()
+
+
 class ContactForm(forms.ModelForm):
     languages = forms.CharField(
         label=gettext_lazy("Operating languages"),
         help_text=gettext_lazy("ISO 639 codes separated by commas, the preferred one first (for example: es, en, fr)."),
         max_length=100,
     )
-    time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), choices=_time_zones, initial="UTC")
+    time_zone = TimeZoneField(label=gettext_lazy("Time zone"), choices=contact_rules.time_zone_choices, initial="UTC")
 
     class Meta:
         model = Contact
@@ -88,36 +89,72 @@ class ContactForm(forms.ModelForm):
             self.initial["time_zone"] = state.time_zone
         self.key_info: openpgp.PublicKeyInfo | None = None
 
+    # The rules are contact_rules' (the import applies the same ones through check_contact_values).
     def clean_languages(self) -> list[str]:
-        codes: list[str] = []
-        for raw in self.cleaned_data["languages"].replace(";", ",").split(","):
-            if not raw.strip():
-                continue
-            code = names.normalise_language_code(raw)
-            if code is None:
-                raise ValidationError(
-                    _("“%(code)s” is not an ISO 639 language code (for example en, es, fr, ar).")
-                    % {"code": raw.strip()},
-                    code="invalid_language",
-                )
-            if code not in codes:
-                codes.append(code)
-        if not codes:
-            raise ValidationError(_("Give at least one operating language."), code="required")
-        return codes
+        return contact_rules.language_codes(self.cleaned_data["languages"])
 
     def clean_pgp_key(self) -> str:
-        text = self.cleaned_data.get("pgp_key", "").strip()
-        if text:
-            self.key_info = openpgp.read_public_key(text)
+        text, self.key_info = contact_rules.public_key(self.cleaned_data.get("pgp_key", ""))
         return text
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
-        if opens and closes and opens >= closes:
-            self.add_error("closes_at", _("The closing time must be after the opening time."))
+        problem = contact_rules.opening_hours_problem(cleaned.get("opens_at"), cleaned.get("closes_at"))
+        if problem:
+            self.add_error("closes_at", problem)
         return cleaned
+
+
+# The contact's own values (the form's fields but the institution, which an import finds by itself), in the
+# form's order, and the rule each goes through after its field's (as the form's clean_<name> methods do).
+CONTACT_VALUE_FIELDS = tuple(name for name in ContactForm.base_fields if name != "institution")
+_VALUE_RULES = {"languages": contact_rules.language_codes, "pgp_key": contact_rules.public_key}
+
+
+@dataclass(frozen=True)
+class ContactValues:
+    cleaned: dict  # the values the form would clean (pgp_key: the key's text)
+    errors: dict[str, list[str]]  # the form's errors, by field, in the form's order
+    key_info: openpgp.PublicKeyInfo | None = None
+
+
+def check_contact_values(data: dict, memo: dict | None = None) -> ContactValues:
+    """What ``ContactForm(data)`` decides of a contact's own values, without building the form.
+
+    Each value goes through the form's own field (required, length, choices, time formats) and then
+    its rule in ``contact_rules``, and the business hours through the form's ``clean`` rule: the same
+    code, the same messages, in the same order. ``memo`` keeps what each field said of each value,
+    for the next rows: most columns of a file repeat (kind, hours, time zone, languages).
+    """
+    cleaned, errors, key_info = {}, {}, None
+    for name in CONTACT_VALUE_FIELDS:
+        raw = data.get(name)
+        outcome = memo.get((name, raw)) if memo is not None else None
+        if outcome is None:
+            outcome = _clean_value(name, raw)
+            if memo is not None:
+                memo[(name, raw)] = outcome
+        value, messages = outcome
+        if messages:
+            errors[name] = messages
+        elif name == "pgp_key":
+            cleaned[name], key_info = value
+        else:
+            cleaned[name] = value
+    problem = contact_rules.opening_hours_problem(cleaned.get("opens_at"), cleaned.get("closes_at"))
+    if problem:
+        errors["closes_at"] = [problem]
+        del cleaned["closes_at"]
+    return ContactValues(cleaned, errors, key_info)
+
+
+def _clean_value(name: str, raw) -> tuple[object, list[str]]:
+    try:
+        value = ContactForm.base_fields[name].clean(raw)
+        rule = _VALUE_RULES.get(name)
+        return (rule(value) if rule else value), []
+    except ValidationError as error:
+        return None, error.messages
 
 
 class ContactEmailForm(forms.ModelForm):

@@ -59,6 +59,8 @@ _suspended: ContextVar[bool] = ContextVar("search_refresh_suspended", default=Fa
 @lru_cache(maxsize=4096)  # each search compares the term with the names of all States
 def normalise(text: str) -> str:
     """Lower case without accents, single spaces: the form both the column and the term are compared in."""
+    if text.isascii():  # nothing to decompose (most names and every address): the same result, sooner
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(character for character in decomposed if not unicodedata.combining(character))
     return " ".join(stripped.split())
@@ -77,6 +79,20 @@ def contact_search_text(*parts: str) -> str:
     return "\n".join(normalise(part) for part in parts if part)
 
 
+def contact_texts(
+    name: str, title: str, institution_name: str, acronym: str, addresses: Iterable[str], numbers: Iterable[str]
+) -> tuple[str, str]:
+    """A contact's two search columns (``search_text``, ``phone_digits``) from what they are made of.
+
+    Addresses and E.164 numbers in their order (position). Writers that know these values (the
+    import) write the columns with the row; others call ``refresh_search_text``.
+    """
+    return (
+        contact_search_text(name, title, institution_name, acronym, *addresses),
+        " ".join(number.lstrip("+") for number in numbers),
+    )
+
+
 def refresh_search_text(contact_ids: Iterable[int]) -> None:
     """Rewrite the search columns of these contacts from their current rows (a few statements, any number of ids)."""
     from directory.models import Contact, ContactEmail, ContactPhone, Institution
@@ -90,7 +106,7 @@ def refresh_search_text(contact_ids: Iterable[int]) -> None:
         emails.setdefault(contact_id, []).append(address)
     phones: dict[int, list[str]] = {}
     for contact_id, number in ContactPhone.objects.filter(contact_id__in=ids).values_list("contact_id", "number"):
-        phones.setdefault(contact_id, []).append(number.lstrip("+"))
+        phones.setdefault(contact_id, []).append(number)
     rows, institutions = [], {}
     for pk, name, title, institution_id, institution_name, acronym, institution_text in (
         Contact.objects.filter(pk__in=ids)
@@ -106,11 +122,7 @@ def refresh_search_text(contact_ids: Iterable[int]) -> None:
         )
     ):
         rows.append(
-            (
-                pk,
-                contact_search_text(name, title, institution_name, acronym, *emails.get(pk, [])),
-                " ".join(phones.get(pk, [])),
-            )
+            (pk, *contact_texts(name, title, institution_name, acronym, emails.get(pk, []), phones.get(pk, [])))
         )
         # An institution written in bulk (the import) has no search text yet.
         if institution_text != (text := institution_search_text(institution_name, acronym)):

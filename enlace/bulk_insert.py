@@ -10,6 +10,11 @@ statements itself; elsewhere it hands them to ``bulk_create``. Either way the
 result is the same rows, ids in row order, and the caller's transaction holds
 them. ``update_rows`` changes many rows with one statement run per row.
 
+``reserve_ids`` takes ids from the tables' own numbering before anything is
+written, so that a writer can prepare rows that point at each other (a contact
+and its addresses, and their change-log entries) before its transaction, and
+``value_preparers`` turns Python values into what the database driver stores.
+
 Values go in as the fields' Python values (a ``uuid.UUID``, an aware
 ``datetime``, a ``dict`` for a JSON field); columns left out take their field's
 default (called per row when callable, such as ``uuid.uuid4``; what
@@ -17,9 +22,10 @@ default (called per row when callable, such as ``uuid.uuid4``; what
 fields one timestamp for the whole call.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 from psycopg import sql
 
@@ -30,7 +36,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     if not rows:
         return []
     given = [model._meta.get_field(name) for name in fields]
-    missing = _missing_columns(model, given)
+    missing = missing_columns(model, given)
     # One row goes in with one INSERT (below): COPY would take three round trips for it.
     if connection.vendor == "postgresql" and len(rows) > 1:
         return _copy(model, given, missing, rows)
@@ -67,7 +73,87 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         )
 
 
-def _missing_columns(model: type[models.Model], given: list[models.Field]) -> list[tuple[models.Field, Callable]]:
+def reserve_ids(counts: Mapping[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
+    """New ids for rows about to be inserted with their ids given, ``counts[model]`` of each, in ascending order.
+
+    They come from each table's own numbering, as the database would give them: on PostgreSQL the
+    table's sequence (one statement for every table); on SQLite the counter of its AUTOINCREMENT key
+    (``sqlite_sequence``, which SQLite documents as changeable by ordinary statements), moved on in
+    one short write. Ids reserved and never used are skipped, as a rolled-back insert skips its own.
+    """
+    wanted = [(model, count) for model, count in counts.items() if count > 0]
+    reserved: dict[type[models.Model], list[int]] = {model: [] for model in counts}
+    if not wanted:
+        return reserved
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            selects = [
+                sql.SQL("SELECT {}, nextval({}::regclass) FROM generate_series(1, {})").format(
+                    sql.Literal(index),
+                    sql.Literal(_sequence_of(cursor, model._meta.db_table, model._meta.pk.column)),
+                    sql.Literal(count),
+                )
+                for index, (model, count) in enumerate(wanted)
+            ]
+            cursor.execute(sql.SQL(" UNION ALL ").join(selects).as_string())
+            for index, pk in cursor.fetchall():
+                reserved[wanted[index][0]].append(pk)
+        for ids in reserved.values():
+            ids.sort()
+        return reserved
+    if connection.vendor != "sqlite":
+        raise NotImplementedError("reserve_ids: PostgreSQL and SQLite only")
+    tables = {model._meta.db_table: (model, count) for model, count in wanted}
+    cases = " ".join("WHEN %s THEN %s" for _table in tables)
+    names = ", ".join("%s" for _table in tables)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A table that never held a row has no counter yet: it starts at 0, as SQLite would start it.
+        cursor.executemany(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT %s, 0"
+            " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
+            [(table, table) for table in tables],
+        )
+        cursor.execute(
+            f"UPDATE sqlite_sequence SET seq = seq + CASE name {cases} END WHERE name IN ({names}) RETURNING name, seq",  # noqa: S608 (placeholders only)
+            [*(value for table, (_model, count) in tables.items() for value in (table, count)), *tables],
+        )
+        for table, last in cursor.fetchall():
+            model, count = tables[table]
+            reserved[model] = list(range(last - count + 1, last + 1))
+    return reserved
+
+
+def value_preparers(fields: Sequence[models.Field]) -> list[Callable | None]:
+    """For each field, what turns its Python value into what this database's driver is given, as Django would.
+
+    None where the value goes as it is (most columns: texts, numbers, keys). JSON is written as its
+    text, which both databases read into their JSON column (what Django sends, minus a wrapper).
+    """
+    database = connections[DEFAULT_DB_ALIAS]  # not the proxy: each value prepared asks it for its backend
+    as_is = _AS_IS_SQLITE if database.vendor == "sqlite" else (*_AS_IS, models.DateField, models.TimeField)
+    preparers = []
+    for field in fields:
+        if isinstance(field, models.JSONField):
+            preparers.append(_json_text(field))
+        elif isinstance(field, as_is):
+            preparers.append(None)
+        else:
+            preparers.append(_prepared_by(field, database))
+    return preparers
+
+
+def _json_text(field: models.JSONField) -> Callable:
+    def text(value):
+        return None if value is None else json.dumps(value, cls=field.encoder)
+
+    return text
+
+
+def _prepared_by(field: models.Field, database) -> Callable:
+    return lambda value: field.get_db_prep_save(value, database)
+
+
+def missing_columns(model: type[models.Model], given: list[models.Field]) -> list[tuple[models.Field, Callable]]:
     """The concrete fields the caller left out (but the primary key), each with what fills it."""
     named = {field.attname for field in given}
     now = timezone.now()

@@ -5,53 +5,57 @@ nominations) and spreadsheets. It works in two phases:
 
 1. *Plan* (reads only): the States, roles, institutions, the contacts the
    file's e-mail addresses name and the directory's active nominations are read
-   once, in a fixed handful of queries whatever the number of rows; every record
-   is checked by the contact form's own rules and becomes a planned outcome.
+   once, as plain values, in a fixed handful of queries whatever the number of
+   rows; every record is checked by the contact form's own rules (``RowChecks``:
+   each distinct value once) and becomes a planned outcome.
    Every problem is collected, with where it is ("nominations[3]", "line 4") and
    which field. A dry run stops here, so what it reports is exactly what
    applying would do.
-2. *Write*: only when there is no problem, one short transaction writes what
-   changes with bulk statements (and their change-log entries, ``audit.bulk``).
-   A row that changes nothing writes nothing.
+2. *Write*: only when there is no problem. Every row and change-log entry is
+   worked out from the plan first (``exchange.import_writes``), then staged and
+   written in one short transaction of set statements (``enlace.staged_writes``):
+   all of it or nothing. A row that changes nothing writes nothing.
+
+A plan kept after its dry run is written as it stands when nothing it read has
+changed since (``ImportPlan.still_current``: one query of counts and latest
+changes); otherwise the file is planned again. Either way a contact or a
+nomination someone changed between the plan and the write is not overwritten:
+the write refuses it, leaves nothing, and the file is planned again.
 """
 
-import copy
 import json
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
 import jsonschema
-from auditlog.context import disable_auditlog
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
+from django.db import IntegrityError
+from django.db.models import CharField, Count, Max, Value
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.principal import Principal
-from audit import bulk as audit
-from directory.choices import NominationSource, NominationStatus
-from directory.forms import ContactForm, _time_zones
+from directory import contact_rules
+from directory.forms import check_contact_values
 from directory.models import (
     Contact,
     ContactEmail,
     ContactLanguage,
     ContactPhone,
     Directory,
+    DirectoryRole,
     Institution,
     Nomination,
+    Participation,
     State,
 )
-from directory.phones import to_e164
-from directory.search import refresh_search_text, refresh_suspended
-from enlace import page_cache
-from enlace.bulk_insert import insert_rows, update_rows
+from enlace.staged_writes import StaleRows
 from exchange.records import ContactRecord, Email, Phone, Record
 from exchange.records import Institution as InstitutionRecord
 
@@ -237,14 +241,17 @@ def _record_from_json(entry: dict, where: str) -> Record:
     )
 
 
-# --- Planning and writing -----------------------------------------------------------------------
+# --- Planning ----------------------------------------------------------------------------------
 
-# Addresses looked up per query (well under every database's limit on parameters).
+# Addresses (and contacts) looked up per query (well under every database's limit on parameters).
 _LOOKUP_CHUNK = 5000
 
 # The contact columns an import writes (the institution of an existing contact is kept).
 _CONTACT_FIELDS = ("kind", "name", "title", "is_24_7", "working_days", "opens_at", "closes_at", "time_zone")
 _KEY_FIELDS = ("pgp_key", "pgp_fingerprint", "pgp_expires")
+VALUE_FIELDS = _CONTACT_FIELDS + _KEY_FIELDS
+
+DIRECTORY_CHANGED = gettext_lazy("The directory changed while the file was imported. Upload it again.")
 
 
 class _RecordFailed(Exception):
@@ -252,75 +259,115 @@ class _RecordFailed(Exception):
         self.problems = problems
 
 
-class _ContactCheck(ContactForm):
-    """The contact form's rules on one record's values, without a query and without its weight.
+class RowChecks:
+    """What the rules said of a file's values, for the rest of the file and for a second pass over it.
 
-    The institution is resolved by the importer (from the State's institutions, read
-    once); the row's check constraints (opening before closing, a key with its
-    fingerprint) are the form's own ``clean`` and the database's, not a query per
-    row; and the time zone is looked up in a set rather than in a choice list copied
-    for every row (the same zones, the same message).
+    The contact's own values (``directory.forms.check_contact_values``, memoised field by field),
+    e-mail addresses, phone numbers (parsed once per distinct number) and new institutions: those
+    rules read nothing but the values, so the apply of a checked file, in the same process,
+    only redoes what depends on the database.
     """
 
-    time_zone = forms.CharField(max_length=64)
+    def __init__(self) -> None:
+        self.contacts: dict[tuple, tuple[dict | None, list[tuple[str, str]]]] = {}
+        self.fields: dict = {}
+        self.emails: dict[tuple[str, str], list[str]] = {}
+        self.phones: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        self.institutions: dict[tuple[str, str, str], list[str]] = {}
 
-    class Meta(ContactForm.Meta):
-        fields = [name for name in ContactForm.Meta.fields if name != "institution"]
+    def contact(self, form_data: dict) -> tuple[dict | None, list[tuple[str, str]]]:
+        key = tuple(form_data.items())
+        checked = self.contacts.get(key)
+        if checked is None:
+            checked = self.contacts[key] = self.check(form_data, self.fields)
+        return checked
 
-    def __init__(self, data: dict):
-        forms.ModelForm.__init__(self, data=data)  # not ContactForm's: it builds the institution choices
-        self.key_info = None
+    @staticmethod
+    def check(form_data: dict, memo: dict) -> tuple[dict | None, list[tuple[str, str]]]:
+        """The contact form's rules on one record's values: its values as cleaned, or (field, message) pairs."""
+        checked = check_contact_values(form_data, memo)
+        if checked.errors:
+            return None, [
+                (_field_name(name), message) for name, messages in checked.errors.items() for message in messages
+            ]
+        values = {name: checked.cleaned[name] for name in _CONTACT_FIELDS}
+        values["pgp_key"] = checked.cleaned["pgp_key"]
+        info = checked.key_info
+        values["pgp_fingerprint"] = info.fingerprint if info else ""
+        values["pgp_expires"] = info.expires if info else None
+        values["languages"] = checked.cleaned["languages"]
+        return values, []
 
-    def clean_time_zone(self) -> str:
-        zone = self.cleaned_data["time_zone"]
-        if zone not in _time_zone_names():
-            raise ValidationError(
-                forms.ChoiceField.default_error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": zone},
-            )
-        return zone
+    def email(self, address: str, usage: str) -> list[str]:
+        key = (address, usage)
+        if key not in self.emails:
+            self.emails[key] = contact_rules.email_problems(address, usage)
+        return self.emails[key]
 
-    def validate_constraints(self) -> None:
-        pass
+    def phone(self, number: str, usage: str) -> tuple[str, list[str]]:
+        key = (number, usage)
+        if key not in self.phones:
+            self.phones[key] = contact_rules.phone_number(number, usage)
+        return self.phones[key]
 
-
-class _SharedFields(dict):
-    """The check's fields, shared by every row's form rather than deep-copied for each.
-
-    A form copies its fields so that one instance may change them (choices, widgets)
-    without touching the next; the check changes none and renders nothing, and the
-    copy was a quarter of the time a row took.
-    """
-
-    def __deepcopy__(self, memo) -> dict:
-        return dict(self)
-
-
-_ContactCheck.base_fields = _SharedFields(_ContactCheck.base_fields)
-# "08:00" first: a file's times are hours and minutes, and each format tried before the right one fails
-# with an exception (the same formats are accepted, and the same message given, as by the contact form).
-for _name in ("opens_at", "closes_at"):
-    _formats = list(_ContactCheck.base_fields[_name].input_formats)
-    _ContactCheck.base_fields[_name].input_formats = ["%H:%M", *(f for f in _formats if f != "%H:%M")]
+    def institution(self, name: str, acronym: str, kind: str) -> list[str]:
+        key = (name, acronym, kind)
+        if key not in self.institutions:
+            self.institutions[key] = contact_rules.institution_problems(name, acronym, kind)
+        return self.institutions[key]
 
 
-@cache
-def _time_zone_names() -> frozenset[str]:
-    return frozenset(zone for zone, _label in _time_zones())
+@dataclass(eq=False)
+class NewInstitution:
+    """An institution the import creates (its id is given when it is written)."""
+
+    state_id: int
+    name: str
+    acronym: str
+    kind: str
+    pk: int | None = None
+
+
+@dataclass(eq=False)
+class ContactPlan:
+    """A contact as the import leaves it: a new one, or an existing one and what changes in it."""
+
+    state_id: int
+    institution: "int | NewInstitution"  # its id, or the institution created with it
+    values: dict  # VALUE_FIELDS as they will be
+    stored: dict | None = None  # an existing contact's row as read (None: a new contact)
+    added_emails: list[tuple[str, str]] = field(default_factory=list)  # (address, usage) to add, in order
+    phones: list[tuple[str, str]] | None = None  # the wanted (number, usage) list; None: leave them
+    languages: list[str] | None = None  # the wanted codes in order; None: leave them
+    changed: bool = False
+    pk: int | None = None
+    code: uuid.UUID | None = None
+
+    @property
+    def new(self) -> bool:
+        return self.stored is None
 
 
 @dataclass
-class _ContactPlan:
-    """A contact as the import leaves it: a new one, or an existing one and what changes in it."""
+class PlannedNomination:
+    role: DirectoryRole
+    contact: ContactPlan
+    state_id: int
+    starts_on: date
 
-    contact: Contact  # unsaved when new; for an existing contact, its row with the changes applied
-    before: Contact | None = None  # the existing row as read (for the change log)
-    new_emails: list[ContactEmail] = field(default_factory=list)
-    phones: list[tuple[str, str]] | None = None  # the wanted list (number, usage), None: leave them
-    languages: list[str] | None = None  # the wanted codes in order, None: leave them
-    changed: bool = False
-    new: bool = False
+
+@dataclass
+class Retirement:
+    """An active nomination, as read, that the import retires."""
+
+    pk: int
+    state_id: int
+    role: DirectoryRole
+    contact_id: int
+    contact_name: str
+    contact_code: uuid.UUID
+    ends_on: date | None
+    updated: datetime
 
 
 def import_records(
@@ -334,7 +381,7 @@ def import_records(
     retire_missing: bool = False,
     problems: list[Problem] | None = None,
     progress: Callable[[int], None] | None = None,
-    row_checks: dict | None = None,
+    checks: RowChecks | None = None,
 ) -> ImportReport:
     """Import ``records`` into ``directory``: all of them, or (on any problem) none, raising ImportRefused.
 
@@ -344,104 +391,242 @@ def import_records(
     and may retire the State's nominations it no longer lists (``retire_missing``).
     ``problems`` already found while reading the file are reported with the rest.
     ``progress`` is told how many records have been checked, every ``PROGRESS_EVERY`` records.
-    ``row_checks`` keeps what the contact form's rules said of each record's values, for a second
-    pass over the same file (the apply after its dry run) to reuse: those rules read nothing
-    but the values. Everything that depends on the database is worked out again.
+    ``checks`` keeps what the rules said of the file's values, for a second pass over it.
     """
-    importer = _Importer(records, directory=directory, principal=principal, user=user, update_contacts=update_contacts)
-    importer.row_checks = {} if row_checks is None else row_checks
+
+    def planned() -> ImportPlan:
+        return plan_import(
+            records,
+            directory=directory,
+            principal=principal,
+            user=user,
+            update_contacts=update_contacts,
+            retire_missing=retire_missing,
+            problems=problems,
+            progress=progress,
+            checks=checks,
+        )
+
+    plan = planned()
+    if not apply:
+        return plan.report
+    return apply_plan(plan, replan=planned)
+
+
+def plan_import(
+    records: list[Record],
+    *,
+    directory: Directory,
+    principal: Principal,
+    user=None,
+    update_contacts: bool = False,
+    retire_missing: bool = False,
+    problems: list[Problem] | None = None,
+    progress: Callable[[int], None] | None = None,
+    checks: RowChecks | None = None,
+) -> "ImportPlan":
+    """Check every record against the directory as it is (reads only); ImportRefused names every problem."""
+    plan = ImportPlan(
+        records,
+        directory=directory,
+        principal=principal,
+        user=user,
+        update_contacts=update_contacts,
+        checks=checks or RowChecks(),
+    )
     problems = list(problems or [])
     for number, record in enumerate(records, start=1):
         try:
-            importer.report.outcomes.append(importer.plan(record))
+            plan.report.outcomes.append(plan.plan(record))
         except _RecordFailed as failure:
             problems.extend(failure.problems)
         if progress and number % PROGRESS_EVERY == 0:
             progress(number)
     if retire_missing and not problems:
-        importer.plan_retirements()
+        plan.plan_retirements()
     if problems:
         raise ImportRefused(sorted(problems, key=_position))
-    if apply:
-        writes = importer.writes()
+    return plan
+
+
+def apply_plan(plan: "ImportPlan", *, replan: Callable[[], "ImportPlan"]) -> ImportReport:
+    """Write what ``plan`` found, all of it or nothing.
+
+    Someone may have changed the same contacts or nominations since the plan read them: its
+    writes then fail (a guard or a unique constraint) and leave nothing, and the file is
+    planned again (``replan``) against the directory as it is now and written once more.
+    """
+    from exchange.import_writes import write_plan
+
+    for attempt in range(2):
         try:
-            with transaction.atomic(), refresh_suspended():
-                writes.run()
-        except IntegrityError:
-            # Someone changed the same contacts or nominations between the check and the write.
-            raise ImportRefused(
-                [Problem("", "", _("The directory changed while the file was imported. Upload it again."))]
-            ) from None
-        refresh_search_text(contact.pk for contact in [*writes.contacts, *writes.contact_updates])
-        # Bulk writes send no model signals: the public pages (counts of nominations) are told here.
-        page_cache.changed()
-    importer.report.applied = apply
-    return importer.report
+            write_plan(plan)
+        except (StaleRows, IntegrityError):
+            if attempt:
+                raise ImportRefused([Problem("", "", str(DIRECTORY_CHANGED))]) from None
+            plan = replan()
+        else:
+            break
+    plan.report.applied = True
+    return plan.report
 
 
-class _Importer:
-    def __init__(self, records: list[Record], *, directory: Directory, principal: Principal, user, update_contacts):
+class ImportPlan:
+    """What importing a file would do, worked out from a fixed handful of reads whatever its size.
+
+    Kept after a dry run, it is written as it stands (``still_current``) when nothing it read has
+    changed since; otherwise the file is planned again.
+    """
+
+    def __init__(
+        self,
+        records: list[Record],
+        *,
+        directory: Directory,
+        principal: Principal,
+        user,
+        update_contacts: bool,
+        checks: RowChecks,
+    ):
         self.directory = directory
         self.principal = principal
         self.user = user
         self.update_contacts = update_contacts
+        self.checks = checks
         self.report = ImportReport(applied=False)
         self.today = timezone.localdate()
 
         self.states = {state.iso3: state for state in State.objects.all()}
+        # What the plan depends on, read before anything else: a change after this is seen at the apply.
+        named = {self.states[record.state].pk for record in records if record.state in self.states}
+        self.fingerprint_states = sorted(named & set(principal.administered_state_ids))
+        self.fingerprint = self._fingerprint()
+
         self.participants = set(directory.participations.values_list("state_id", flat=True))
         self.roles = {role.kind: role for role in directory.roles.all()}
-        importable = {
-            self.states[record.state].pk
-            for record in records
-            if record.state in self.states and self.states[record.state].pk in self.participants
-        } & set(principal.administered_state_ids)
+        self.roles_by_id = {role.pk: role for role in self.roles.values()}
+        importable = set(self.fingerprint_states) & self.participants
 
         # Contacts by lower-cased e-mail address: the existing ones the file names, then those it creates.
         addresses = sorted({email.address.lower() for record in records for email in record.contact.emails})
-        self.by_email: dict[str, int | _ContactPlan] = {}
-        for start in range(0, len(addresses), _LOOKUP_CHUNK):
+        self.by_email: dict[str, int | ContactPlan] = {}
+        for chunk in _chunks(addresses):
             found = (
                 ContactEmail.objects.annotate(lowered=Lower("address"))
-                .filter(lowered__in=addresses[start : start + _LOOKUP_CHUNK])
+                .filter(lowered__in=chunk)
+                .order_by()
                 .values_list("lowered", "contact_id")
             )
             for address, contact_id in found:
                 self.by_email.setdefault(address, contact_id)
-        known = set(self.by_email.values())
-        self.contacts = {
-            contact.pk: contact
-            for contact in Contact.objects.filter(pk__in=known)
-            .select_related("institution")
-            .prefetch_related("emails", "phones", "languages")
-        }
-        self.visible = set(
-            Contact.objects.restrict(principal, "view").filter(pk__in=known).values_list("pk", flat=True)
-        )
-        self.changeable = (
-            set(Contact.objects.restrict(principal, "change").filter(pk__in=known).values_list("pk", flat=True))
-            if update_contacts
-            else set()
-        )
-        self.plans: dict[int, _ContactPlan] = {}  # existing contacts this import links, by id
+        known = sorted(set(self.by_email.values()))
+        self.contacts: dict[int, dict] = {}
+        self.stored_emails: dict[int, list[str]] = {}
+        self.stored_phones: dict[int, list[tuple]] = {}  # (id, number, usage, position)
+        self.stored_languages: dict[int, list[tuple]] = {}  # (id, code, position)
+        self.visible: set[int] = set()
+        self.changeable: set[int] = set()
+        for chunk in _chunks(known):
+            self._read_contacts(chunk)
+        self.plans: dict[int, ContactPlan] = {}  # existing contacts this import links, by id
 
-        self.institutions: dict[tuple[int, str], Institution] = {
-            (institution.state_id, institution.name.lower()): institution
-            for institution in Institution.objects.filter(state_id__in=importable)
-        }
-        self.new_institutions: list[Institution] = []
+        self.institutions: dict[tuple[int, str], int | NewInstitution] = {}
+        self.institution_names: dict[int, tuple[str, str]] = {}  # id -> (name, acronym), for the search text
+        for pk, state_id, name, acronym in (
+            Institution.objects.filter(state_id__in=importable)
+            .order_by()
+            .values_list("pk", "state_id", "name", "acronym")
+        ):
+            self.institutions[(state_id, name.lower())] = pk
+            self.institution_names[pk] = (name, acronym)
+        self.new_institutions: list[NewInstitution] = []
+        self.new_contacts: list[ContactPlan] = []
 
-        self.active: dict[tuple[int, int], Nomination] = {
-            (nomination.role_id, nomination.contact_id): nomination
-            for nomination in Nomination.objects.active()
+        self.active: dict[tuple[int, int], Retirement] = {
+            (role_id, contact_id): Retirement(
+                pk, state_id, self.roles_by_id[role_id], contact_id, name, code, ends_on, updated
+            )
+            for pk, role_id, contact_id, state_id, name, code, ends_on, updated in Nomination.objects.active()
             .filter(directory=directory, state_id__in=importable)
-            .select_related("state", "role", "contact")
+            .order_by()
+            .values_list(
+                "pk", "role_id", "contact_id", "state_id", "contact__name", "contact__code", "ends_on", "updated"
+            )
         }
         self.listed: set[int] = set()  # active nominations the file names
         self.states_listed: set[int] = set()
-        self.new_nominations: list[Nomination] = []
+        self.new_nominations: list[PlannedNomination] = []
         self.nominated: set[tuple[int, int]] = set()  # (role, id of the plan) planned in this import
-        self.retirements: list[Nomination] = []
+        self.retirements: list[Retirement] = []
+
+    def _read_contacts(self, ids: list[int]) -> None:
+        """The contacts the file names: their columns, addresses, phones and languages, and what the importer may do."""
+        for row in (
+            Contact.objects.filter(pk__in=ids)
+            .order_by()
+            .values(
+                "pk",
+                "code",
+                "institution_id",
+                "institution__state_id",
+                "institution__name",
+                "institution__acronym",
+                "updated",
+                "search_text",
+                "phone_digits",
+                *VALUE_FIELDS,
+            )
+        ):
+            self.contacts[row["pk"]] = row
+        for contact_id, address in ContactEmail.objects.filter(contact_id__in=ids).values_list("contact_id", "address"):
+            self.stored_emails.setdefault(contact_id, []).append(address)
+        for pk, contact_id, number, usage, position in ContactPhone.objects.filter(contact_id__in=ids).values_list(
+            "pk", "contact_id", "number", "usage", "position"
+        ):
+            self.stored_phones.setdefault(contact_id, []).append((pk, number, usage, position))
+        for pk, contact_id, code, position in ContactLanguage.objects.filter(contact_id__in=ids).values_list(
+            "pk", "contact_id", "code", "position"
+        ):
+            self.stored_languages.setdefault(contact_id, []).append((pk, code, position))
+        restricted = Contact.objects.filter(pk__in=ids).order_by()
+        self.visible.update(restricted.restrict(self.principal, "view").values_list("pk", flat=True))
+        if self.update_contacts:
+            self.changeable.update(restricted.restrict(self.principal, "change").values_list("pk", flat=True))
+
+    # What the plan read, in one query: a change to any of it since makes the plan stale.
+
+    def _fingerprint(self) -> tuple:
+        directory_id, states = self.directory.pk, self.fingerprint_states
+
+        parts = [
+            queryset.order_by()
+            .values(part=Value(index))
+            .annotate(rows=Count("pk"), latest=Cast(Max(latest), CharField()))
+            .values_list("part", "rows", "latest")
+            for index, (queryset, latest) in enumerate(
+                (
+                    (Directory.objects.filter(pk=directory_id), "updated"),
+                    (Participation.objects.filter(directory_id=directory_id), "updated"),
+                    (DirectoryRole.objects.filter(directory_id=directory_id), "pk"),
+                    (Nomination.objects.filter(directory_id=directory_id, state_id__in=states), "updated"),
+                    (Institution.objects.filter(state_id__in=states), "updated"),
+                    (Contact.objects.filter(institution__state_id__in=states), "updated"),
+                    # An address added anywhere (to a contact of another State too) may be one the file names.
+                    (ContactEmail.objects.all(), "pk"),
+                )
+            )
+        ]
+        return tuple(sorted(parts[0].union(*parts[1:], all=True).order_by()))
+
+    def still_current(self, principal: Principal) -> bool:
+        """Whether writing this plan now does what planning again would: nothing it read has changed since.
+
+        The same day (new nominations start today), the importer's rights as they were, and the same counts
+        and latest changes of the directory, its States' institutions, contacts and nominations, and addresses.
+        """
+        if principal != self.principal or timezone.localdate() != self.today:
+            return False
+        return self._fingerprint() == self.fingerprint
 
     def _outcome(self, record: Record, action: str, reason: str = "") -> Outcome:
         return Outcome(record.where, action, record.state, record.role, record.contact.name, reason)
@@ -489,13 +674,13 @@ class _Importer:
         plan = self._linked_plan(record, state)
         if plan is None:
             plan, action = self._new_plan(record, state), Action.CREATED
-        elif self.update_contacts and self._plan_update(plan, record, state):
+        elif self.update_contacts and self._plan_update(plan, record):
             action = Action.CHANGED
         else:
             action = Action.LINKED
 
-        key = (role.pk, plan.contact.pk or id(plan))
-        existing = self.active.get((role.pk, plan.contact.pk)) if plan.contact.pk else None
+        key = (role.pk, plan.pk or id(plan))
+        existing = self.active.get((role.pk, plan.pk)) if plan.pk else None
         if existing is not None:
             self.listed.add(existing.pk)
             if action == Action.CHANGED:
@@ -504,80 +689,60 @@ class _Importer:
         if key in self.nominated:
             return self._outcome(record, Action.SKIPPED, _("This nomination is listed twice in the file."))
         self.nominated.add(key)
-        self.new_nominations.append(
-            Nomination(
-                directory=self.directory,
-                role=role,
-                contact=plan.contact,
-                state=state,
-                source=NominationSource.STATE,
-                starts_on=record.starts_on or self.today,
-                created_by=self.user,
-            )
-        )
+        self.new_nominations.append(PlannedNomination(role, plan, state.pk, record.starts_on or self.today))
         return self._outcome(record, action)
 
-    def _linked_plan(self, record: Record, state: State) -> _ContactPlan | None:
+    def _linked_plan(self, record: Record, state: State) -> ContactPlan | None:
         """The contact one of the record's addresses names, if any; refused unless the importer may use it."""
         for email in record.contact.emails:
             found = self.by_email.get(email.address.lower())
             if found is None:
                 continue
-            if isinstance(found, _ContactPlan):  # created, or given this address, by an earlier row
+            if isinstance(found, ContactPlan):  # created, or given this address, by an earlier row
                 plan = found
-                usable = plan.contact.institution.state_id == state.pk
+                usable = plan.state_id == state.pk
             else:
-                contact = self.contacts[found]
-                usable = found in self.visible and contact.institution.state_id == state.pk
-                plan = self.plans.get(found) or _ContactPlan(contact=contact)
+                row = self.contacts[found]
+                usable = found in self.visible and row["institution__state_id"] == state.pk
+                plan = self.plans.get(found) or self._existing_plan(row)
             if not usable:
                 raise _RecordFailed([Problem(record.where, "emails", str(UNUSABLE_ADDRESS))])
             if not plan.new:
-                self.plans.setdefault(plan.contact.pk, plan)
+                self.plans.setdefault(plan.pk, plan)
             return plan
         return None
 
-    def _checked(self, record: Record, data: ContactRecord, state: State, problems: list[Problem]) -> dict:
+    def _existing_plan(self, row: dict) -> ContactPlan:
+        self.institution_names[row["institution_id"]] = (row["institution__name"], row["institution__acronym"])
+        return ContactPlan(
+            state_id=row["institution__state_id"],
+            institution=row["institution_id"],
+            values={name: row[name] for name in VALUE_FIELDS},
+            stored=row,
+            pk=row["pk"],
+            code=row["code"],
+        )
+
+    def _checked(self, record: Record, data: ContactRecord, problems: list[Problem]) -> dict:
         """The record's contact values as the contact form cleans them; problems are collected."""
-        form_data = _contact_data(data)
-        key = tuple(form_data.items())
-        checked = self.row_checks.get(key)
-        if checked is None:
-            checked = self.row_checks[key] = self._check(form_data)
-        values, errors = checked
+        values, errors = self.checks.contact(_contact_data(data))
         problems.extend(Problem(record.where, name, message) for name, message in errors)
         return {**values, "languages": list(values["languages"])} if values else {}
 
-    @staticmethod
-    def _check(form_data: dict) -> tuple[dict | None, list[tuple[str, str]]]:
-        form = _ContactCheck(form_data)
-        if not form.is_valid():
-            return None, [
-                (_field_name(name), message) for name, messages in form.errors.items() for message in messages
-            ]
-        values = {name: form.cleaned_data[name] for name in _CONTACT_FIELDS}
-        values["pgp_key"] = form.cleaned_data["pgp_key"]
-        info = form.key_info
-        values["pgp_fingerprint"] = info.fingerprint if info else ""
-        values["pgp_expires"] = info.expires if info else None
-        values["languages"] = form.cleaned_data["languages"]
-        return values, []
-
-    def _checked_emails(self, record: Record, problems: list[Problem]) -> list[ContactEmail]:
+    def _checked_emails(self, record: Record, problems: list[Problem]) -> list[tuple[str, str]]:
         emails, seen = [], set()
         for email in record.contact.emails:
-            row = ContactEmail(address=email.address, usage=email.usage)
-            try:
-                row.full_clean(exclude=["contact", "position"], validate_unique=False, validate_constraints=False)
-            except ValidationError as error:
-                problems.extend(Problem(record.where, "emails", f"{email.address}: {m}") for m in error.messages)
+            messages = self.checks.email(email.address, email.usage)
+            if messages:
+                problems.extend(Problem(record.where, "emails", f"{email.address}: {m}") for m in messages)
                 continue
-            if email.address.lower() in seen:
+            lowered = email.address.lower()
+            if lowered in seen:
                 problems.append(
                     Problem(record.where, "emails", _("%(address)s is listed twice.") % {"address": email.address})
                 )
-            seen.add(email.address.lower())
-            emails.append(row)
+            seen.add(lowered)
+            emails.append((email.address, email.usage))
         if not record.contact.emails:
             problems.append(Problem(record.where, "emails", _("Give at least one e-mail address.")))
         return emails
@@ -585,113 +750,108 @@ class _Importer:
     def _checked_phones(self, record: Record, problems: list[Problem]) -> list[tuple[str, str]]:
         phones = []
         for phone in record.contact.phones:
-            try:
-                row = ContactPhone(number=to_e164(phone.number), usage=phone.usage)
-                row.full_clean(exclude=["contact", "position"], validate_unique=False, validate_constraints=False)
-            except ValidationError as error:
-                problems.extend(Problem(record.where, "phones", f"{phone.number}: {m}") for m in error.messages)
+            number, messages = self.checks.phone(phone.number, phone.usage)
+            if messages:
+                problems.extend(Problem(record.where, "phones", f"{phone.number}: {m}") for m in messages)
                 continue
-            if (row.number, row.usage) in phones:
+            if (number, phone.usage) in phones:
                 problems.append(
                     Problem(record.where, "phones", _("%(number)s is listed twice.") % {"number": phone.number})
                 )
                 continue
-            phones.append((row.number, row.usage))
+            phones.append((number, phone.usage))
         return phones
 
-    def _new_plan(self, record: Record, state: State) -> _ContactPlan:
+    def _new_plan(self, record: Record, state: State) -> ContactPlan:
         problems: list[Problem] = []
         data = record.contact
         if data.pgp_key is None:  # the file does not carry keys (a spreadsheet)
             data = replace(data, pgp_key="")
         institution = self._institution(record, state, problems)
-        values = self._checked(record, data, state, problems)
+        values = self._checked(record, data, problems)
         emails = self._checked_emails(record, problems)
         phones = self._checked_phones(record, problems)
         if problems:
             raise _RecordFailed(problems)
         languages = values.pop("languages")
-        contact = Contact(institution=institution, **values)
-        for position, email in enumerate(emails):
-            email.contact, email.position = contact, position
-        plan = _ContactPlan(contact=contact, new_emails=emails, phones=phones, languages=languages, new=True)
-        for email in emails:
-            self.by_email[email.address.lower()] = plan
+        plan = ContactPlan(
+            state_id=state.pk,
+            institution=institution,
+            values=values,
+            added_emails=emails,
+            phones=phones,
+            languages=languages,
+        )
+        for address, _usage in emails:
+            self.by_email[address.lower()] = plan
+        self.new_contacts.append(plan)
         return plan
 
-    def _plan_update(self, plan: _ContactPlan, record: Record, state: State) -> bool:
+    def _plan_update(self, plan: ContactPlan, record: Record) -> bool:
         """Bring a linked contact's planned state in line with the record; True if anything changes.
 
         Its e-mail addresses are kept and the record's new ones added (one of them is how it was found);
         its phones and languages become the record's; its key is kept when the file carries none.
         """
         problems: list[Problem] = []
-        contact = plan.contact
+        current = plan.values
         data = record.contact
         if data.pgp_key is None:
-            data = replace(data, pgp_key=contact.pgp_key)
-        values = self._checked(record, data, state, problems)
+            data = replace(data, pgp_key=current["pgp_key"])
+        values = self._checked(record, data, problems)
         emails = self._checked_emails(record, problems)
         phones = self._checked_phones(record, problems)
         if problems:
             raise _RecordFailed(problems)
         languages = values.pop("languages")
-        if values["pgp_key"] == contact.pgp_key:  # the same key: its fingerprint and expiry as stored
-            values["pgp_fingerprint"], values["pgp_expires"] = contact.pgp_fingerprint, contact.pgp_expires
+        if values["pgp_key"] == current["pgp_key"]:  # the same key: its fingerprint and expiry as stored
+            values["pgp_fingerprint"], values["pgp_expires"] = current["pgp_fingerprint"], current["pgp_expires"]
 
-        known = {address.lower() for address in self._addresses(plan)}
-        added = [email for email in emails if email.address.lower() not in known]
-        changes = {name: value for name, value in values.items() if getattr(contact, name) != value}
-        phones_change = phones != self._phones(plan)
-        languages_change = languages != self._languages(plan)
+        known = {address.lower() for address in self.addresses(plan)}
+        added = [email for email in emails if email[0].lower() not in known]
+        changes = {name: value for name, value in values.items() if current[name] != value}
+        phones_change = phones != self.phones(plan)
+        languages_change = languages != self.languages(plan)
         if not (changes or added or phones_change or languages_change):
             return False
-        if not plan.new and contact.pk not in self.changeable:
+        if not plan.new and plan.pk not in self.changeable:
             raise _RecordFailed([Problem(record.where, "", _("You may not change this contact's details."))])
-        if plan.before is None and not plan.new:
-            plan.before = copy.copy(contact)
-        for name, value in changes.items():
-            setattr(contact, name, value)
-        position = len(known)
-        for email in added:
-            email.contact, email.position = contact, position
-            position += 1
-            self.by_email[email.address.lower()] = plan
-        plan.new_emails += added
+        current.update(changes)
+        for address, _usage in added:
+            self.by_email[address.lower()] = plan
+        plan.added_emails += added
         plan.phones = phones if phones_change else plan.phones
         plan.languages = languages if languages_change else plan.languages
         plan.changed = True
         return True
 
-    @staticmethod
-    def _addresses(plan: _ContactPlan) -> list[str]:
-        stored = [] if plan.new else [email.address for email in plan.contact.emails.all()]
-        return stored + [email.address for email in plan.new_emails]
+    def addresses(self, plan: ContactPlan) -> list[str]:
+        """The contact's addresses as they will be, in order: those it has, then those the import adds."""
+        stored = [] if plan.new else self.stored_emails.get(plan.pk, [])
+        return stored + [address for address, _usage in plan.added_emails]
 
-    @staticmethod
-    def _phones(plan: _ContactPlan) -> list[tuple[str, str]]:
+    def phones(self, plan: ContactPlan) -> list[tuple[str, str]]:
         if plan.phones is not None:
             return plan.phones
-        return [(phone.number, phone.usage) for phone in plan.contact.phones.all()]
+        return [(number, usage) for _pk, number, usage, _position in self.stored_phones.get(plan.pk, [])]
 
-    @staticmethod
-    def _languages(plan: _ContactPlan) -> list[str]:
+    def languages(self, plan: ContactPlan) -> list[str]:
         if plan.languages is not None:
             return plan.languages
-        return [language.code for language in plan.contact.languages.all()]
+        return [code for _pk, code, _position in self.stored_languages.get(plan.pk, [])]
 
-    def _institution(self, record: Record, state: State, problems: list[Problem]) -> Institution | None:
+    def _institution(self, record: Record, state: State, problems: list[Problem]) -> int | NewInstitution | None:
         wanted = record.contact.institution
-        key = (state.pk, wanted.name.strip().lower())
+        name = wanted.name.strip()
+        key = (state.pk, name.lower())
         existing = self.institutions.get(key)
         if existing:
             return existing
-        institution = Institution(state=state, name=wanted.name.strip(), acronym=wanted.acronym, kind=wanted.kind)
-        try:
-            institution.full_clean(exclude=["state"], validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            problems.extend(Problem(record.where, "institution", message) for message in error.messages)
+        messages = self.checks.institution(name, wanted.acronym, wanted.kind)
+        if messages:
+            problems.extend(Problem(record.where, "institution", message) for message in messages)
             return None
+        institution = NewInstitution(state.pk, name, wanted.acronym, wanted.kind)
         self.institutions[key] = institution
         self.new_institutions.append(institution)
         return institution
@@ -703,178 +863,23 @@ class _Importer:
             for nomination in self.active.values()
             if nomination.state_id in self.states_listed and nomination.pk not in self.listed
         ]
-        changeable = set(
-            Nomination.objects.restrict(self.principal, "change")
-            .filter(pk__in=[nomination.pk for nomination in unlisted])
-            .values_list("pk", flat=True)
-        )
+        changeable = set()
+        for chunk in _chunks([nomination.pk for nomination in unlisted]):
+            changeable.update(
+                Nomination.objects.restrict(self.principal, "change").filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+        iso3 = {state.pk: state.iso3 for state in self.states.values()}
         unlisted = [nomination for nomination in unlisted if nomination.pk in changeable]
-        unlisted.sort(key=lambda n: (n.state.iso3, n.role.position, n.contact.name))
+        unlisted.sort(key=lambda n: (iso3[n.state_id], n.role.position, n.contact_name))
         for nomination in unlisted:
             self.retirements.append(nomination)
             self.report.outcomes.append(
-                Outcome("", Action.RETIRED, nomination.state.iso3, nomination.role.kind, nomination.contact.name)
+                Outcome("", Action.RETIRED, iso3[nomination.state_id], nomination.role.kind, nomination.contact_name)
             )
 
-    # Writing: everything is worked out first, then one short transaction of bulk statements.
 
-    def writes(self) -> "_Writes":
-        """What applying writes, worked out before the transaction (the change log's diffs too)."""
-        writes = _Writes()
-        log = writes.log
-        now = timezone.now()
-        writes.institutions = self.new_institutions
-        log.created(self.new_institutions)
-
-        planned = (plan for plan in self.by_email.values() if isinstance(plan, _ContactPlan) and plan.new)
-        new = list({id(plan): plan for plan in planned}.values())
-        writes.contacts = [plan.contact for plan in new]
-        log.created(writes.contacts)
-
-        changed = [plan for plan in self.plans.values() if plan.changed]
-        for plan in changed:
-            plan.contact.updated = now
-        writes.contact_updates = [plan.contact for plan in changed]
-        log.updated((plan.before, plan.contact) for plan in changed)
-
-        writes.emails = [email for plan in new + changed for email in plan.new_emails]
-        log.created(writes.emails)
-
-        writes.children = [
-            _children(new + changed, ContactPhone, ("number", "usage"), lambda plan: plan.phones, "phones", log),
-            _children(
-                new + changed,
-                ContactLanguage,
-                ("code",),
-                lambda plan: None if plan.languages is None else [(code,) for code in plan.languages],
-                "languages",
-                log,
-            ),
-        ]
-
-        writes.nominations = self.new_nominations
-        log.created(self.new_nominations)
-
-        before = [copy.copy(nomination) for nomination in self.retirements]
-        for nomination in self.retirements:
-            nomination.status, nomination.ends_on, nomination.updated = NominationStatus.RETIRED, self.today, now
-        writes.retirements = self.retirements
-        log.updated(zip(before, self.retirements, strict=True))
-        return writes
-
-
-@dataclass
-class _Children:
-    """The phones (or languages) of contacts to delete, change and add."""
-
-    model: type
-    fields: tuple[str, ...]
-    deleted: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    created: list = field(default_factory=list)
-
-
-def _children(plans, model, fields: tuple[str, ...], wanted_of, related: str, log: audit.PendingLog) -> _Children:
-    """Make each contact's phones (or languages) the wanted list, changing only what differs.
-
-    A row still wanted keeps its id (moved if its position changed); a row no longer wanted
-    takes the place of a new value where there is one (an update, in the change log too), and
-    is deleted otherwise.
-    """
-    children = _Children(model, fields)
-    updated_before = []
-
-    def key_of(row) -> tuple:
-        return tuple(getattr(row, name) for name in fields)
-
-    for plan in plans:
-        wanted = wanted_of(plan)
-        if wanted is None:
-            continue
-        current = {} if plan.new else {key_of(row): row for row in getattr(plan.contact, related).all()}
-        spare = [row for key, row in current.items() if key not in wanted]
-        for position, key in enumerate(wanted):
-            row = current.get(key)
-            values = dict(zip(fields, key, strict=True), position=position)
-            if row is None and spare:
-                row = spare.pop(0)
-            elif row is None:
-                children.created.append(model(contact=plan.contact, **values))
-                continue
-            if key_of(row) != key or row.position != position:
-                updated_before.append(copy.copy(row))
-                for name, value in values.items():
-                    setattr(row, name, value)
-                children.updated.append(row)
-        children.deleted += spare
-    log.deleted(children.deleted)
-    log.updated(zip(updated_before, children.updated, strict=True))
-    log.created(children.created)
-    return children
-
-
-@dataclass
-class _Writes:
-    """The rows an import writes, in the order they go in (parents before the rows that point at them)."""
-
-    log: audit.PendingLog = field(default_factory=audit.PendingLog)
-    institutions: list = field(default_factory=list)
-    contacts: list = field(default_factory=list)
-    contact_updates: list = field(default_factory=list)
-    emails: list = field(default_factory=list)
-    children: list = field(default_factory=list)
-    nominations: list = field(default_factory=list)
-    retirements: list = field(default_factory=list)
-
-    def run(self) -> None:
-        _insert(self.institutions)
-        _insert(self.contacts)
-        _update(self.contact_updates, [*_CONTACT_FIELDS, *_KEY_FIELDS, "updated"])
-        _insert(self.emails)
-        for children in self.children:
-            if children.deleted:
-                with disable_auditlog():  # their entries are in the pending log
-                    children.model.objects.filter(pk__in=[row.pk for row in children.deleted]).delete()
-            _update(children.updated, [*children.fields, "position"])
-            _insert(children.created)
-        _insert(self.nominations)
-        _update(self.retirements, ["status", "ends_on", "updated"])
-        self.log.write()
-
-
-def _insert(instances: list) -> None:
-    """Insert new model instances in bulk (``enlace.bulk_insert``) and give each its id."""
-    if not instances:
-        return
-    model = type(instances[0])
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
-    ]
-    relations = [field for field in fields if field.many_to_one]
-    for instance in instances:
-        for relation in relations:  # rows inserted just before (an institution, a contact) now have their ids
-            parent = relation.get_cached_value(instance, None)
-            if parent is not None:
-                setattr(instance, relation.attname, parent.pk)  # (which forgets the cached parent)
-                relation.set_cached_value(instance, parent)
-    ids = insert_rows(
-        model,
-        [field.name for field in fields],
-        ([getattr(instance, field.attname) for field in fields] for instance in instances),
-    )
-    for instance, pk in zip(instances, ids, strict=True):
-        instance.pk = pk
-        instance._state.adding = False
-
-
-def _update(instances: list, names: list[str]) -> None:
-    update_rows(
-        type(instances[0]) if instances else Contact,
-        names,
-        ([instance.pk, *(getattr(instance, name) for name in names)] for instance in instances),
-    )
+def _chunks(items: list) -> list[list]:
+    return [items[start : start + _LOOKUP_CHUNK] for start in range(0, len(items), _LOOKUP_CHUNK)]
 
 
 def _contact_data(data: ContactRecord) -> dict:

@@ -16,7 +16,16 @@ from django.utils import timezone, translation
 
 from access.principal import principal_for
 from directory.models import Directory
-from exchange.importing import ImportRefused, ImportReport, Outcome, import_records, read_exchange
+from exchange.importing import (
+    ImportPlan,
+    ImportRefused,
+    ImportReport,
+    Outcome,
+    RowChecks,
+    apply_plan,
+    plan_import,
+    read_exchange,
+)
 from exchange.models import ImportJob
 from exchange.spreadsheets import read_spreadsheet
 
@@ -26,11 +35,12 @@ logger = logging.getLogger(__name__)
 # report at once, with no page to wait on. Larger ones go to the worker.
 INLINE_BYTES = 64 * 1024
 
-# What the contact form's rules said of each row of the last few files checked by this process, kept
-# for their apply (when the same process runs it) so that it only redoes what depends on the database.
-# A few files only: it is memory, and another worker simply checks the rows again.
-_ROW_CHECKS: "OrderedDict[str, dict]" = OrderedDict()
-_ROW_CHECKS_KEPT = 2
+# The plans of the last few files this process checked, kept for their apply when the same process runs
+# it: written as they stand if nothing they read has changed since (``ImportPlan.still_current``), else
+# the file is planned again reusing what the rules said of its values. A few files only: it is memory,
+# and another worker simply plans the file again.
+_PLANS: "OrderedDict[str, ImportPlan]" = OrderedDict()
+_PLANS_KEPT = 2
 
 Status = ImportJob.Status
 _READERS = {ImportJob.Kind.EXCHANGE: read_exchange, ImportJob.Kind.SPREADSHEET: read_spreadsheet}
@@ -124,28 +134,39 @@ def _step(job_id: int, *, apply: bool) -> None:
 
 
 def _run(job: ImportJob, *, apply: bool) -> ImportReport:
-    records, problems = _READERS[job.kind](bytes(job.data or b""))
-    ImportJob.objects.filter(pk=job.pk).update(total=len(records))
-    job.total = len(records)
-    spreadsheet = job.kind == ImportJob.Kind.SPREADSHEET
     key = str(job.code)
-    row_checks = _ROW_CHECKS.pop(key, {})
+    kept = _PLANS.pop(key, None)
+    principal = principal_for(job.owner)
+
+    def planned(checks: RowChecks | None) -> ImportPlan:
+        records, problems = _READERS[job.kind](bytes(job.data or b""))
+        ImportJob.objects.filter(pk=job.pk).update(total=len(records))
+        job.total = len(records)
+        spreadsheet = job.kind == ImportJob.Kind.SPREADSHEET
+        return plan_import(
+            records,
+            problems=problems,
+            directory=job.directory,
+            principal=principal,
+            user=job.owner,
+            update_contacts=spreadsheet,
+            retire_missing=spreadsheet and job.retire_missing,
+            progress=lambda checked: ImportJob.objects.filter(pk=job.pk).update(checked=checked),
+            checks=checks,
+        )
+
     if not apply:
-        _ROW_CHECKS[key] = row_checks
-        while len(_ROW_CHECKS) > _ROW_CHECKS_KEPT:
-            _ROW_CHECKS.popitem(last=False)
-    return import_records(
-        records,
-        problems=problems,
-        directory=job.directory,
-        principal=principal_for(job.owner),
-        user=job.owner,
-        apply=apply,
-        update_contacts=spreadsheet,
-        retire_missing=spreadsheet and job.retire_missing,
-        progress=lambda checked: ImportJob.objects.filter(pk=job.pk).update(checked=checked),
-        row_checks=row_checks,
-    )
+        plan = planned(None)
+        _PLANS[key] = plan
+        while len(_PLANS) > _PLANS_KEPT:
+            _PLANS.popitem(last=False)
+        return plan.report
+    if kept is not None and kept.still_current(principal):
+        # Every row stands checked against the directory as it is: the page's bar says so while it is written.
+        ImportJob.objects.filter(pk=job.pk).update(checked=F("total"))
+    else:
+        kept = planned(kept.checks if kept is not None else None)
+    return apply_plan(kept, replan=lambda: planned(kept.checks))
 
 
 def _finish(job: ImportJob, status: str, report: dict | None, **counts) -> None:

@@ -83,22 +83,28 @@ def _xlsx_rows(data: bytes):
     return workbook.worksheets[0].iter_rows(values_only=True)
 
 
-class _RowReader:
-    def __init__(self, where: str, cells: dict):
-        self.where = where
-        self.cells = cells
-        self.problems: list[Problem] = []
-
-    def text(self, column: str) -> str:
-        value = self.cells.get(column)
-        if value is None:
-            return ""
+def _cell_text(value) -> str:
+    """A cell as text: dates and times in ISO format, a text Enlace exported as it was, trimmed."""
+    if value is None:
+        return ""
+    if type(value) is not str:
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, date | time):
             return value.isoformat()
-        # A text Enlace exported starts with a quote where it could have run as a formula.
-        return cells.restore(str(value)).strip()
+        value = str(value)
+    # A text Enlace exported starts with a quote where it could have run as a formula.
+    return cells.restore(value).strip()
+
+
+class _RowReader:
+    def __init__(self, where: str, cells: dict):
+        self.where = where
+        self.cells = {name: _cell_text(value) for name, value in cells.items()}
+        self.problems: list[Problem] = []
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "")
 
     def fail(self, column: str, message: str) -> None:
         self.problems.append(Problem(self.where, column, message))

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from access.principal import principal_for
 from accounts.tests.factories import coordinator_of
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, Nomination
@@ -96,7 +97,7 @@ def test_a_large_file_is_checked_by_the_worker_while_its_page_shows_progress(net
 def test_the_check_reports_its_progress_as_it_goes(network, in_the_worker, settings, monkeypatch):
     seen = []
     monkeypatch.setattr("exchange.importing.PROGRESS_EVERY", 2)
-    original = jobs.import_records
+    original = jobs.plan_import
 
     def watching(*args, progress, **kwargs):
         def noted(checked):
@@ -105,7 +106,7 @@ def test_the_check_reports_its_progress_as_it_goes(network, in_the_worker, setti
 
         return original(*args, progress=noted, **kwargs)
 
-    monkeypatch.setattr(jobs, "import_records", watching)
+    monkeypatch.setattr(jobs, "plan_import", watching)
     upload(signed_in(network.coordinator_mex), many_rows(5))
     run_import_job.call(ImportJob.objects.get().pk)
     assert seen == [(Status.CHECKING, 2, 5), (Status.CHECKING, 4, 5)]
@@ -141,18 +142,87 @@ def test_expired_jobs_and_their_files_are_deleted_once(network):
     assert list(ImportJob.objects.all()) == [kept]
 
 
-def test_the_apply_in_the_same_worker_reuses_the_row_checks_of_its_dry_run(network, in_the_worker, monkeypatch):
-    from exchange.importing import _Importer
+def count_plans(monkeypatch) -> list:
+    """Every planning of a file (its reads and checks), and every record whose values the rules checked."""
+    from exchange import importing
 
-    checks = []
-    original = _Importer._check
-    monkeypatch.setattr(_Importer, "_check", staticmethod(lambda data: checks.append(data) or original(data)))
+    calls = {"plans": [], "checks": []}
+    plan_import, check = importing.plan_import, importing.RowChecks.check
+    monkeypatch.setattr(jobs, "plan_import", lambda *a, **k: calls["plans"].append(1) or plan_import(*a, **k))
+    monkeypatch.setattr(importing.RowChecks, "check", staticmethod(lambda *a: calls["checks"].append(1) or check(*a)))
+    return calls
+
+
+def test_the_apply_in_the_same_worker_writes_the_plan_of_its_dry_run_when_nothing_changed(
+    network, in_the_worker, monkeypatch
+):
+    calls = count_plans(monkeypatch)
+    writing = []
+    apply_plan = jobs.apply_plan
+    monkeypatch.setattr(
+        jobs,
+        "apply_plan",
+        lambda *a, **k: (
+            writing.append(ImportJob.objects.values_list("status", "checked", "total").get()) or apply_plan(*a, **k)
+        ),
+    )
     client = signed_in(network.coordinator_mex)
     upload(client, many_rows(3))
     job = ImportJob.objects.get()
     run_import_job.call(job.pk)
-    assert len(checks) == 3
     client.post(reverse("exchange:import_job_apply", args=[job.code]))
     run_import_job.call(job.pk)
-    assert len(checks) == 3, "the rows' values were checked once"
+    assert calls == {"plans": [1], "checks": [1, 1, 1]}, "planned once, each row's values checked once"
+    assert writing == [(Status.APPLYING, 3, 3)], "while it is written, the page shows every row checked"
     assert Nomination.objects.filter(contact__name__startswith="Analista").count() == 3
+    job.refresh_from_db()
+    assert job.status == Status.APPLIED and [outcome["action"] for outcome in job.report["outcomes"]] == ["created"] * 3
+
+
+def test_a_change_to_the_directory_after_the_dry_run_makes_the_apply_plan_again(network, in_the_worker, monkeypatch):
+    """The dry run said "unchanged"; someone retires that nomination meanwhile: the apply nominates it anew."""
+    from directory.services import retire
+    from exchange.tests.test_import_changes import desk_row
+
+    calls = count_plans(monkeypatch)
+    client = signed_in(network.coordinator_mex)
+    upload(
+        client, csv_file(desk_row(role="diplomatic"), *(row(name=f"A {n}", emails=f"a{n}@mx.org") for n in range(2)))
+    )
+    job = ImportJob.objects.get()
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert [outcome["action"] for outcome in job.report["outcomes"]] == ["unchanged", "created", "created"]
+    diplomatic = Nomination.objects.active().get(contact=network.desk, role__kind="diplomatic")
+    retire(principal=principal_for(network.manager), nomination=diplomatic, ends_on=timezone.localdate())
+
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    run_import_job.call(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == Status.APPLIED
+    assert [outcome["action"] for outcome in job.report["outcomes"]] == ["linked", "created", "created"]
+    assert Nomination.objects.active().filter(contact=network.desk, role__kind="diplomatic").exists()
+    assert len(calls["plans"]) == 2 and len(calls["checks"]) == 3, "planned again, the rows' values checked once"
+
+
+def test_a_file_checked_yesterday_is_planned_again_its_nominations_start_the_day_it_is_applied(
+    network, in_the_worker, monkeypatch
+):
+    from datetime import timedelta
+
+    from exchange import importing
+
+    calls = count_plans(monkeypatch)
+    client = signed_in(network.coordinator_mex)
+    upload(client, many_rows(2))
+    job = ImportJob.objects.get()
+    run_import_job.call(job.pk)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(importing.timezone, "localdate", lambda: tomorrow)
+    client.post(reverse("exchange:import_job_apply", args=[job.code]))
+    run_import_job.call(job.pk)
+    assert len(calls["plans"]) == 2
+    assert set(Nomination.objects.filter(contact__name__startswith="Analista").values_list("starts_on", flat=True)) == {
+        tomorrow
+    }
