@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUB
 from access.restriction import can, get_object_for
 from delivery.models import EmailStatus
 from directory.models import Directory
-from pings import services
+from pings import confirmation_page, services
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
 from pings.models import ANSWERED, Channel, Ping, PingRound, PingStatus, RoundStatus
 
@@ -123,7 +123,9 @@ def record_answer(request, code):
 
 def _record(request, lookup: dict, channel: str):
     """A valid answer posted: recorded straight away, without reading the ping first (None if nothing was)."""
-    form = ConfirmForm(request.POST if "answer" in request.POST else None)
+    if "answer" not in request.POST:
+        return None
+    form = ConfirmForm(request.POST)
     if not form.is_valid():
         return None
     ping = services.answer_once(
@@ -149,13 +151,16 @@ def _confirmation(request, ping: Ping | None, template_context: dict):
         return render(request, "pings/confirm_done.html", {"ping": ping, "already": True})
     form = ConfirmForm(request.POST if "answer" in request.POST else None)
     form.is_valid()
-    contact = ping.contact
-    prefetch_related_objects([contact], "emails", "phones", "languages")
-    nominations = ping.nominations.select_related("role", "directory")
     return render(
         request,
         "pings/confirm.html",
-        {"ping": ping, "contact": contact, "nominations": nominations, "form": form, **template_context},
+        {
+            "ping": ping,
+            "contact": ping.contact,
+            "details": confirmation_page.details(ping),
+            "form": form,
+            **template_context,
+        },
     )
 
 
@@ -164,7 +169,7 @@ def confirm(request, token):
     """The e-mailed link. Opening it (GET) records nothing: mail scanners open links on their own."""
     lookup = services.by_token(token)
     return _record(request, lookup, Channel.LINK) or _confirmation(
-        request, services.find_for_confirmation(lookup), {"action": request.path}
+        request, confirmation_page.find(lookup), {"action": request.path}
     )
 
 
@@ -181,7 +186,7 @@ def enter_code(request):
             recorded = _record(request, lookup, Channel.CODE)
             if recorded is not None:
                 return recorded
-            ping = services.find_for_confirmation(lookup)
+            ping = confirmation_page.find(lookup)
             if ping is not None:
                 return _confirmation(request, ping, {"action": request.path, "code": code})
             code_form.add_error("code", _("This code is not valid, or its round has closed."))
@@ -215,7 +220,7 @@ def confirm_signed_in(request, code):
     recorded = _record(request, lookup, Channel.DASHBOARD)
     if recorded is not None:
         return recorded
-    ping = services.find_for_confirmation(lookup)
+    ping = confirmation_page.find(lookup)
     if ping is None or ping.round.status == RoundStatus.CLOSED:
         raise Http404
     return _confirmation(request, ping, {"action": request.path})
