@@ -536,10 +536,12 @@ def _claim_statement(vendor: str, values: tuple[str, ...], lookup: tuple[str, ..
     conditions = [f"{column(Ping, name)} = %s" for name in lookup]
     conditions.append(f"{column(Ping, 'status')} IN (%s, %s)")
     if open_round_only:
-        conditions.append(
-            f"{column(Ping, 'round')} IN (SELECT {column(PingRound, 'id')} FROM {quote(PingRound._meta.db_table)}"  # noqa: S608
-            f" WHERE {column(PingRound, 'status')} <> %s AND {column(PingRound, 'closes_at')} > %s)"
-        )
+        # The round's status and closing time as two look-ups by its key rather than a semi-join, which
+        # PostgreSQL weighed afresh against every index of the ping table on each confirmation.
+        rounds = quote(PingRound._meta.db_table)
+        of_round = f"FROM {rounds} WHERE {rounds}.{column(PingRound, 'id')} = {ping_table}.{column(Ping, 'round')}"
+        conditions.append(f"(SELECT {rounds}.{column(PingRound, 'status')} {of_round}) <> %s")
+        conditions.append(f"(SELECT {rounds}.{column(PingRound, 'closes_at')} {of_round}) > %s")
     of_contact = f"FROM {contact} WHERE {contact}.{column(Contact, 'id')} = {ping_table}.{column(Ping, 'contact')}"
     contact_columns = [
         f"(SELECT {contact}.{column(Contact, name)} {of_contact})"
