@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -149,8 +150,12 @@ def _confirmation(request, ping: Ping | None, template_context: dict):
         return render(request, "pings/confirm_invalid.html", status=404)
     if ping.is_answered:
         return render(request, "pings/confirm_done.html", {"ping": ping, "already": True})
-    form = ConfirmForm(request.POST if "answer" in request.POST else None)
-    form.is_valid()
+    # An answer sent back with a mistake is shown with it; otherwise the blank form, which the template keeps
+    # rendered once per language (so it is built only when that copy is missing).
+    form = None
+    if "answer" in request.POST:
+        form = ConfirmForm(request.POST)
+        form.is_valid()
     return render(
         request,
         "pings/confirm.html",
@@ -159,6 +164,7 @@ def _confirmation(request, ping: Ping | None, template_context: dict):
             "contact": ping.contact,
             "details": confirmation_page.details(ping),
             "form": form,
+            "blank_form": SimpleLazyObject(ConfirmForm),
             **template_context,
         },
     )
