@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import time
+from datetime import time, timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.sessions.models import Session
@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 
 from directory import phones
 from directory.choices import PhoneUsage
-from directory.models import ContactPhone
+from directory.models import Contact, ContactPhone
 from pings.models import Ping, PingStatus
 from pings.tests.conftest import link_in
 
@@ -58,6 +58,18 @@ def test_the_page_shows_what_is_recorded_for_the_contact_each_list_in_its_order(
         "Your answer",
         "Send my answer",
     )
+
+
+def test_a_desk_reachable_around_the_clock_with_a_key_shows_both(client, network, start, mailbox):
+    expires = timezone.now() + timedelta(days=400)
+    Contact.objects.filter(pk=network.mexico_desk.pk).update(
+        is_24_7=True, pgp_key="(an armoured key)", pgp_fingerprint="0123456789ABCDEF0123456789ABCDEF01234567"
+    )
+    Contact.objects.filter(pk=network.mexico_desk.pk).update(pgp_expires=expires)
+    start(network.directory)
+    page = client.get(link_in(mailbox.to("guardia@csirt.mx.example.org")[0])).content.decode()
+    when = formats.date_format(timezone.localtime(expires), "DATE_FORMAT")
+    assert in_order(page, "Reachable 24/7", "0123456789ABCDEF0123456789ABCDEF01234567", f"expires {when}")
 
 
 def test_the_page_and_its_form_are_in_the_readers_language(client, network, start, mailbox):
