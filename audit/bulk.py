@@ -17,7 +17,7 @@ once), and ``rows()`` hands them over to be written with the writer's own rows.
 """
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -216,12 +216,16 @@ class PendingLog:
             _nothing_points_at(instance)
             self._add(LogEntry.Action.CREATE, instance, _creation_diff(instance), inserted=True)
 
-    def updated(self, pairs: Iterable[tuple[models.Model, models.Model]]) -> None:
-        """Rows about to be changed: (the row as it is, the row as it will be) pairs; unchanged ones are left out."""
+    def updated(self, pairs: Iterable[tuple[models.Model, models.Model]], fields: Sequence[str] | None = None) -> None:
+        """Rows about to be changed: (the row as it is, the row as it will be) pairs; unchanged ones are left out.
+
+        ``fields``: only these may have changed, as ``save(update_fields=…)`` tells auditlog (the instances
+        need hold nothing else).
+        """
         if self.disabled:
             return
         for old, new in pairs:
-            changes = _diff(old, new)
+            changes = _diff(old, new, fields)
             if changes:
                 self._add(LogEntry.Action.UPDATE, new, changes)
 

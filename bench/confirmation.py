@@ -5,14 +5,16 @@
 Recreates its bench database (the name must contain "bench"), migrates it, builds
 one directory with N nominated contacts and starts a ping round (N pings; no
 e-mail is sent: tasks go to a dummy backend), then serves the project with
-granian (2 workers) through ``bench/bench_site.py``. 32 keep-alive connections
+granian (2 workers x 4 threads: the production command's threads, one worker per
+core of the development VM) through ``bench/bench_site.py``. 32 keep-alive connections
 on loopback (Python threads) then measure, in interleaved rounds:
 
 * GET ``/ping/<token>/`` (the confirmation page, a different ping each time)
   against GET ``/bench/update-select/<id>/``;
 * POST ``/ping/<token>/`` (answer "correct", mailbox attested; each connection
   first opens one page for its CSRF cookie and token), each ping answered once,
-  against POST ``/bench/update-select/<id>/``.
+  against POST ``/bench/update-select/<id>/`` (with the same cookie and token,
+  checked by the same CSRF middleware).
 
 It prints req/s and p99 of each, the median ratios, and checks that every POST
 was recorded exactly once (the pings answered, and their change-log entries).

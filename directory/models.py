@@ -218,7 +218,11 @@ class DirectoryRole(models.Model):
         constraints = [models.UniqueConstraint(fields=["directory", "kind"], name="directory_role_unique_kind")]
 
     def __str__(self) -> str:
-        return self.get_kind_display()
+        # The label straight from the enumeration: get_kind_display() rebuilds a dict of every choice on each call.
+        try:
+            return str(RoleKind(self.kind).label)
+        except ValueError:
+            return self.kind
 
 
 class InstitutionQuerySet(RestrictedQuerySet):

@@ -4,11 +4,12 @@ Why not only ``bulk_create``: it builds a model instance for every row and runs
 every field of it through the ORM's preparation, which costs several times what
 PostgreSQL spends storing the row; a round of 100,000 pings writes several
 hundred thousand rows. On PostgreSQL, ``insert_rows`` takes the new ids from
-the table's sequence in one statement and streams the rows with ``COPY``; on
-SQLite (the embedded quick start) it writes multi-row ``INSERT ... RETURNING``
-statements itself; elsewhere it hands them to ``bulk_create``. Either way the
-result is the same rows, ids in row order, and the caller's transaction holds
-them. ``update_rows`` changes many rows with one statement run per row.
+the table's sequence in one statement and streams the rows with ``COPY`` (a
+single row, such as a confirmation's change-log entry, goes in with one
+``INSERT ... RETURNING``); on SQLite (the embedded quick start) it writes
+multi-row ``INSERT ... RETURNING`` statements itself; elsewhere it hands them to
+``bulk_create``. Either way the result is the same rows, ids in row order, and
+the caller's transaction holds them. ``update_rows`` changes many rows with one statement run per row.
 
 ``reserve_ids`` takes ids from the tables' own numbering before anything is
 written, so that a writer can prepare rows that point at each other (a contact
@@ -37,10 +38,11 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         return []
     given = [model._meta.get_field(name) for name in fields]
     missing = missing_columns(model, given)
-    # One row goes in with one INSERT (below): COPY would take three round trips for it.
     if connection.vendor == "postgresql" and len(rows) > 1:
         return _copy(model, given, missing, rows)
-    if connection.vendor == "sqlite":
+    # One row goes in with one INSERT: COPY would take three round trips for it, and bulk_create spends
+    # more building the statement than PostgreSQL spends storing the row (a ping's change-log entry).
+    if connection.vendor in ("sqlite", "postgresql"):
         return _insert_returning(model, given, missing, rows)
     instances = []
     for row in rows:
@@ -63,14 +65,16 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     table = connection.ops.quote_name(model._meta.db_table)
     assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in given)
     pk = connection.ops.quote_name(model._meta.pk.column)
+    statement = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (the model's own quoted names)
+    params = [
+        [*(field.get_db_prep_save(value, connection) for field, value in zip(given, values, strict=True)), key]
+        for key, *values in rows
+    ]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608 (the model's own quoted names)
-            [
-                [*(field.get_db_prep_save(value, connection) for field, value in zip(given, values, strict=True)), key]
-                for key, *values in rows
-            ],
-        )
+        if len(params) == 1:  # executemany would open a pipeline for it (psycopg)
+            cursor.execute(statement, params[0])
+        else:
+            cursor.executemany(statement, params)
 
 
 def reserve_ids(counts: Mapping[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
@@ -240,12 +244,13 @@ _AS_IS_SQLITE = (models.CharField, models.TextField, models.IntegerField, models
 
 
 def _insert_returning(model, given, missing, rows) -> list[int]:
-    """SQLite: multi-row ``INSERT ... RETURNING`` statements built here (``bulk_create`` spends more on
-    building each row's SQL than SQLite spends storing it)."""
+    """Multi-row ``INSERT ... RETURNING`` statements built here (``bulk_create`` spends more on building each
+    row's SQL than SQLite spends storing it): every row on SQLite, a single row on PostgreSQL."""
     database = connections[DEFAULT_DB_ALIAS]  # not the proxy: each value prepared asks it for its backend
+    as_is = _AS_IS_SQLITE if database.vendor == "sqlite" else _AS_IS
 
     def preparer(field: models.Field) -> Callable:
-        if isinstance(field, _AS_IS_SQLITE):
+        if isinstance(field, as_is):
             return _as_is
         return lambda value: field.get_db_prep_save(value, database)
 
@@ -260,7 +265,8 @@ def _insert_returning(model, given, missing, rows) -> list[int]:
     table = database.ops.quote_name(model._meta.db_table)
     pk_column = database.ops.quote_name(model._meta.pk.column)
     names = ", ".join(database.ops.quote_name(field.column) for field in columns)
-    per_statement = max(1, database.features.max_query_params // len(columns))
+    limit = database.features.max_query_params
+    per_statement = len(rows) if limit is None else max(1, limit // len(columns))
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     ids = []
     with database.cursor() as cursor:

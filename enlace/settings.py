@@ -143,6 +143,13 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that are the same for every visitor ({% cache %}: the confirmation page's blank form,
+# the language menu) stay in each process's memory: asking Redis would cost about what rendering them does,
+# and a deployment restarts the processes, so no fragment outlives the templates it was rendered from.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+}
 # Signed-out visitors' public pages stay cached until what they show changes, or this long at most
 # (writes that send no signals, such as bulk imports, are caught up with by then).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)

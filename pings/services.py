@@ -31,7 +31,8 @@ from delivery.merge import MailMerge
 from delivery.services import queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
-from enlace.bulk_insert import insert_rows
+from enlace.bulk_insert import insert_rows, update_rows
+from enlace.model_rows import partial_instance
 from pings.models import (
     MessageKind,
     Ping,
@@ -71,31 +72,13 @@ def _typed_code(code: uuid.UUID) -> str:
 
 
 def by_token(token: str) -> dict:
-    """How the confirmation functions below find the ping of an e-mailed link."""
+    """How the confirmation finds the ping of an e-mailed link (``answer_once``, ``confirmation_page.find``)."""
     return {"token_hash": hash_token(token)}
 
 
 def by_code(code: str) -> dict:
-    """How they find the ping of a typed code (normalised, as ``CodeForm`` cleans it)."""
+    """How it finds the ping of a typed code (normalised, as ``CodeForm`` cleans it)."""
     return {"code_hash": hash_token(code)}
-
-
-def find_by_token(token: str) -> Ping | None:
-    return find_for_confirmation(by_token(token))
-
-
-def find_by_code(code: str) -> Ping | None:
-    return find_for_confirmation(by_code(code))
-
-
-def find_for_confirmation(lookup: dict) -> Ping | None:
-    """The ping ``lookup`` (column values) finds, its round and its contact's institution and State: one query."""
-    # get() without ordering, not first(): ORDER BY id LIMIT 1 lets PostgreSQL walk the primary key
-    # past every ping, and the default ordering would join three more tables only to sort one row.
-    try:
-        return Ping.objects.select_related("round__directory", "contact__institution__state").order_by().get(**lookup)
-    except Ping.DoesNotExist:
-        return None
 
 
 # --- Who is pinged ---------------------------------------------------------------
@@ -500,13 +483,28 @@ def answer_once(
 
 def _claim_ping(lookup: dict, values: dict, now: datetime, open_round_only: bool) -> tuple | None:
     """UPDATE … RETURNING the ping's keys and its contact's name, code, institution, State and verification dates."""
+    sql = _claim_statement(connection.vendor, tuple(values), tuple(lookup), open_round_only)
+    params = [_prepared(Ping, name, raw) for name, raw in values.items()]
+    params += [_prepared(Ping, name, raw) for name, raw in lookup.items()]
+    params += [PingStatus.PENDING, PingStatus.UNREACHABLE]
+    if open_round_only:
+        params += [RoundStatus.CLOSED, _prepared(PingRound, "closes_at", now)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _prepared(model, name: str, raw):
+    return model._meta.get_field(name).get_db_prep_save(raw, connection)
+
+
+@functools.cache
+def _claim_statement(vendor: str, values: tuple[str, ...], lookup: tuple[str, ...], open_round_only: bool) -> str:
+    """The claim's SQL, put together once per database and shape (every confirmation runs it)."""
     quote = connection.ops.quote_name
 
     def column(model, name: str) -> str:
         return quote(model._meta.get_field(name).column)
-
-    def value(model, name: str, raw):
-        return model._meta.get_field(name).get_db_prep_save(raw, connection)
 
     ping_table, contact, institution = (
         quote(Ping._meta.db_table),
@@ -514,17 +512,15 @@ def _claim_ping(lookup: dict, values: dict, now: datetime, open_round_only: bool
         quote(Institution._meta.db_table),
     )
     assignments = ", ".join(f"{column(Ping, name)} = %s" for name in values)
-    params = [value(Ping, name, raw) for name, raw in values.items()]
     conditions = [f"{column(Ping, name)} = %s" for name in lookup]
-    params += [value(Ping, name, raw) for name, raw in lookup.items()]
     conditions.append(f"{column(Ping, 'status')} IN (%s, %s)")
-    params += [PingStatus.PENDING, PingStatus.UNREACHABLE]
     if open_round_only:
-        conditions.append(
-            f"{column(Ping, 'round')} IN (SELECT {column(PingRound, 'id')} FROM {quote(PingRound._meta.db_table)}"  # noqa: S608
-            f" WHERE {column(PingRound, 'status')} <> %s AND {column(PingRound, 'closes_at')} > %s)"
-        )
-        params += [RoundStatus.CLOSED, value(PingRound, "closes_at", now)]
+        # The round's status and closing time as two look-ups by its key rather than a semi-join, which
+        # PostgreSQL weighed afresh against every index of the ping table on each confirmation.
+        rounds = quote(PingRound._meta.db_table)
+        of_round = f"FROM {rounds} WHERE {rounds}.{column(PingRound, 'id')} = {ping_table}.{column(Ping, 'round')}"
+        conditions.append(f"(SELECT {rounds}.{column(PingRound, 'status')} {of_round}) <> %s")
+        conditions.append(f"(SELECT {rounds}.{column(PingRound, 'closes_at')} {of_round}) > %s")
     of_contact = f"FROM {contact} WHERE {contact}.{column(Contact, 'id')} = {ping_table}.{column(Ping, 'contact')}"
     contact_columns = [
         f"(SELECT {contact}.{column(Contact, name)} {of_contact})"
@@ -537,36 +533,39 @@ def _claim_ping(lookup: dict, values: dict, now: datetime, open_round_only: bool
     )
     returning = [column(Ping, name) for name in ("id", "contact", "state", "round")] + contact_columns
     # Only the models' own quoted names are formatted in; every value is a parameter.
-    sql = f"UPDATE {ping_table} SET {assignments} WHERE {' AND '.join(conditions)} RETURNING {', '.join(returning)}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
+    return f"UPDATE {ping_table} SET {assignments} WHERE {' AND '.join(conditions)} RETURNING {', '.join(returning)}"  # noqa: S608
 
 
 def _mark_verified(
     contact_id: int, name: str, code, institution_id: int, state_id: int, last_verified, unverified_since, *, on, now
 ) -> None:
     """``Contact.mark_verified`` without reading the contact: the change log gets the entry auditlog would write."""
-    Contact.objects.filter(pk=contact_id).update(last_verified=on, unverified_since=None, updated=now)
+    update_rows(Contact, ["last_verified", "unverified_since", "updated"], [(contact_id, on, None, now)])
+    institution = partial_instance(Institution, {"id": institution_id, "state_id": state_id})
+    code = code if isinstance(code, uuid.UUID) else uuid.UUID(code)
 
     def as_it(last_verified, unverified_since) -> Contact:
-        contact = Contact(
-            id=contact_id,
-            name=name,
-            code=code if isinstance(code, uuid.UUID) else uuid.UUID(code),
-            institution=Institution(id=institution_id, state_id=state_id),
-            last_verified=last_verified,
-            unverified_since=unverified_since,
+        # What the entry shows of the contact: its name, its code and State (additional data), and the dates.
+        contact = partial_instance(
+            Contact,
+            {
+                "id": contact_id,
+                "name": name,
+                "code": code,
+                "institution_id": institution_id,
+                "last_verified": last_verified,
+                "unverified_since": unverified_since,
+            },
         )
-        # The entry compares the two sides field by field: only the dates differ, and
-        # nothing else needs reading (a reverse one-to-one, such as the contact's user, is the same on both).
-        for relation in Contact._meta.related_objects:
-            if relation.one_to_one:
-                relation.set_cached_value(contact, None)
+        contact.institution = institution
         return contact
 
     log = PendingLog()
-    log.updated([(as_it(_date(last_verified), _date(unverified_since)), as_it(on, None))])
+    # The fields ``mark_verified`` saves (``updated`` is not in the change log): auditlog compares those alone.
+    log.updated(
+        [(as_it(_date(last_verified), _date(unverified_since)), as_it(on, None))],
+        fields=["last_verified", "unverified_since", "updated"],
+    )
     log.write()
 
 

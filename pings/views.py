@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from access.restriction import can, get_object_for
 from delivery.models import EmailStatus
 from directory.models import Directory
 from enlace.listing import page_links
-from pings import listing, services
+from pings import confirmation_page, listing, services
 from pings.filters import PingFilterForm
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
 from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
@@ -128,7 +128,9 @@ def record_answer(request, code):
 
 def _record(request, lookup: dict, channel: str):
     """A valid answer posted: recorded straight away, without reading the ping first (None if nothing was)."""
-    form = ConfirmForm(request.POST if "answer" in request.POST else None)
+    if "answer" not in request.POST:
+        return None
+    form = ConfirmForm(request.POST)
     if not form.is_valid():
         return None
     ping = services.answer_once(
@@ -152,15 +154,23 @@ def _confirmation(request, ping: Ping | None, template_context: dict):
         return render(request, "pings/confirm_invalid.html", status=404)
     if ping.is_answered:
         return render(request, "pings/confirm_done.html", {"ping": ping, "already": True})
-    form = ConfirmForm(request.POST if "answer" in request.POST else None)
-    form.is_valid()
-    contact = ping.contact
-    prefetch_related_objects([contact], "emails", "phones", "languages")
-    nominations = ping.nominations.select_related("role", "directory")
+    # An answer sent back with a mistake is shown with it; otherwise the blank form, which the template keeps
+    # rendered once per language (so it is built only when that copy is missing).
+    form = None
+    if "answer" in request.POST:
+        form = ConfirmForm(request.POST)
+        form.is_valid()
     return render(
         request,
         "pings/confirm.html",
-        {"ping": ping, "contact": contact, "nominations": nominations, "form": form, **template_context},
+        {
+            "ping": ping,
+            "contact": ping.contact,
+            "details": confirmation_page.details(ping),
+            "form": form,
+            "blank_form": SimpleLazyObject(ConfirmForm),
+            **template_context,
+        },
     )
 
 
@@ -169,7 +179,7 @@ def confirm(request, token):
     """The e-mailed link. Opening it (GET) records nothing: mail scanners open links on their own."""
     lookup = services.by_token(token)
     return _record(request, lookup, Channel.LINK) or _confirmation(
-        request, services.find_for_confirmation(lookup), {"action": request.path}
+        request, confirmation_page.find(lookup), {"action": request.path}
     )
 
 
@@ -186,7 +196,7 @@ def enter_code(request):
             recorded = _record(request, lookup, Channel.CODE)
             if recorded is not None:
                 return recorded
-            ping = services.find_for_confirmation(lookup)
+            ping = confirmation_page.find(lookup)
             if ping is not None:
                 return _confirmation(request, ping, {"action": request.path, "code": code})
             code_form.add_error("code", _("This code is not valid, or its round has closed."))
@@ -220,7 +230,7 @@ def confirm_signed_in(request, code):
     recorded = _record(request, lookup, Channel.DASHBOARD)
     if recorded is not None:
         return recorded
-    ping = services.find_for_confirmation(lookup)
+    ping = confirmation_page.find(lookup)
     if ping is None or ping.round.status == RoundStatus.CLOSED:
         raise Http404
     return _confirmation(request, ping, {"action": request.path})

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from directory.tests.test_browser import (  # noqa: F401  (shared browser fixtures)
+    TIMEOUT_MS,
     browser,
     coordinator_with_secret,
     page,
@@ -83,3 +84,37 @@ def test_a_coordinator_sorts_and_pages_a_round_by_keyboard_on_a_narrow_screen(
     expect(table.get_by_role("columnheader", name="Contact")).to_have_attribute("aria-sort", "descending")
     # The table scrolls inside its own box; the page itself never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.browser
+def test_on_a_phone_in_spanish_a_point_of_contact_answers_with_the_keyboard(browser, live_server, mailbox, settings):  # noqa: F811
+    settings.SITE_URL = live_server.url
+    mexico = state("MEX")
+    directory = DirectoryFactory(slug="oas", name="OAS network", states=[mexico])
+    contact = ContactFactory(
+        institution=InstitutionFactory(state=mexico, name="CSIRT MX"), email="guardia@csirt.mx.example.org"
+    )
+    NominationFactory(directory=directory, contact=contact)
+    services.start_round(directory, trigger="manual")
+    [message] = mailbox.to("guardia@csirt.mx.example.org")
+
+    context = browser.new_context(locale="es", viewport={"width": 375, "height": 800}, reduced_motion="reduce")
+    context.set_default_timeout(TIMEOUT_MS)
+    phone = context.new_page()
+    try:
+        phone.goto(live_server.url + link_in(message))
+        expect(phone.get_by_role("heading", name="Confirme sus datos")).to_be_visible()
+        expect(phone.get_by_text("guardia@csirt.mx.example.org")).to_be_visible()
+        # Nothing runs off the side of a phone's screen.
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+        tab_to(phone, phone.get_by_label("Localizable, y los datos que figuran arriba son correctos"))
+        phone.keyboard.press("Space")
+        tab_to(phone, phone.get_by_label("Confirmo que este buzón se supervisa y que los mensajes que recibe se leen."))
+        phone.keyboard.press("Space")
+        tab_to(phone, phone.get_by_role("button", name="Enviar mi respuesta"))
+        phone.keyboard.press("Enter")
+        expect(phone.get_by_role("heading", name="Gracias")).to_be_visible()
+    finally:
+        context.close()
+    ping = Ping.objects.get()
+    assert (ping.status, ping.channel, ping.mailbox_attested) == (PingStatus.CONFIRMED, Channel.LINK, True)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from directory.models import ContactEmail, ContactPhone
 from pings.models import Channel, Ping, PingStatus
 from pings.tests.conftest import code_in, link_in
 
@@ -23,7 +24,7 @@ def statements(queries: CaptureQueriesContext) -> list[str]:
     return found
 
 
-def test_opening_the_link_reads_the_ping_with_its_contact_then_addresses_phones_languages_and_roles(
+def test_opening_the_link_reads_the_ping_with_its_contact_then_all_its_lists_in_one_more_statement(
     client, network, start, mailbox
 ):
     start(network.directory)
@@ -31,13 +32,22 @@ def test_opening_the_link_reads_the_ping_with_its_contact_then_addresses_phones_
     with CaptureQueriesContext(connection) as queries:
         response = client.get(link)
     assert "lq@sre.mx.example.org" in response.content.decode()
-    assert statements(queries) == [
-        "SELECT pings_ping",
-        "SELECT directory_contactemail",
-        "SELECT directory_contactphone",
-        "SELECT directory_contactlanguage",
-        "SELECT directory_nomination",
-    ]
+    assert statements(queries) == ["SELECT pings_ping", "SELECT directory_contactemail"]
+    # The second reads the addresses, phones, languages and the nominations the ping covers at once.
+    assert queries.captured_queries[-1]["sql"].count("UNION ALL") == 3
+
+
+def test_the_page_takes_the_same_two_statements_however_much_the_contact_has(client, network, start, mailbox):
+    desk = network.mexico_desk
+    for number in range(3):
+        ContactPhone.objects.create(contact=desk, number=f"+5255123456{number}", position=number)
+        ContactEmail.objects.create(contact=desk, address=f"extra{number}@csirt.mx.example.org", position=2 + number)
+    start(network.directory)
+    link = link_in(mailbox.to("guardia@csirt.mx.example.org")[0])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(link)
+    assert response.content.decode().count("@csirt.mx.example.org") >= 5
+    assert statements(queries) == ["SELECT pings_ping", "SELECT directory_contactemail"]
 
 
 def test_the_answer_claims_the_ping_marks_the_contact_and_logs_it_in_three_statements(client, network, start, mailbox):

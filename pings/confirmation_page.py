@@ -1,0 +1,243 @@
+"""What the confirmation page shows, read in two statements built once.
+
+Every contact of a round opens its link, and mail scanners open it before them,
+so this page is read the way ``services.answer_once`` writes the answer: with SQL
+put together once per database from the models' own table and column names,
+rather than compiled by the ORM on every request (the ORM spent more building
+the five queries this page took than the database spent answering them). One
+statement reads the ping with its round, directory, contact, institution and
+State; a second, only when the page is shown, reads the contact's e-mail
+addresses, phones and languages and the nominations the ping covers.
+
+What comes back are model instances as the ORM gives them (``Model.from_db``,
+each value through the backend's converters), holding only the columns the
+page shows: any other field is deferred, so a template that reached for one
+would cost a query of its own, which the query-count tests would catch.
+"""
+
+import functools
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from directory.models import (
+    Contact,
+    ContactEmail,
+    ContactLanguage,
+    ContactPhone,
+    Directory,
+    DirectoryRole,
+    Institution,
+    Nomination,
+    State,
+)
+from enlace.model_rows import partial_instance
+from pings.models import Ping, PingRound
+
+
+@dataclass
+class ContactDetails:
+    """The lists the page shows under the contact's name, each in its own order."""
+
+    emails: list[ContactEmail]
+    phones: list[ContactPhone]
+    languages: list[ContactLanguage]
+    nominations: list[Nomination]
+
+
+class _Columns:
+    """Some columns of one model's table: selected in the model's field order, read back as an instance."""
+
+    def __init__(self, model: type[models.Model], names: Sequence[str]):
+        self.model = model
+        self.fields = [field for field in model._meta.concrete_fields if field.attname in names]
+        self.attnames = [field.attname for field in self.fields]
+        self.table = connection.ops.quote_name(model._meta.db_table)
+        # Per database connection (each thread has its own): (position, converters) of the columns that have any.
+        self._converting: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def column(self, name: str) -> str:
+        return f"{self.table}.{connection.ops.quote_name(self.model._meta.get_field(name).column)}"
+
+    def select(self) -> list[str]:
+        return [f"{self.table}.{connection.ops.quote_name(field.column)}" for field in self.fields]
+
+    def instance(self, database: BaseDatabaseWrapper, values: Sequence) -> models.Model:
+        """The model instance of ``values`` (this part of a row), each value as the ORM would have read it."""
+        converters = self._converting.get(database)
+        if converters is None:
+            converters = self._converting[database] = [
+                (position, found)
+                for position, field in enumerate(self.fields)
+                if (found := _converters(field, database))
+            ]
+        values = list(values)
+        for position, functions in converters:
+            if values[position] is not None:
+                for convert in functions:
+                    values[position] = convert(values[position], self.fields[position], database)
+        return self.model.from_db(database.alias, self.attnames, values)
+
+
+def _converters(field: models.Field, database: BaseDatabaseWrapper) -> list:
+    """What the backend and the field do to a value read from the column (dates on SQLite, for instance)."""
+    expression = field.get_col(field.model._meta.db_table)
+    return database.ops.get_db_converters(expression) + expression.get_db_converters(database)
+
+
+_PING = (Ping, ["id", "round_id", "contact_id", "state_id", "status", "answered_at"])
+_ROUND = (PingRound, ["id", "directory_id", "status", "closes_at"])
+_DIRECTORY = (Directory, ["id", "name"])
+_CONTACT = (
+    Contact,
+    [
+        "id",
+        "institution_id",
+        "name",
+        "title",
+        "is_24_7",
+        "working_days",
+        "opens_at",
+        "closes_at",
+        "time_zone",
+        "pgp_fingerprint",
+        "pgp_expires",
+    ],
+)
+_INSTITUTION = (Institution, ["id", "state_id", "name", "acronym"])
+_STATE = (State, ["id", "iso2", "english_name"])
+
+
+@functools.cache
+def _ping_statement(vendor: str, lookup: tuple[str, ...]) -> tuple[str, list[_Columns]]:
+    """SELECT the ping ``lookup`` (column names) finds, joined to what the page shows of its round and contact."""
+    ping, round_, directory, contact, institution, state = parts = [
+        _Columns(model, names) for model, names in (_PING, _ROUND, _DIRECTORY, _CONTACT, _INSTITUTION, _STATE)
+    ]
+    # Each part is found by a key read before it: (the part, the column holding its id).
+    joins = [
+        (round_, ping.column("round")),
+        (directory, round_.column("directory")),
+        (contact, ping.column("contact")),
+        (institution, contact.column("institution")),
+        (state, institution.column("state")),
+    ]
+    select = ", ".join(column for part in parts for column in part.select())
+    where = " AND ".join(f"{ping.column(name)} = %s" for name in lookup)
+    # Only the models' own quoted names are formatted in; every value is a parameter.
+    return f"SELECT {select} FROM {ping.table} {_join(vendor, joins)} WHERE {where}", parts  # noqa: S608
+
+
+def _join(vendor: str, joins: list[tuple[_Columns, str]]) -> str:
+    """Each part joined by its primary key to the column pointing at it.
+
+    On PostgreSQL each part is a LATERAL subquery the planner may not merge back (OFFSET 0), so
+    the rows are found in the order written, one primary-key look-up after another: weighing the
+    orders of a six-table join cost PostgreSQL ten times what running it did, on every request.
+    """
+    if vendor != "postgresql":
+        return " ".join(f"JOIN {part.table} ON {part.column('id')} = {key}" for part, key in joins)
+    return " ".join(
+        f"CROSS JOIN LATERAL (SELECT {', '.join(part.select())} FROM {part.table} "  # noqa: S608
+        f"WHERE {part.column('id')} = {key} OFFSET 0) AS {part.table}"
+        for part, key in joins
+    )
+
+
+def find(lookup: dict) -> Ping | None:
+    """The ping ``lookup`` (column values) finds, with its round's directory and its contact's institution and State."""
+    database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the proxy that looks it up on every use
+    sql, parts = _ping_statement(database.vendor, tuple(lookup))
+    params = [Ping._meta.get_field(name).get_db_prep_value(value, database) for name, value in lookup.items()]
+    with database.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    instances, start = [], 0
+    for part in parts:
+        instances.append(part.instance(database, row[start : start + len(part.fields)]))
+        start += len(part.fields)
+    ping, ping_round, directory, contact, institution, state = instances
+    institution.state = state
+    contact.institution = institution
+    ping_round.directory = directory
+    ping.round = ping_round
+    ping.contact = contact
+    return ping
+
+
+# The kinds of rows the details statement returns, in the order it returns them.
+_EMAIL, _PHONE, _LANGUAGE, _NOMINATION = range(4)
+
+
+@functools.cache
+def _details_statement(vendor: str) -> str:
+    """One UNION ALL over the contact's addresses, phones and languages and the ping's nominations.
+
+    Each row: its kind, its position, its id, two texts, two ids (0 where a kind has none).
+    """
+    quote = connection.ops.quote_name
+    email, phone, language = (_Columns(model, []) for model in (ContactEmail, ContactPhone, ContactLanguage))
+    nomination = _Columns(Nomination, ["id", "directory_id", "role_id"])
+    role = _Columns(DirectoryRole, ["id", "kind", "position"])
+    directory = _Columns(Directory, ["id", "name"])
+    link = Ping._meta.get_field("nominations")
+    through = quote(link.remote_field.through._meta.db_table)
+    ping_column, nomination_column = (
+        f"{through}.{quote(name)}" for name in (link.m2m_column_name(), link.m2m_reverse_name())
+    )
+    # Only the models' own quoted names are formatted in; the ids are parameters.
+    branches = [
+        f"SELECT {_EMAIL}, {email.column('position')}, {email.column('id')}, {email.column('address')}, "  # noqa: S608
+        f"{email.column('usage')}, 0, 0 FROM {email.table} WHERE {email.column('contact')} = %s",
+        f"SELECT {_PHONE}, {phone.column('position')}, {phone.column('id')}, {phone.column('number')}, "  # noqa: S608
+        f"{phone.column('usage')}, 0, 0 FROM {phone.table} WHERE {phone.column('contact')} = %s",
+        f"SELECT {_LANGUAGE}, {language.column('position')}, {language.column('id')}, "  # noqa: S608
+        f"{language.column('code')}, '', 0, 0 FROM {language.table} WHERE {language.column('contact')} = %s",
+        f"SELECT {_NOMINATION}, {role.column('position')}, {nomination.column('id')}, {role.column('kind')}, "  # noqa: S608
+        f"{directory.column('name')}, {role.column('id')}, {directory.column('id')} FROM {through} "
+        + _join(
+            vendor,
+            [
+                (nomination, nomination_column),
+                (role, nomination.column("role")),
+                (directory, nomination.column("directory")),
+            ],
+        )
+        + f" WHERE {ping_column} = %s",
+    ]
+    # A ping's nominations are all in its round's directory and its contact's State: in role order, as the ORM's.
+    return " UNION ALL ".join(branches) + " ORDER BY 1, 2, 3"
+
+
+def details(ping: Ping) -> ContactDetails:
+    """The contact's e-mail addresses, phones and languages and the ping's nominations, in one statement."""
+    database = connections[DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        cursor.execute(_details_statement(database.vendor), [ping.contact_id] * 3 + [ping.pk])
+        rows = cursor.fetchall()
+    found = ContactDetails(emails=[], phones=[], languages=[], nominations=[])
+    alias, contact_id = database.alias, ping.contact_id
+    for kind, position, pk, text, other, role_id, directory_id in rows:
+        if kind == _EMAIL:
+            values = {"id": pk, "contact_id": contact_id, "address": text, "usage": other, "position": position}
+            found.emails.append(partial_instance(ContactEmail, values, alias))
+        elif kind == _PHONE:
+            values = {"id": pk, "contact_id": contact_id, "number": text, "usage": other, "position": position}
+            found.phones.append(partial_instance(ContactPhone, values, alias))
+        elif kind == _LANGUAGE:
+            values = {"id": pk, "contact_id": contact_id, "code": text, "position": position}
+            found.languages.append(partial_instance(ContactLanguage, values, alias))
+        else:
+            values = {"id": pk, "directory_id": directory_id, "role_id": role_id}
+            nomination = partial_instance(Nomination, values, alias)
+            nomination.role = partial_instance(
+                DirectoryRole, {"id": role_id, "kind": text, "position": position}, alias
+            )
+            nomination.directory = partial_instance(Directory, {"id": directory_id, "name": other}, alias)
+            found.nominations.append(nomination)
+    return found
