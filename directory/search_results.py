@@ -7,14 +7,14 @@ contacts") and only the first ``COUNT_CAP`` results, in the chosen order, are pa
 who needs others refines the term. So no page reads more than ``COUNT_CAP`` rows, whatever the term.
 
 Sorting by State follows the State's name in the reader's language, which the database does not
-know (it stores the English name): the States are ranked in Python and the rank reaches the query
-as a ``CASE`` on the institution's State.
+know (it stores the English name): the States are ranked in Python and each contact's place in that
+ranking is computed by the query (``Position``) from its institution's State.
 """
 
 from collections.abc import Sequence
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F, Func, IntegerField
 from django.utils.translation import gettext_lazy as _
 
 from directory import names
@@ -36,14 +36,39 @@ SORTING = Sorting(
 )
 
 
-def _state_rank() -> Case:
+class Position(Func):
+    """The position of a column's value in a list of values, as a sort key (1 for the first).
+
+    On PostgreSQL ``array_position`` over one array parameter; elsewhere a ``CASE`` with a branch for each
+    value. Both are evaluated for every row sorted, and the array is searched in C: ranking every State
+    this way costs PostgreSQL a few microseconds a row, where the ``CASE`` of 200 branches costs several
+    times that.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, values: list[int]):
+        super().__init__(expression)
+        self.values = list(values)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        branches = " ".join(f"WHEN {column} = %s THEN %s" for _value in self.values)
+        return (
+            f"(CASE {branches} END)",
+            [item for position, value in enumerate(self.values, start=1) for item in (*params, value, position)],
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"array_position(%s::integer[], {column})", [self.values, *params]
+
+
+def _state_rank() -> Position:
     """Each State's place in alphabetical order of the names in the reader's language."""
     states = State.objects.order_by().values_list("pk", "iso2", "english_name")
     ranked = sorted(states, key=lambda state: names.state_name(state[1], state[2]).casefold())
-    return Case(
-        *[When(institution__state_id=pk, then=Value(rank)) for rank, (pk, _iso2, _name) in enumerate(ranked)],
-        output_field=IntegerField(),
-    )
+    return Position(F("institution__state_id"), [pk for pk, _iso2, _name in ranked])
 
 
 def _ordering(key: str, descending: bool) -> list:
