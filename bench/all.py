@@ -34,6 +34,10 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
         ["public_pages.py", "--nominations", "2000", "--requests", "300", "--rounds", "1"],
     ),
     "api_list": (["api_list.py"], ["api_list.py", "--nominations", "3000", "--requests", "300", "--rounds", "1"]),
+    "list_pages": (
+        ["list_pages.py"],
+        ["list_pages.py", "--contacts", "2000", "--communications", "500", "--documents", "200", "--repeat", "3"],
+    ),
     "import": (["import.py"], ["import.py", "--rows", "1000"]),
     "export_memory": (
         ["export_memory.py", "--small", "10000", "--large", "100000"],
