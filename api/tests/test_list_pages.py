@@ -151,14 +151,14 @@ def add_nominated_contacts(directory, count: int) -> None:
         NominationFactory(directory=directory, contact=ContactFactory(institution=institution, languages=["es"]))
 
 
-# The token (one indexed query, with its user and whether it has a second factor), the caller's roles and its
-# directories' States, then the page itself: one query; contacts also read their e-mail addresses, phones and
+# The token with its user (one indexed query), the caller's roles, its directories' States and its second factor
+# (one statement), then the page itself: one query; contacts also read their e-mail addresses, phones and
 # languages, directories their roles and States (one query each).
 PAGE_QUERIES = {
-    "api:nomination-list": 4,
-    "api:institution-list": 4,
-    "api:contact-list": 7,
-    "api:directory-list": 6,
+    "api:nomination-list": 3,
+    "api:institution-list": 3,
+    "api:contact-list": 6,
+    "api:directory-list": 5,
 }
 
 

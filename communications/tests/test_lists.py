@@ -183,13 +183,13 @@ def test_the_lists_cost_the_same_queries_however_many_communications(network, cl
     client.force_login(network.poc_ke)
     add(2)
     for name in LISTS:
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(8):
             client.get(reverse(name))
     add(6)
     for name in LISTS:
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(8):
             client.get(reverse(name))
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(8):
             client.get(reverse(name), {"sort": "-state", "status": "sent", "is_exercise": "false", "scope": "mine"})
 
 

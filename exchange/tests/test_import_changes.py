@@ -237,8 +237,8 @@ def queries_of(network, data: bytes, **options) -> int:
 # addresses, phones, languages, and whether the importer may see and change them), the ids it takes, the
 # staging of each kind of row (SQLite: create, fill, drop; PostgreSQL: create, COPY (uncounted), one drop)
 # and one write transaction of one statement per kind of row.
-NEW_ROWS_QUERIES = {"sqlite": 43, "postgresql": 27}
-CHANGED_ROWS_QUERIES = {"sqlite": 29, "postgresql": 24}
+NEW_ROWS_QUERIES = {"sqlite": 42, "postgresql": 26}
+CHANGED_ROWS_QUERIES = {"sqlite": 28, "postgresql": 23}
 
 
 def test_an_import_runs_the_same_number_of_queries_for_10_and_100_new_rows(network):

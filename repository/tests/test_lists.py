@@ -160,8 +160,8 @@ def test_a_states_page_pages_its_documents(client, region, small_pages):
 @pytest.mark.parametrize(
     ("url_name", "who", "queries"),
     [
-        ("repository:documents", "manager", 12),
-        ("repository:state", "coordinator_mex", 12),
+        ("repository:documents", "manager", 10),
+        ("repository:state", "coordinator_mex", 10),
         ("repository:public", None, 7),
     ],
 )
