@@ -1,4 +1,4 @@
-"""The Spanish catalogue is complete and pages come out in the reader's language."""
+"""Every catalogue is complete and pages come out in the reader's language."""
 
 from pathlib import Path
 
@@ -9,16 +9,27 @@ from django.urls import reverse
 
 from directory.tests.factories import DirectoryFactory, state
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(settings.BASE_DIR) / "locale"
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
 
 
-def test_every_spanish_message_is_translated_and_none_is_fuzzy():
-    with CATALOGUE.open("rb") as handle:
-        catalog = read_po(handle, locale="es")
+def test_there_is_a_catalogue_for_every_language_but_english():
+    assert {path.parts[-3] for path in CATALOGUES} >= {"es", "fr", "ar", "ru", "zh_Hans", "pt"}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_every_message_of_a_catalogue_is_translated_and_none_is_fuzzy(path):
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
     untranslated = [
         message.id
         for message in catalog
-        if message.id and (message.fuzzy or not all(message.string if message.pluralizable else [message.string]))
+        if message.id
+        and (
+            message.fuzzy
+            or not all(message.string if message.pluralizable else [message.string])
+            or (message.pluralizable and len(message.string) != catalog.num_plurals)
+        )
     ]
     assert untranslated == []
 
