@@ -11,7 +11,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.models import ApiToken, hash_secret
+from api.models import ApiToken, token_for_secret
 
 
 class ApiTokenMiddleware:
@@ -27,7 +27,7 @@ class ApiTokenMiddleware:
             return _refused(_("Send the token as “Authorization: Bearer <token>”."))
         # One indexed query (the secret's SHA-256 is fast enough to compute on every request): the token and its
         # user. Whether the user has a second factor is read with its roles (access.principal).
-        token = ApiToken.objects.select_related("user").filter(token_hash=hash_secret(secret.strip())).first()
+        token = token_for_secret(secret.strip())
         now = timezone.now()
         if token is None or not token.user.is_active:
             return _refused(_("This token is not valid."))

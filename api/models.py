@@ -7,6 +7,7 @@ its expiry. A request made with it has the user's own rights, narrowed to that
 scope, never more.
 """
 
+import functools
 import uuid
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Directory
+from enlace.model_rows import ModelColumns
 from tokens.links import issue_token
 
 TOKEN_PREFIX = "enl_"  # noqa: S105 (a marker that tells tokens apart in logs and scanners, not a secret)
@@ -96,6 +98,41 @@ class ApiToken(models.Model):
             expires_at=expires_at,
         )
         return token, secret
+
+
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The token whose secret this is, with its user, in one statement (every API request starts here)."""
+    from django.db import connection
+
+    token_columns, user_columns, sql = _token_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hash_secret(secret)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token = token_columns.instance(row[: len(token_columns)])
+    ApiToken.user.field.set_cached_value(token, user_columns.instance(row[len(token_columns) :]))
+    return token
+
+
+@functools.cache
+def _token_statement() -> tuple[ModelColumns, ModelColumns, str]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    user_model = get_user_model()
+    token, user = ModelColumns(ApiToken, "token"), ModelColumns(user_model, "account")
+    # Only names from the models' metadata go into the text; the secret's hash is a parameter.
+    sql = (
+        f"SELECT {token.select()}, {user.select()} "  # noqa: S608
+        f"FROM {quote(ApiToken._meta.db_table)} {quote(token.alias)} "
+        f"JOIN {quote(user_model._meta.db_table)} {quote(user.alias)} "
+        f"ON {quote(user.alias)}.{quote(user_model._meta.pk.column)} = "
+        f"{quote(token.alias)}.{quote(ApiToken.user.field.column)} "
+        f"WHERE {quote(token.alias)}.{quote(ApiToken.token_hash.field.column)} = %s"
+    )
+    return token, user, sql
 
 
 def hash_secret(secret: str) -> str:

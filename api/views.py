@@ -23,6 +23,7 @@ from access.principal import Principal
 from access.restriction import can
 from api import serializers
 from api.filters import CommunicationFilter, ContactFilter, DocumentFilter, InstitutionFilter, NominationFilter
+from api.list_cache import CachedPages
 from cbm import services as cbm_services
 from communications.models import Communication
 from directory import services
@@ -133,7 +134,7 @@ class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
         )
 
 
-class InstitutionViewSet(ListFromColumns, mixins.RetrieveModelMixin, RestrictedViewSet):
+class InstitutionViewSet(CachedPages, ListFromColumns, mixins.RetrieveModelMixin, RestrictedViewSet):
     serializer_class = serializers.InstitutionSerializer
     lookup_field = "code"
     filterset_class = InstitutionFilter
@@ -234,7 +235,9 @@ def etag(contact: Contact) -> str:
     return f'"{contact.code}-{int(contact.updated.timestamp() * 1_000_000)}"'
 
 
-class NominationViewSet(ListFromColumns, mixins.RetrieveModelMixin, mixins.CreateModelMixin, RestrictedViewSet):
+class NominationViewSet(
+    CachedPages, ListFromColumns, mixins.RetrieveModelMixin, mixins.CreateModelMixin, RestrictedViewSet
+):
     serializer_class = serializers.NominationSerializer
     lookup_field = "code"
     filterset_class = NominationFilter

@@ -153,6 +153,8 @@ CACHES["template_fragments"] = {
 # Signed-out visitors' public pages stay cached until what they show changes, or this long at most
 # (writes that send no signals, such as bulk imports, are caught up with by then).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+# How long a page of the API's directory lists is kept for the caller that read it (api.list_cache); 0: never.
+API_LIST_CACHE_SECONDS = env_int("API_LIST_CACHE_SECONDS", 300)
 
 # --- Background work ----------------------------------------------------------
 TASKS = {
@@ -324,6 +326,10 @@ REST_FRAMEWORK = {
         "api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.WithinTokenScope"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": [

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.helpers import signed_in
-from api.models import Access, ApiToken
+from api.models import Access, ApiToken, token_for_secret
 from api.tests.conftest import api_client, token_for
 from directory.models import Nomination
 
@@ -166,3 +166,21 @@ def test_a_user_revokes_its_token_and_cannot_revoke_anothers(api_world):
     assert signed_in(api_world.manager).post(reverse("api:token_revoke", args=[token.code])).status_code == 404
     signed_in(api_world.poc_ken).post(reverse("api:token_revoke", args=[token.code]))
     assert api_client(secret).get(reverse("api:state-list")).status_code == 401
+
+
+def test_a_secret_is_looked_up_with_its_user_in_one_statement_as_the_orm_reads_them(
+    api_world, django_assert_num_queries
+):
+    secret = token_for(api_world.coordinator_mex, directory=api_world.directory)
+    with django_assert_num_queries(1):
+        token = token_for_secret(secret)
+        user = token.user
+    expected = ApiToken.objects.select_related("user").get(pk=token.pk)
+    assert [getattr(token, f.attname) for f in ApiToken._meta.concrete_fields] == [
+        getattr(expected, f.attname) for f in ApiToken._meta.concrete_fields
+    ]
+    assert [getattr(user, f.attname) for f in type(user)._meta.concrete_fields] == [
+        getattr(expected.user, f.attname) for f in type(user)._meta.concrete_fields
+    ]
+    assert timezone.is_aware(token.expires_at) and timezone.is_aware(user.date_joined)
+    assert token_for_secret(secret + "x") is None

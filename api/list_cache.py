@@ -1,0 +1,63 @@
+"""Pages of the API's directory lists kept in the shared cache, for the caller that read them, until the
+directory's data changes.
+
+Scripts that keep a national copy of the directory ask for the same pages again and again, and almost
+always find them unchanged. A page once built is kept under a key made of everything it depends on: the
+caller (its token, or its user for a browser session) and its rights as the permission layer resolved them
+on this request, the address asked for (host, path and query: filters, ordering, cursor, page size), and
+the language. The token and the caller's rights are still read from the database on every request, so a
+revoked token or a withdrawn role stops working at once; only the page itself is reused.
+
+A page stays valid while the data public pages show has not changed: any save or delete of a directory
+record (and an applied import) bumps the generation ``enlace.page_cache`` keeps, and a page kept under an
+older generation is never served. Pages are kept only in a cache every web process shares (Redis, when
+``REDIS_URL`` is set): with each process's own memory, one process would not learn of another's writes.
+``API_LIST_CACHE_SECONDS`` bounds how long a page is kept (0 turns the cache off).
+"""
+
+import dataclasses
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from access.principal import Principal
+from enlace import page_cache
+
+
+def enabled() -> bool:
+    return bool(settings.REDIS_URL) and settings.API_LIST_CACHE_SECONDS > 0
+
+
+class CachedPages:
+    """For list views of directory records (``enlace.page_cache`` watches what they show): a page is built
+    once per caller, rights, address and language, then served from the cache until the data changes."""
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        if not enabled() or request.method != "GET" or request.accepted_renderer.format != "json":
+            return super().list(request, *args, **kwargs)
+        key = _key(request, self.principal, self.basename)
+        found = cache.get_many([page_cache.GENERATION_KEY, key])
+        generation = found.get(page_cache.GENERATION_KEY, 0)
+        kept = found.get(key)
+        if kept is not None and kept[0] == generation:
+            return Response(kept[1])
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, (generation, response.data), settings.API_LIST_CACHE_SECONDS)
+        return response
+
+
+_PRINCIPAL_FIELDS = dataclasses.fields(Principal)
+
+
+def _key(request: Request, principal: Principal, list_name: str) -> str:
+    token = getattr(request._request, "api_token", None)
+    caller = f"token-{token.pk}" if token is not None else f"user-{principal.user_id}"
+    values = (getattr(principal, field.name) for field in _PRINCIPAL_FIELDS)
+    rights = [sorted(value) if isinstance(value, frozenset) else value for value in values]
+    digest = hashlib.sha256(f"{rights!r} {request.build_absolute_uri()}".encode()).hexdigest()[:40]
+    return f"api-list:{list_name}:{caller}:{translation.get_language()}:{digest}"

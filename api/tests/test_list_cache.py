@@ -1,0 +1,107 @@
+"""Pages of the directory lists served again from the shared cache, never to the wrong caller, never stale."""
+
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils import timezone
+
+from access.principal import principal_for
+from accounts.models import RoleAssignment
+from accounts.tests.factories import point_of_contact
+from api.models import ApiToken
+from api.tests.conftest import api_client, token_for
+from directory.models import Nomination
+from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory, state
+
+LIST = reverse("api:nomination-list")
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The production set-up: Redis as the cache, under a prefix of this test's own."""
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        },
+    }
+    yield
+    caches["default"].clear()
+
+
+def names(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return sorted(row["contact_name"] for row in response.json()["results"])
+
+
+def test_a_page_read_again_costs_only_the_token_and_the_callers_rights(
+    api_world, shared_cache, django_assert_num_queries
+):
+    client = api_client(token_for(api_world.manager))
+    first = client.get(LIST)
+    with django_assert_num_queries(2):  # the token with its user; the caller's rights
+        again = client.get(LIST)
+    assert again.json() == first.json()
+    assert names(again) == ["Mesa de Guardia", "Wanjiru Otieno"]
+
+
+def test_without_a_shared_cache_every_page_is_built_afresh(api_world, settings, django_assert_num_queries):
+    settings.REDIS_URL = ""
+    client = api_client(token_for(api_world.manager))
+    client.get(LIST)
+    with django_assert_num_queries(3):
+        client.get(LIST)
+
+
+def test_a_change_to_the_directory_shows_on_the_next_read(api_world, shared_cache):
+    client = api_client(token_for(api_world.manager))
+    assert names(client.get(LIST)) == ["Mesa de Guardia", "Wanjiru Otieno"]
+
+    api_world.kenyan.name = "Wanjiru Otieno-Kamau"
+    api_world.kenyan.save()
+    assert names(client.get(LIST)) == ["Mesa de Guardia", "Wanjiru Otieno-Kamau"]
+
+    newcomer = ContactFactory(institution=InstitutionFactory(state=state("KEN")), name="Achieng Odhiambo")
+    NominationFactory(directory=api_world.directory, contact=newcomer)
+    assert names(client.get(LIST)) == ["Achieng Odhiambo", "Mesa de Guardia", "Wanjiru Otieno-Kamau"]
+
+
+def test_each_caller_gets_the_page_its_own_rights_allow(api_world, shared_cache):
+    callers = [api_world.manager, api_world.coordinator_mex, api_world.poc_ken, point_of_contact(api_world.estonian)]
+    for caller in callers:  # the same address, asked for by each after the others' pages were kept
+        page = api_client(token_for(caller)).get(LIST).json()["results"]
+        visible = Nomination.objects.restrict(principal_for(caller), "view").values_list("code", flat=True)
+        assert sorted(row["code"] for row in page) == sorted(str(code) for code in visible)
+    assert names(api_client(token_for(callers[-1])).get(LIST)) == ["Kadri Tamm"]
+
+
+def test_a_withdrawn_role_takes_effect_on_the_next_read_of_a_kept_page(api_world, shared_cache):
+    client = api_client(token_for(api_world.coordinator_mex))
+    assert names(client.get(LIST)) == ["Mesa de Guardia", "Wanjiru Otieno"]
+    RoleAssignment.objects.filter(user=api_world.coordinator_mex).delete()
+    assert client.get(LIST).status_code == 200
+    assert names(client.get(LIST)) == []
+
+
+def test_a_revoked_token_is_refused_even_when_its_page_is_kept(api_world, shared_cache):
+    secret = token_for(api_world.manager)
+    client = api_client(secret)
+    assert client.get(LIST).status_code == 200
+    ApiToken.objects.filter(user=api_world.manager).update(revoked_at=timezone.now())
+    refused = client.get(LIST)
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "This token was revoked."}
+
+
+def test_each_cursor_and_filter_is_a_page_of_its_own(api_world, shared_cache):
+    client = api_client(token_for(api_world.manager))
+    first = client.get(LIST, {"page_size": 1}).json()
+    second = client.get(first["next"]).json()
+    assert first["results"] != second["results"]
+    assert client.get(LIST, {"page_size": 1}).json() == first
+    assert names(client.get(LIST, {"state": "KEN"})) == ["Wanjiru Otieno"]
