@@ -6,9 +6,11 @@ import email.policy
 import os
 import socket
 import threading
+import uuid
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import caches
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow DB access beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -91,6 +93,26 @@ def clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The production set-up: Redis as the cache (a database of the tests' own), under this test's own prefix;
+    its keys are deleted afterwards (never the whole database: other runs may share it)."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.REDIS_URL = "redis://127.0.0.1:6379/13"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    yield
+    client = caches["default"]._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture(autouse=True)

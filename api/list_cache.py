@@ -20,12 +20,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import translation
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from access.principal import Principal
-from enlace import page_cache
+from enlace import page_cache, redis_calls
 
 
 def enabled() -> bool:
@@ -36,28 +36,30 @@ class CachedPages:
     """For list views of directory records (``enlace.page_cache`` watches what they show): a page is built
     once per caller, rights, address and language, then served from the cache until the data changes."""
 
-    def list(self, request: Request, *args, **kwargs) -> Response:
+    def list(self, request: Request, *args, **kwargs) -> HttpResponse:
         if not enabled() or request.method != "GET" or request.accepted_renderer.format != "json":
             return super().list(request, *args, **kwargs)
-        key = _key(request, self.principal, self.basename)
-        found = cache.get_many([page_cache.GENERATION_KEY, key])
-        generation = found.get(page_cache.GENERATION_KEY, 0)
-        kept = found.get(key)
+        media_type = request.accepted_media_type  # "application/json", or with "; indent=4"
+        key = _key(request, self.principal, self.basename, media_type)
+        generation, kept = redis_calls.get_many(cache, [page_cache.GENERATION_KEY, key])
+        generation = generation or 0
         if kept is not None and kept[0] == generation:
-            return Response(kept[1])
+            return HttpResponse(kept[1], content_type=media_type)
         response = super().list(request, *args, **kwargs)
         if response.status_code == 200:
-            cache.set(key, (generation, response.data), settings.API_LIST_CACHE_SECONDS)
+            # Kept as the bytes sent: reading them back costs nothing, where the rows' values cost unpickling.
+            body = request.accepted_renderer.render(response.data, media_type, self.get_renderer_context())
+            cache.set(key, (generation, body), settings.API_LIST_CACHE_SECONDS)
         return response
 
 
 _PRINCIPAL_FIELDS = dataclasses.fields(Principal)
 
 
-def _key(request: Request, principal: Principal, list_name: str) -> str:
+def _key(request: Request, principal: Principal, list_name: str, media_type: str) -> str:
     token = getattr(request._request, "api_token", None)
     caller = f"token-{token.pk}" if token is not None else f"user-{principal.user_id}"
     values = (getattr(principal, field.name) for field in _PRINCIPAL_FIELDS)
     rights = [sorted(value) if isinstance(value, frozenset) else value for value in values]
-    digest = hashlib.sha256(f"{rights!r} {request.build_absolute_uri()}".encode()).hexdigest()[:40]
+    digest = hashlib.sha256(f"{rights!r} {media_type} {request.build_absolute_uri()}".encode()).hexdigest()[:40]
     return f"api-list:{list_name}:{caller}:{translation.get_language()}:{digest}"

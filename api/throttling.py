@@ -1,9 +1,12 @@
 """The API's request budget per token, counted in the shared cache at a fixed cost per request."""
 
+import contextlib
 import math
 
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+from enlace import redis_calls
 
 
 class PerTokenThrottle(throttling.SimpleRateThrottle):
@@ -38,17 +41,14 @@ class PerTokenThrottle(throttling.SimpleRateThrottle):
             return True
         period, elapsed = divmod(self.timer(), self.duration)
         current, last = f"{key}:{int(period)}", f"{key}:{int(period) - 1}"
-        counts = self.cache.get_many([current, last])
-        self.current_count, self.last_count = counts.get(current, 0), counts.get(last, 0)
-        self.elapsed = elapsed
-        if math.ceil(self.last_count * (1 - elapsed / self.duration)) + self.current_count >= self.num_requests:
-            return self.throttle_failure()
         # Both periods' counters must outlive the next period, in which this one is "the last".
-        if not self.cache.add(current, 1, timeout=2 * self.duration):
-            try:
-                self.cache.incr(current)
-            except ValueError:  # expired between the two calls
-                self.cache.set(current, 1, timeout=2 * self.duration)
+        counted, last_count = redis_calls.count(self.cache, current, timeout=2 * self.duration, also_get=last)
+        self.last_count = last_count or 0
+        self.current_count, self.elapsed = counted - 1, elapsed
+        if math.ceil(self.last_count * (1 - elapsed / self.duration)) + self.current_count >= self.num_requests:
+            with contextlib.suppress(ValueError):  # a refused request does not use the budget
+                self.cache.decr(current)
+            return self.throttle_failure()
         return self.throttle_success()
 
     def throttle_success(self) -> bool:

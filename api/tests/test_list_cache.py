@@ -1,9 +1,5 @@
 """Pages of the directory lists served again from the shared cache, never to the wrong caller, never stale."""
 
-import uuid
-
-import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,22 +14,6 @@ from directory.tests.factories import ContactFactory, InstitutionFactory, Nomina
 LIST = reverse("api:nomination-list")
 
 
-@pytest.fixture
-def shared_cache(settings):
-    """The production set-up: Redis as the cache, under a prefix of this test's own."""
-    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        },
-    }
-    yield
-    caches["default"].clear()
-
-
 def names(response) -> list[str]:
     assert response.status_code == 200, response.content
     return sorted(row["contact_name"] for row in response.json()["results"])
@@ -46,8 +26,18 @@ def test_a_page_read_again_costs_only_the_token_and_the_callers_rights(
     first = client.get(LIST)
     with django_assert_num_queries(2):  # the token with its user; the caller's rights
         again = client.get(LIST)
-    assert again.json() == first.json()
+    assert (again.content, again["Content-Type"]) == (first.content, first["Content-Type"])
     assert names(again) == ["Mesa de Guardia", "Wanjiru Otieno"]
+
+
+def test_an_indented_page_is_kept_apart_from_the_compact_one(api_world, shared_cache):
+    client = api_client(token_for(api_world.manager))
+    compact = client.get(LIST)
+    for _ in range(2):
+        indented = client.get(LIST, headers={"Accept": "application/json; indent=2"})
+        assert indented.content.startswith(b'{\n  "next"')
+        assert indented.json() == compact.json()
+    assert client.get(LIST).content == compact.content
 
 
 def test_without_a_shared_cache_every_page_is_built_afresh(api_world, settings, django_assert_num_queries):
