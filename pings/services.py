@@ -451,7 +451,8 @@ def answer_once(
     conditional UPDATE both claims the ping (a second answer, even a concurrent
     one, finds it answered and changes nothing) and returns what the rest needs,
     the contact's verification dates as they were included; then one UPDATE marks
-    the contact verified and one INSERT writes its change-log entry. None when
+    the contact verified (on PostgreSQL, within the claim's own statement) and one
+    INSERT writes its change-log entry. None when
     nothing was recorded (no such ping, already answered, or round closed): the
     caller reads the ping to say which.
     """
