@@ -13,6 +13,7 @@ from access.restriction import can, get_object_for
 from delivery.models import EmailStatus
 from directory.models import Directory
 from enlace.listing import page_links
+from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
 from pings.filters import PingFilterForm
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
@@ -145,22 +146,22 @@ def _record(request, lookup: dict, channel: str):
     )
     if ping is None:
         return None
-    return render(request, "pings/confirm_done.html", {"ping": ping, "already": False})
+    return render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": False})
 
 
 def _confirmation(request, ping: Ping | None, template_context: dict):
     """The confirmation page shared by the link, the typed code and the dashboard (and its answers not recorded)."""
     if ping is None or not services.answer_is_allowed(ping):
-        return render(request, "pings/confirm_invalid.html", status=404)
+        return render_framed(request, "pings/confirm_invalid.html", status=404)
     if ping.is_answered:
-        return render(request, "pings/confirm_done.html", {"ping": ping, "already": True})
+        return render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": True})
     # An answer sent back with a mistake is shown with it; otherwise the blank form, which the template keeps
     # rendered once per language (so it is built only when that copy is missing).
     form = None
     if "answer" in request.POST:
         form = ConfirmForm(request.POST)
         form.is_valid()
-    return render(
+    return render_framed(
         request,
         "pings/confirm.html",
         {

@@ -157,3 +157,44 @@ def test_a_signed_in_point_of_contact_sees_the_same_page_from_its_dashboard(clie
     page = client.get(reverse("pings:confirm_signed_in", args=[ping.code])).content.decode()
     assert in_order(page, "Lucía Quiroga", "SRE — Mexico", "Diplomatic (UN Global PoC Directory)", "lq@sre.mx")
     assert client.get(reverse("pings:confirm_signed_in", args=[uuid.uuid4()])).status_code == 404
+
+
+def _per_response_values_blanked(page: str) -> str:
+    """The page without what differs on every response: the masked CSRF token and the CSP nonce."""
+    page = re.sub(r'value="[A-Za-z0-9]{64}"', 'value="(token)"', page)
+    page = re.sub(r'"X-CSRFToken": "[A-Za-z0-9]{64}"', '"X-CSRFToken": "(token)"', page)
+    return re.sub(r'nonce="[^"]+"', 'nonce="(nonce)"', page)
+
+
+def test_signed_out_readers_get_the_page_a_full_rendering_gives_in_every_language(
+    client, network, start, mailbox, monkeypatch
+):
+    # Signed-out readers' pages are put into a frame rendered once per language (enlace.page_frame).
+    from enlace import page_frame
+
+    desk_with_hours_and_phones(network)
+    start(network.directory)
+    link = link_in(mailbox.to("guardia@csirt.mx.example.org")[0])
+    other = link_in(mailbox.to("lq@sre.mx.example.org")[0])
+    pages = {}
+
+    def read(framed: bool) -> None:
+        for language in ("en", "es", "ar"):
+            headers = {"accept-language": language}
+            pages[framed, language, "page"] = client.get(f"{link}?from=mail&to=<you>", headers=headers).content.decode()
+            pages[framed, language, "invalid"] = client.get("/ping/not-a-token/", headers=headers).content.decode()
+
+    read(framed=True)
+    pages[True, "en", "answered"] = client.post(other, ANSWER).content.decode()
+    monkeypatch.setattr(page_frame, "_signed_out_without_messages", lambda request: False)
+    read(framed=False)
+    pages[False, "en", "answered"] = client.post(link, ANSWER).content.decode()
+    for (framed, language, kind), page in pages.items():
+        if framed:
+            full = pages[False, language, kind].replace(link.split("/")[-2], other.split("/")[-2])
+            if kind != "answered":
+                full = pages[False, language, kind]
+            assert _per_response_values_blanked(page) == _per_response_values_blanked(full), (language, kind)
+    # The language menu comes back to the page's own address, escaped.
+    assert f'name="next" type="hidden" value="{link}?from=mail&amp;to=%3Cyou%3E"' in pages[True, "en", "page"]
+    assert '<html lang="ar" dir="rtl">' in pages[True, "ar", "invalid"]
