@@ -2,6 +2,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    # First: API requests are resolved on every call of a script, and the API's addresses are few and distinct
+    # (api/v1/…), so other pages pay a handful of failed prefix checks for it, not the API dozens.
+    path("", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("accounts.urls")),
@@ -12,7 +15,6 @@ urlpatterns = [
     path("", include("messaging.urls")),
     path("", include("communications.urls")),
     path("", include("exchange.urls")),
-    path("", include("api.urls")),
     path("", include("repository.urls")),
     path("", include("cbm.urls")),
 ]
