@@ -9,16 +9,23 @@ who needs others refines the term. So no page reads more than ``COUNT_CAP`` rows
 Sorting by State follows the State's name in the reader's language, which the database does not
 know (it stores the English name): the States are ranked in Python and each contact's place in that
 ranking is computed by the query (``Position``) from its institution's State.
+
+The lines of a page and the institutions listed are read as values and handed to the template as
+what it shows (link, labels, the State's name): the search answers every keystroke of a live
+search, and building model instances, reversing a URL and looking up a State's name line by line
+cost more than the queries themselves.
 """
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory import names
-from directory.models import ContactQuerySet, State, verified_order
+from directory.models import ContactQuerySet, Institution, InstitutionQuerySet, State, verified_order
 from enlace.listing import SortColumn, Sorting, Total, capped_count
 
 PER_PAGE = 50
@@ -104,7 +111,62 @@ class ContactResults(Sequence):
         if start >= stop:
             return []
         ordered = self.contacts.for_search_results().order_by(*_ordering(self.sort, self.descending))
-        return list(ordered[start:stop])
+        return result_lines(ordered[start:stop])
+
+
+def result_lines(rows: Iterable[dict]) -> list[dict]:
+    """What each line of results shows, from ``ContactQuerySet.for_search_results`` values: the contact's
+    link and name, its institution, its State's name in the reader's language, its first e-mail address and
+    its last verification."""
+    contact_url = _contact_url()
+    state_names = _StateNames()
+    return [
+        {
+            "url": contact_url(row["code"]),
+            "name": row["name"],
+            "institution": Institution.label(row["institution__name"], row["institution__acronym"]),
+            "state": state_names.of(row["institution__state__iso2"], row["institution__state__english_name"]),
+            "email": row["first_email"],
+            "last_verified": row["last_verified"],
+        }
+        for row in rows
+    ]
+
+
+def institutions_listed(institutions: InstitutionQuerySet) -> tuple[list[dict], bool]:
+    """The first ``INSTITUTIONS_SHOWN`` institutions found (name with acronym, State's name), and whether
+    there are more."""
+    rows = list(institutions.values("name", "acronym", "state__iso2", "state__english_name")[: INSTITUTIONS_SHOWN + 1])
+    state_names = _StateNames()
+    listed = [
+        {
+            "label": Institution.label(row["name"], row["acronym"]),
+            "state": state_names.of(row["state__iso2"], row["state__english_name"]),
+        }
+        for row in rows[:INSTITUTIONS_SHOWN]
+    ]
+    return listed, len(rows) > INSTITUTIONS_SHOWN
+
+
+class _StateNames:
+    """States' names in the reader's language, each looked up once per page (a page lists a few States)."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+
+    def of(self, iso2: str, english_name: str) -> str:
+        if (name := self.names.get(iso2)) is None:
+            name = self.names[iso2] = names.state_name(iso2, english_name)
+        return name
+
+
+_CODE_PLACEHOLDER = str(uuid.UUID(int=0))
+
+
+def _contact_url() -> Callable[[uuid.UUID], str]:
+    """A contact's page address from its code, reversed once for the page rather than once a line."""
+    before, after = reverse("directory:contact", args=[_CODE_PLACEHOLDER]).split(_CODE_PLACEHOLDER)
+    return lambda code: f"{before}{code}{after}"
 
 
 def page_of(contacts: ContactQuerySet, sort: str, descending: bool, number) -> Page:
