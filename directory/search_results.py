@@ -18,6 +18,7 @@ cost more than the queries themselves.
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField
@@ -93,13 +94,24 @@ def _ordering(key: str, descending: bool) -> list:
 class ContactResults(Sequence):
     """The contacts a search found, in sort order, as a sized sequence a ``Paginator`` slices.
 
-    Its length is the capped count (one query); a slice runs one query for the rows it holds.
+    Its length is the capped count (one query); a slice runs one query for the rows it holds. The first
+    page may be read before the count (``read_first_page``): most terms typed find fewer contacts than a
+    page holds, and then those lines are the total, with no count to run.
     """
 
     def __init__(self, contacts: ContactQuerySet, sort: str, descending: bool = False):
         self.contacts = contacts
         self.sort, self.descending = sort, descending
-        self.total: Total = capped_count(contacts, COUNT_CAP)
+        self._first_page: list[dict] | None = None
+
+    @cached_property
+    def total(self) -> Total:
+        if self._first_page is not None and len(self._first_page) < PER_PAGE:
+            return Total(len(self._first_page))
+        return capped_count(self.contacts, COUNT_CAP)
+
+    def read_first_page(self) -> None:
+        self._first_page = self._lines(0, PER_PAGE)
 
     def __len__(self) -> int:
         return self.total.count
@@ -110,6 +122,11 @@ class ContactResults(Sequence):
         start, stop, _step = index.indices(self.total.count)
         if start >= stop:
             return []
+        if start == 0 and self._first_page is not None:
+            return self._first_page[:stop]
+        return self._lines(start, stop)
+
+    def _lines(self, start: int, stop: int) -> list[dict]:
         ordered = self.contacts.for_search_results().order_by(*_ordering(self.sort, self.descending))
         return result_lines(ordered[start:stop])
 
@@ -171,4 +188,7 @@ def _contact_url() -> Callable[[uuid.UUID], str]:
 
 def page_of(contacts: ContactQuerySet, sort: str, descending: bool, number) -> Page:
     """The requested page (the last one if past the end, the first if not a number)."""
-    return Paginator(ContactResults(contacts, sort, descending), PER_PAGE).get_page(number)
+    results = ContactResults(contacts, sort, descending)
+    if number in (None, "", "1"):
+        results.read_first_page()
+    return Paginator(results, PER_PAGE).get_page(number)

@@ -211,3 +211,18 @@ def test_a_line_shows_the_contact_its_institution_and_state_in_the_readers_langu
         [f'<a href="{never.get_absolute_url()}">Never Analyst</a>', "Agencia", "Mexico", "", "never"],
     ]
     assert [line[2] for line in cells("es")] == ["Alemania", "México"]
+
+
+def test_a_first_page_the_results_do_not_fill_is_its_own_total_without_a_count(
+    manager_client, directory, small_pages, django_assert_num_queries
+):
+    manager_client.get(reverse("directory:search"))  # the session's first request settles its own writes
+    for number in range(2):
+        found_contact(directory, f"Analyst {number}")
+    # Session, user, principal, the page's lines, institutions: the two lines are the total.
+    with django_assert_num_queries(5):
+        assert "2 contacts" in search(manager_client, q="analyst")
+    found_contact(directory, "Analyst 2")
+    # A full first page may have more behind it: the total is counted (one query more).
+    with django_assert_num_queries(6):
+        assert "3 contacts" in search(manager_client, q="analyst")
