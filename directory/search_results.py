@@ -9,16 +9,24 @@ who needs others refines the term. So no page reads more than ``COUNT_CAP`` rows
 Sorting by State follows the State's name in the reader's language, which the database does not
 know (it stores the English name): the States are ranked in Python and each contact's place in that
 ranking is computed by the query (``Position``) from its institution's State.
+
+The lines of a page and the institutions listed are read as values and handed to the template as
+what it shows (link, labels, the State's name): the search answers every keystroke of a live
+search, and building model instances, reversing a URL and looking up a State's name line by line
+cost more than the queries themselves.
 """
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory import names
-from directory.models import ContactQuerySet, State, verified_order
+from directory.models import ContactQuerySet, Institution, InstitutionQuerySet, State, verified_order
 from enlace.listing import SortColumn, Sorting, Total, capped_count
 
 PER_PAGE = 50
@@ -86,13 +94,24 @@ def _ordering(key: str, descending: bool) -> list:
 class ContactResults(Sequence):
     """The contacts a search found, in sort order, as a sized sequence a ``Paginator`` slices.
 
-    Its length is the capped count (one query); a slice runs one query for the rows it holds.
+    Its length is the capped count (one query); a slice runs one query for the rows it holds. The first
+    page may be read before the count (``read_first_page``): most terms typed find fewer contacts than a
+    page holds, and then those lines are the total, with no count to run.
     """
 
     def __init__(self, contacts: ContactQuerySet, sort: str, descending: bool = False):
         self.contacts = contacts
         self.sort, self.descending = sort, descending
-        self.total: Total = capped_count(contacts, COUNT_CAP)
+        self._first_page: list[dict] | None = None
+
+    @cached_property
+    def total(self) -> Total:
+        if self._first_page is not None and len(self._first_page) < PER_PAGE:
+            return Total(len(self._first_page))
+        return capped_count(self.contacts, COUNT_CAP)
+
+    def read_first_page(self) -> None:
+        self._first_page = self._lines(0, PER_PAGE)
 
     def __len__(self) -> int:
         return self.total.count
@@ -103,10 +122,73 @@ class ContactResults(Sequence):
         start, stop, _step = index.indices(self.total.count)
         if start >= stop:
             return []
+        if start == 0 and self._first_page is not None:
+            return self._first_page[:stop]
+        return self._lines(start, stop)
+
+    def _lines(self, start: int, stop: int) -> list[dict]:
         ordered = self.contacts.for_search_results().order_by(*_ordering(self.sort, self.descending))
-        return list(ordered[start:stop])
+        return result_lines(ordered[start:stop])
+
+
+def result_lines(rows: Iterable[dict]) -> list[dict]:
+    """What each line of results shows, from ``ContactQuerySet.for_search_results`` values: the contact's
+    link and name, its institution, its State's name in the reader's language, its first e-mail address and
+    its last verification."""
+    contact_url = _contact_url()
+    state_names = _StateNames()
+    return [
+        {
+            "url": contact_url(row["code"]),
+            "name": row["name"],
+            "institution": Institution.label(row["institution__name"], row["institution__acronym"]),
+            "state": state_names.of(row["institution__state__iso2"], row["institution__state__english_name"]),
+            "email": row["first_email"],
+            "last_verified": row["last_verified"],
+        }
+        for row in rows
+    ]
+
+
+def institutions_listed(institutions: InstitutionQuerySet) -> tuple[list[dict], bool]:
+    """The first ``INSTITUTIONS_SHOWN`` institutions found (name with acronym, State's name), and whether
+    there are more."""
+    rows = list(institutions.values("name", "acronym", "state__iso2", "state__english_name")[: INSTITUTIONS_SHOWN + 1])
+    state_names = _StateNames()
+    listed = [
+        {
+            "label": Institution.label(row["name"], row["acronym"]),
+            "state": state_names.of(row["state__iso2"], row["state__english_name"]),
+        }
+        for row in rows[:INSTITUTIONS_SHOWN]
+    ]
+    return listed, len(rows) > INSTITUTIONS_SHOWN
+
+
+class _StateNames:
+    """States' names in the reader's language, each looked up once per page (a page lists a few States)."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+
+    def of(self, iso2: str, english_name: str) -> str:
+        if (name := self.names.get(iso2)) is None:
+            name = self.names[iso2] = names.state_name(iso2, english_name)
+        return name
+
+
+_CODE_PLACEHOLDER = str(uuid.UUID(int=0))
+
+
+def _contact_url() -> Callable[[uuid.UUID], str]:
+    """A contact's page address from its code, reversed once for the page rather than once a line."""
+    before, after = reverse("directory:contact", args=[_CODE_PLACEHOLDER]).split(_CODE_PLACEHOLDER)
+    return lambda code: f"{before}{code}{after}"
 
 
 def page_of(contacts: ContactQuerySet, sort: str, descending: bool, number) -> Page:
     """The requested page (the last one if past the end, the first if not a number)."""
-    return Paginator(ContactResults(contacts, sort, descending), PER_PAGE).get_page(number)
+    results = ContactResults(contacts, sort, descending)
+    if number in (None, "", "1"):
+        results.read_first_page()
+    return Paginator(results, PER_PAGE).get_page(number)

@@ -116,21 +116,19 @@ def search(request):
     """Contacts and institutions matching a term: the contacts a page at a time, sorted from the URL."""
     text = request.GET.get("q", "").strip()
     sort, descending = search_results.SORTING.parse(request.GET.get("sort"))
-    page, institutions = None, []
+    page, institutions, more_institutions = None, [], False
     if len(text) >= 2:
         contacts = contacts_found(request.principal, text)
         page = search_results.page_of(contacts, sort, descending, request.GET.get("page"))
-        institutions = list(
+        institutions, more_institutions = search_results.institutions_listed(
             institutions_found(request.principal, text)
-            .select_related("state")
-            .only("name", "acronym", "state__iso2", "state__english_name")[: search_results.INSTITUTIONS_SHOWN + 1]
         )
     context = {
         "q": text,
         "contacts": page.object_list if page else [],
         "total": page.paginator.object_list.total if page else None,
-        "institutions": institutions[: search_results.INSTITUTIONS_SHOWN],
-        "more_institutions": len(institutions) > search_results.INSTITUTIONS_SHOWN,
+        "institutions": institutions,
+        "more_institutions": more_institutions,
         "sort": search_results.SORTING.url_value(sort, descending),
         "sort_links": search_results.SORTING.links(sort, descending),
         "count_cap": search_results.COUNT_CAP,

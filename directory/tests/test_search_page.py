@@ -180,3 +180,49 @@ def test_the_query_count_does_not_grow_with_the_results(
             # Sorting by State reads the States' names once more, to rank them in the reader's language.
             with django_assert_num_queries(7 if "state" in sort else 6):
                 manager_client.get(reverse("directory:search"), {"q": "analys", "sort": sort, "page": 2})
+
+
+def test_a_line_shows_the_contact_its_institution_and_state_in_the_readers_language_first_address_and_verification(
+    manager_client, directory
+):
+    # Lines are built from plain values (no model instance per line): they still read as the contact's page does.
+    agency = InstitutionFactory(state=state("DEU"), name="Bundesamt", acronym="BSI")
+    contact = ContactFactory(institution=agency, name="Jonas Analyst", last_verified=date(2026, 6, 1))
+    contact.emails.all().delete()
+    contact.emails.create(address="second@bsi.example.org", position=1)
+    contact.emails.create(address="first@bsi.example.org", position=0)
+    NominationFactory(directory=directory, contact=contact)
+    never = found_contact(directory, "Never Analyst")
+    never.emails.all().delete()
+
+    def cells(language: str) -> list[list[str]]:
+        response = manager_client.get(reverse("directory:search"), {"q": "analyst"}, HTTP_ACCEPT_LANGUAGE=language)
+        lines = re.findall(r'<tr class="search-result">(.*?)</tr>', response.content.decode(), re.S)
+        return [re.findall(r"<td>(.*?)</td>", line) for line in lines]
+
+    assert cells("en") == [
+        [
+            f'<a href="{contact.get_absolute_url()}">Jonas Analyst</a>',
+            "Bundesamt (BSI)",
+            "Germany",
+            "first@bsi.example.org",
+            "06/01/2026",
+        ],
+        [f'<a href="{never.get_absolute_url()}">Never Analyst</a>', "Agencia", "Mexico", "", "never"],
+    ]
+    assert [line[2] for line in cells("es")] == ["Alemania", "México"]
+
+
+def test_a_first_page_the_results_do_not_fill_is_its_own_total_without_a_count(
+    manager_client, directory, small_pages, django_assert_num_queries
+):
+    manager_client.get(reverse("directory:search"))  # the session's first request settles its own writes
+    for number in range(2):
+        found_contact(directory, f"Analyst {number}")
+    # Session, user, principal, the page's lines, institutions: the two lines are the total.
+    with django_assert_num_queries(5):
+        assert "2 contacts" in search(manager_client, q="analyst")
+    found_contact(directory, "Analyst 2")
+    # A full first page may have more behind it: the total is counted (one query more).
+    with django_assert_num_queries(6):
+        assert "3 contacts" in search(manager_client, q="analyst")
