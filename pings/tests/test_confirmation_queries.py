@@ -31,9 +31,19 @@ def statements(queries: CaptureQueriesContext) -> list[str]:
                 )
             )
             continue
-        table = words[words.index("FROM") + 1] if words[0] == "SELECT" else words[2 if words[0] == "INSERT" else 1]
+        table = outer_from(words) if words[0] == "SELECT" else words[2 if words[0] == "INSERT" else 1]
         found.append(f"{words[0]} {table}")
     return found
+
+
+def outer_from(words: list[str]) -> str:
+    """The table a SELECT reads from, not one of its subqueries'."""
+    depth = 0
+    for at, word in enumerate(words):
+        if word == "FROM" and depth == 0:
+            return words[at + 1]
+        depth += word.count("(") - word.count(")")
+    raise ValueError("no FROM")
 
 
 def the_answers_statements() -> list[str]:
@@ -47,7 +57,14 @@ def the_claims_statement() -> str:
     return the_answers_statements()[0]
 
 
-def test_opening_the_link_reads_the_ping_with_its_contact_then_all_its_lists_in_one_more_statement(
+def the_pages_statements() -> list[str]:
+    """The ping with its contact, then all the lists the page shows: on PostgreSQL both in one statement."""
+    if connection.vendor == "postgresql":
+        return ["SELECT pings_ping"]
+    return ["SELECT pings_ping", "SELECT directory_contactemail"]
+
+
+def test_opening_the_link_reads_the_ping_with_its_contact_and_all_its_lists_in_two_statements_or_one_on_postgresql(
     client, network, start, mailbox
 ):
     start(network.directory)
@@ -55,12 +72,12 @@ def test_opening_the_link_reads_the_ping_with_its_contact_then_all_its_lists_in_
     with CaptureQueriesContext(connection) as queries:
         response = client.get(link)
     assert "lq@sre.mx.example.org" in response.content.decode()
-    assert statements(queries) == ["SELECT pings_ping", "SELECT directory_contactemail"]
-    # The second reads the addresses, phones, languages and the nominations the ping covers at once.
+    assert statements(queries) == the_pages_statements()
+    # The last reads the addresses, phones, languages and the nominations the ping covers at once.
     assert queries.captured_queries[-1]["sql"].count("UNION ALL") == 3
 
 
-def test_the_page_takes_the_same_two_statements_however_much_the_contact_has(client, network, start, mailbox):
+def test_the_page_takes_the_same_statements_however_much_the_contact_has(client, network, start, mailbox):
     desk = network.mexico_desk
     for number in range(3):
         ContactPhone.objects.create(contact=desk, number=f"+5255123456{number}", position=number)
@@ -70,7 +87,7 @@ def test_the_page_takes_the_same_two_statements_however_much_the_contact_has(cli
     with CaptureQueriesContext(connection) as queries:
         response = client.get(link)
     assert response.content.decode().count("@csirt.mx.example.org") >= 5
-    assert statements(queries) == ["SELECT pings_ping", "SELECT directory_contactemail"]
+    assert statements(queries) == the_pages_statements()
 
 
 def test_the_answer_claims_the_ping_marks_the_contact_and_logs_it_in_three_statements_or_one_on_postgresql(
