@@ -185,6 +185,12 @@ def _text_changes(template: _RowTemplate, values: dict, created: bool) -> dict:
     return changes
 
 
+def entries_from_values(model: type[models.Model]) -> bool:
+    """Whether an entry of ``model`` can be worked out from its row's values alone (``updated_row`` and the like),
+    as they are with this project's settings; not where auditlog must read a model instance to write one."""
+    return _row_template(model) is not None
+
+
 class PendingLog:
     """Entries for rows about to be written in bulk; ``write()`` them once the rows are."""
 
@@ -312,12 +318,7 @@ class PendingLog:
 
     def rows(self) -> tuple[list[str], list[tuple]]:
         """The entries as ``LogEntry`` rows (``_COLUMNS``, no id), for a writer that inserts them with its own rows."""
-        # What auditlog's own receiver adds to an entry it saves: the request's actor and remote address.
-        context = LogEntry(cid=get_cid())
-        pre_save.send(sender=LogEntry, instance=context, raw=False, using=None, update_fields=None)
-        if context.actor_id is None and self.actor is not None:
-            context.actor, context.actor_email = self.actor, getattr(self.actor, "email", None)
-        shared = (context.cid, context.actor_id, context.actor_email, context.remote_addr, context.remote_port)
+        shared = self.context()
         keys: dict[type, list[models.Field]] = {}
         rows = []
         for _action, subject, values, inserted in self._entries:
@@ -342,6 +343,15 @@ class PendingLog:
             )
         self._entries = []
         return list(_COLUMNS), rows
+
+    def context(self) -> tuple:
+        """What auditlog's own receiver adds to an entry it saves: the correlation id, the request's actor (or
+        ``actor``) and its e-mail, and the remote address and port: ``_COLUMNS[-5:]``, in that order."""
+        context = LogEntry(cid=get_cid())
+        pre_save.send(sender=LogEntry, instance=context, raw=False, using=None, update_fields=None)
+        if context.actor_id is None and self.actor is not None:
+            context.actor, context.actor_email = self.actor, getattr(self.actor, "email", None)
+        return (context.cid, context.actor_id, context.actor_email, context.remote_addr, context.remote_port)
 
     def write(self) -> None:
         if not self._entries:

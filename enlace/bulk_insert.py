@@ -23,8 +23,10 @@ default (called per row when callable, such as ``uuid.uuid4``; what
 fields one timestamp for the whole call.
 """
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
@@ -36,14 +38,14 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     rows = list(rows)
     if not rows:
         return []
-    given = [model._meta.get_field(name) for name in fields]
-    missing = missing_columns(model, given)
-    if connection.vendor == "postgresql" and len(rows) > 1:
-        return _copy(model, given, missing, rows)
     # One row goes in with one INSERT: COPY would take three round trips for it, and bulk_create spends
     # more building the statement than PostgreSQL spends storing the row (a ping's change-log entry).
-    if connection.vendor in ("sqlite", "postgresql"):
-        return _insert_returning(model, given, missing, rows)
+    if connection.vendor == "sqlite" or (connection.vendor == "postgresql" and len(rows) == 1):
+        return _insert_returning(model, tuple(fields), rows)
+    given = [model._meta.get_field(name) for name in fields]
+    missing = missing_columns(model, given)
+    if connection.vendor == "postgresql":
+        return _copy(model, given, missing, rows)
     instances = []
     for row in rows:
         values = {field.attname: value for field, value in zip(given, row, strict=True)}
@@ -243,46 +245,81 @@ def _as_is(value):
 _AS_IS_SQLITE = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 
-def _insert_returning(model, given, missing, rows) -> list[int]:
+def _insert_returning(model, fields: tuple[str, ...], rows) -> list[int]:
     """Multi-row ``INSERT ... RETURNING`` statements built here (``bulk_create`` spends more on building each
     row's SQL than SQLite spends storing it): every row on SQLite, a single row on PostgreSQL."""
     database = connections[DEFAULT_DB_ALIAS]  # not the proxy: each value prepared asks it for its backend
-    as_is = _AS_IS_SQLITE if database.vendor == "sqlite" else _AS_IS
-
-    def preparer(field: models.Field) -> Callable:
-        if isinstance(field, as_is):
-            return _as_is
-        return lambda value: field.get_db_prep_save(value, database)
-
+    plan = _insert_plan(model, fields, database.vendor)
+    preparers, fills = plan.preparers, plan.per_row
     # A column left out is filled per row when its default is callable, else with one value prepared once.
-    per_row = [(field, fill) for field, fill in missing if _is_per_row(field)]
-    constant = [(field, fill) for field, fill in missing if not _is_per_row(field)]
-    fields = [*given, *(field for field, _fill in per_row)]
-    preparers = [preparer(field) for field in fields]
-    fills = [fill for _field, fill in per_row]
-    constants = [preparer(field)(fill()) for field, fill in constant]
-    columns = [*fields, *(field for field, _fill in constant)]
-    table = database.ops.quote_name(model._meta.db_table)
-    pk_column = database.ops.quote_name(model._meta.pk.column)
-    names = ", ".join(database.ops.quote_name(field.column) for field in columns)
-    limit = database.features.max_query_params
-    per_statement = len(rows) if limit is None else max(1, limit // len(columns))
-    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    now = timezone.now()
+    constants = [
+        _prepare(prepare, now if auto else field.get_default(), database) for field, auto, prepare in plan.constant
+    ]
     ids = []
     with database.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
+        for start in range(0, len(rows), plan.per_statement):
+            chunk = rows[start : start + plan.per_statement]
             params = []
             for row in chunk:
                 values = [*row, *(fill() for fill in fills)]
-                params.extend(prepare(value) for prepare, value in zip(preparers, values, strict=True))
+                params.extend(
+                    _prepare(prepare, value, database) for prepare, value in zip(preparers, values, strict=True)
+                )
                 params.extend(constants)
-            values_sql = ", ".join([placeholder] * len(chunk))
-            statement = f"INSERT INTO {table} ({names}) VALUES {values_sql} RETURNING {pk_column}"  # noqa: S608
+            statement = f"{plan.head}{', '.join([plan.placeholder] * len(chunk))}{plan.tail}"
             cursor.execute(statement, params)
             # Rowids are given in the order the rows go in; RETURNING may list them in another.
             ids.extend(sorted(row[0] for row in cursor.fetchall()))
     return ids
+
+
+def _prepare(prepare: Callable | None, value, database):
+    return value if prepare is None else prepare(value, database)
+
+
+@dataclass(frozen=True)
+class _InsertPlan:
+    """What ``_insert_returning`` needs of a model and its given columns, worked out once per process."""
+
+    head: str  # INSERT INTO table (columns) VALUES
+    placeholder: str  # one row's
+    tail: str  # RETURNING its key
+    per_statement: int  # rows in one statement, within the database's limit on parameters
+    preparers: tuple[Callable | None, ...]  # per given column then per column filled per row; None: as it is
+    per_row: tuple[Callable, ...]  # what fills each column left out whose default is callable, per row
+    constant: tuple[tuple[models.Field, bool, Callable | None], ...]  # other columns left out: (field, auto_now, …)
+
+
+@functools.cache
+def _insert_plan(model: type[models.Model], fields: tuple[str, ...], vendor: str) -> _InsertPlan:
+    database = connections[DEFAULT_DB_ALIAS]
+    as_is = _AS_IS_SQLITE if vendor == "sqlite" else _AS_IS
+
+    def preparer(field: models.Field) -> Callable | None:
+        if isinstance(field, as_is):
+            return None
+        return field.get_db_prep_save
+
+    given = [model._meta.get_field(name) for name in fields]
+    missing = [field for field, _fill in missing_columns(model, given)]
+    per_row = [field for field in missing if _is_per_row(field)]
+    constant = [field for field in missing if not _is_per_row(field)]
+    columns = [*given, *per_row, *constant]
+    names = ", ".join(database.ops.quote_name(field.column) for field in columns)
+    limit = database.features.max_query_params
+    return _InsertPlan(
+        head=f"INSERT INTO {database.ops.quote_name(model._meta.db_table)} ({names}) VALUES ",  # noqa: S608
+        placeholder="(" + ", ".join(["%s"] * len(columns)) + ")",
+        tail=f" RETURNING {database.ops.quote_name(model._meta.pk.column)}",
+        per_statement=(limit // len(columns) or 1) if limit is not None else 1_000_000_000,
+        preparers=tuple(preparer(field) for field in [*given, *per_row]),
+        per_row=tuple(field.get_default for field in per_row),
+        constant=tuple(
+            (field, getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False), preparer(field))
+            for field in constant
+        ),
+    )
 
 
 def _is_per_row(field: models.Field) -> bool:

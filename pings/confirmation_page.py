@@ -7,7 +7,10 @@ rather than compiled by the ORM on every request (the ORM spent more building
 the five queries this page took than the database spent answering them). One
 statement reads the ping with its round, directory, contact, institution and
 State; a second, only when the page is shown, reads the contact's e-mail
-addresses, phones and languages and the nominations the ping covers.
+addresses, phones and languages and the nominations the ping covers. On
+PostgreSQL the first brings those lists too, aggregated as JSON in one column:
+one round trip for the page (what it costs the database when the page is not
+shown, a few look-ups by key, is less than a second round trip when it is).
 
 What comes back are model instances as the ORM gives them (``Model.from_db``,
 each value through the backend's converters), holding only the columns the
@@ -126,6 +129,8 @@ def _ping_statement(vendor: str, lookup: tuple[str, ...]) -> tuple[str, list[_Co
         (state, institution.column("state")),
     ]
     select = ", ".join(column for part in parts for column in part.select())
+    if vendor in _DETAILS_WITH_PING:
+        select += f", {_details_column(vendor, ping.column('contact'), ping.column('id'))}"
     where = " AND ".join(f"{ping.column(name)} = %s" for name in lookup)
     # Only the models' own quoted names are formatted in; every value is a parameter.
     return f"SELECT {select} FROM {ping.table} {_join(vendor, joins)} WHERE {where}", parts  # noqa: S608
@@ -162,6 +167,8 @@ def find(lookup: dict) -> Ping | None:
         instances.append(part.instance(database, row[start : start + len(part.fields)]))
         start += len(part.fields)
     ping, ping_round, directory, contact, institution, state = instances
+    if database.vendor in _DETAILS_WITH_PING:
+        setattr(ping, _READ_WITH_PING, row[start] or [])
     institution.state = state
     contact.institution = institution
     ping_round.directory = directory
@@ -173,11 +180,32 @@ def find(lookup: dict) -> Ping | None:
 # The kinds of rows the details statement returns, in the order it returns them.
 _EMAIL, _PHONE, _LANGUAGE, _NOMINATION = range(4)
 
+# Databases where ``find`` reads the details with the ping (a JSON array of the details statement's rows).
+_DETAILS_WITH_PING = {"postgresql"}
+# Where ``find`` leaves the details it read on the ping, for ``details``.
+_READ_WITH_PING = "_confirmation_details"
+
 
 @functools.cache
 def _details_statement(vendor: str) -> str:
-    """One UNION ALL over the contact's addresses, phones and languages and the ping's nominations.
+    """The details of the ping and contact whose ids are the parameters, in the order the page lists them."""
+    return " UNION ALL ".join(_details_branches(vendor, "%s", "%s")) + " ORDER BY 1, 2, 3"
 
+
+def _details_column(vendor: str, contact_id: str, ping_id: str) -> str:
+    """The details statement's rows as one JSON array of arrays, for the ping statement to select."""
+    names = "kind, position, id, text, other, role_id, directory_id"
+    return (
+        f"(SELECT json_agg(json_build_array({names}) ORDER BY kind, position, id) FROM ("  # noqa: S608
+        + " UNION ALL ".join(_details_branches(vendor, contact_id, ping_id))
+        + f") AS details ({names}))"
+    )
+
+
+def _details_branches(vendor: str, contact_id: str, ping_id: str) -> list[str]:
+    """One SELECT each over the contact's addresses, phones and languages and the ping's nominations.
+
+    ``contact_id`` and ``ping_id`` are what the rows are found by: parameters, or the ping statement's columns.
     Each row: its kind, its position, its id, two texts, two ids (0 where a kind has none).
     """
     quote = connection.ops.quote_name
@@ -193,11 +221,11 @@ def _details_statement(vendor: str) -> str:
     # Only the models' own quoted names are formatted in; the ids are parameters.
     branches = [
         f"SELECT {_EMAIL}, {email.column('position')}, {email.column('id')}, {email.column('address')}, "  # noqa: S608
-        f"{email.column('usage')}, 0, 0 FROM {email.table} WHERE {email.column('contact')} = %s",
+        f"{email.column('usage')}, 0, 0 FROM {email.table} WHERE {email.column('contact')} = {contact_id}",
         f"SELECT {_PHONE}, {phone.column('position')}, {phone.column('id')}, {phone.column('number')}, "  # noqa: S608
-        f"{phone.column('usage')}, 0, 0 FROM {phone.table} WHERE {phone.column('contact')} = %s",
+        f"{phone.column('usage')}, 0, 0 FROM {phone.table} WHERE {phone.column('contact')} = {contact_id}",
         f"SELECT {_LANGUAGE}, {language.column('position')}, {language.column('id')}, "  # noqa: S608
-        f"{language.column('code')}, '', 0, 0 FROM {language.table} WHERE {language.column('contact')} = %s",
+        f"{language.column('code')}, '', 0, 0 FROM {language.table} WHERE {language.column('contact')} = {contact_id}",
         f"SELECT {_NOMINATION}, {role.column('position')}, {nomination.column('id')}, {role.column('kind')}, "  # noqa: S608
         f"{directory.column('name')}, {role.column('id')}, {directory.column('id')} FROM {through} "
         + _join(
@@ -208,18 +236,21 @@ def _details_statement(vendor: str) -> str:
                 (directory, nomination.column("directory")),
             ],
         )
-        + f" WHERE {ping_column} = %s",
+        + f" WHERE {ping_column} = {ping_id}",
     ]
     # A ping's nominations are all in its round's directory and its contact's State: in role order, as the ORM's.
-    return " UNION ALL ".join(branches) + " ORDER BY 1, 2, 3"
+    return branches
 
 
 def details(ping: Ping) -> ContactDetails:
-    """The contact's e-mail addresses, phones and languages and the ping's nominations, in one statement."""
+    """The contact's e-mail addresses, phones and languages and the ping's nominations, in one statement
+    (none on PostgreSQL: ``find`` read them)."""
     database = connections[DEFAULT_DB_ALIAS]
-    with database.cursor() as cursor:
-        cursor.execute(_details_statement(database.vendor), [ping.contact_id] * 3 + [ping.pk])
-        rows = cursor.fetchall()
+    rows = ping.__dict__.pop(_READ_WITH_PING, None)
+    if rows is None:
+        with database.cursor() as cursor:
+            cursor.execute(_details_statement(database.vendor), [ping.contact_id] * 3 + [ping.pk])
+            rows = cursor.fetchall()
     found = ContactDetails(emails=[], phones=[], languages=[], nominations=[])
     alias, contact_id = database.alias, ping.contact_id
     for kind, position, pk, text, other, role_id, directory_id in rows:

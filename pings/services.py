@@ -12,20 +12,23 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby, islice
 from operator import itemgetter
 
+from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import coordinators_of, managers_of
-from audit.bulk import PendingLog
+from audit.bulk import PendingLog, entries_from_values
 from delivery import openpgp
 from delivery.merge import MailMerge
 from delivery.services import queue_email, queue_many, start_bulk_delivery
@@ -451,10 +454,11 @@ def answer_once(
     conditional UPDATE both claims the ping (a second answer, even a concurrent
     one, finds it answered and changes nothing) and returns what the rest needs,
     the contact's verification dates as they were included; then one UPDATE marks
-    the contact verified (on PostgreSQL, within the claim's own statement) and one
-    INSERT writes its change-log entry. None when
-    nothing was recorded (no such ping, already answered, or round closed): the
-    caller reads the ping to say which.
+    the contact verified and one INSERT writes its change-log entry. On PostgreSQL
+    all three are one statement, which is its own transaction when nothing else is
+    written (a correct answer): one round trip in all. None when nothing was
+    recorded (no such ping, already answered, or round closed): the caller reads
+    the ping to say which.
     """
     now = now or timezone.now()
     values = {
@@ -468,31 +472,63 @@ def answer_once(
         "next_reminder_at": None,
     }
     on = timezone.localdate(now)
-    with transaction.atomic():
-        row = _claim_ping(lookup, {**values, "updated": now}, now, open_round_only, verified_on=on)
+    log = PendingLog()
+    logged_by_claim = _claim_logs(log)
+    # The one statement commits on its own; the reported changes' e-mails must be queued with the answer.
+    with nullcontext() if logged_by_claim and given.correct else transaction.atomic():
+        claimed_with = log if logged_by_claim else None
+        row = _claim_ping(lookup, {**values, "updated": now}, now, open_round_only, verified_on=on, log=claimed_with)
         if row is None:
             return None
         ping_id, contact_id, state_id, round_id, name, code, _institution_id, contact_state_id, *verified = row
         ping = Ping(id=ping_id, contact_id=contact_id, state_id=state_id, round_id=round_id, updated=now, **values)
-        _mark_verified(contact_id, name, code, contact_state_id, *verified, on=on, now=now)
+        if not logged_by_claim:
+            _mark_verified(log, contact_id, name, code, contact_state_id, *verified, on=on, now=now)
         if not given.correct:
             _notify_changes(ping)
     return ping
 
 
-def _claim_ping(lookup: dict, values: dict, now: datetime, open_round_only: bool, *, verified_on: date) -> tuple | None:
+def _claim_logs(log: PendingLog) -> bool:
+    """Whether the claim's statement marks the contact verified and writes its change-log entry itself."""
+    return bool(_CLAIM_MARKS_CONTACT.get(connection.vendor)) and not log.disabled and entries_from_values(Contact)
+
+
+def _claim_ping(
+    lookup: dict,
+    values: dict,
+    now: datetime,
+    open_round_only: bool,
+    *,
+    verified_on: date,
+    log: PendingLog | None,
+) -> tuple | None:
     """UPDATE … RETURNING the ping's keys and its contact's name, code, institution, State and verification dates.
 
-    On PostgreSQL the same statement also marks the contact verified on ``verified_on`` (see ``_claim_statement``).
+    Given ``log``, the same statement also marks the contact verified on ``verified_on`` and writes the entry
+    (see ``_claim_statement``).
     """
-    sql = _claim_statement(connection.vendor, tuple(values), tuple(lookup), open_round_only)
+    sql = _claim_statement(connection.vendor, tuple(values), tuple(lookup), open_round_only, log is not None)
     params = [_prepared(Ping, name, raw) for name, raw in values.items()]
     params += [_prepared(Ping, name, raw) for name, raw in lookup.items()]
     params += [PingStatus.PENDING, PingStatus.UNREACHABLE]
     if open_round_only:
         params += [RoundStatus.CLOSED, _prepared(PingRound, "closes_at", now)]
-    if _CLAIM_MARKS_CONTACT.get(connection.vendor):
+    if log is not None:
         params += [_prepared(Contact, "last_verified", verified_on), _prepared(Contact, "updated", now)]
+        cid, actor_id, actor_email, remote_addr, remote_port = log.context()
+        params += [
+            ContentType.objects.get_for_model(Contact).pk,
+            LogEntry.Action.UPDATE,
+            cid,
+            actor_id,
+            actor_email,
+            _prepared(LogEntry, "remote_addr", remote_addr),
+            remote_port,
+            _prepared(LogEntry, "timestamp", now),
+            verified_on,
+            str(verified_on),
+        ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
@@ -503,7 +539,9 @@ def _prepared(model, name: str, raw):
 
 
 @functools.cache
-def _claim_statement(vendor: str, values: tuple[str, ...], lookup: tuple[str, ...], open_round_only: bool) -> str:
+def _claim_statement(
+    vendor: str, values: tuple[str, ...], lookup: tuple[str, ...], open_round_only: bool, logs: bool
+) -> str:
     """The claim's SQL, put together once per database and shape (every confirmation runs it)."""
     quote = connection.ops.quote_name
 
@@ -538,11 +576,12 @@ def _claim_statement(vendor: str, values: tuple[str, ...], lookup: tuple[str, ..
     returning = [column(Ping, name) for name in ("id", "contact", "state", "round")] + contact_columns
     # Only the models' own quoted names are formatted in; every value is a parameter.
     claim = f"UPDATE {ping_table} SET {assignments} WHERE {' AND '.join(conditions)}"  # noqa: S608
-    if not _CLAIM_MARKS_CONTACT.get(vendor):
+    if not logs:
         return f"{claim} RETURNING {', '.join(returning)}"
-    # The contact is marked verified by the same statement, for the ping claimed (if one was): one round trip
-    # fewer on every confirmation. Both run on one snapshot, so the contact's dates the claim returns are still
-    # those from before, which its change-log entry shows.
+    # The contact is marked verified and its change-log entry written by the same statement, for the ping claimed
+    # (if one was): one round trip where there were three, and no transaction of several statements to commit.
+    # All run on one snapshot, so the contact's dates the claim returns are still those from before, which its
+    # change-log entry shows.
     named = ", ".join(f"{expression} AS r{position}" for position, expression in enumerate(returning))
     marked = ", ".join(
         f"{column(Contact, name)} = {value}"
@@ -551,25 +590,78 @@ def _claim_statement(vendor: str, values: tuple[str, ...], lookup: tuple[str, ..
     return (
         f"WITH claimed AS ({claim} RETURNING {named}), "  # noqa: S608
         f"verified AS (UPDATE {contact} SET {marked} WHERE {contact}.{column(Contact, 'id')} IN "
-        f"(SELECT r1 FROM claimed)) SELECT * FROM claimed"
+        f"(SELECT r1 FROM claimed)), logged AS ({_log_statement()}) SELECT * FROM claimed"
     )
 
 
-# Databases where the claim also marks the contact verified (data-modifying WITH).
+def _log_statement() -> str:
+    """The INSERT of the contact's change-log entry, from the claim's row: the entry ``_mark_verified`` writes.
+
+    As ``PendingLog.updated_row`` works it out: the changes list each date that changes, old and new as text
+    ("None" for none), and no entry at all when neither does (a contact verified that day already).
+    """
+    quote = connection.ops.quote_name
+
+    def cast(name: str) -> str:
+        return f"CAST(%s AS {LogEntry._meta.get_field(name).cast_db_type(connection)})"
+
+    def text(date_column: str) -> str:
+        return f"to_char({date_column}, 'YYYY-MM-DD')"
+
+    columns = {
+        "content_type": cast("content_type"),
+        "object_pk": "r1::text",
+        "object_id": "r1",
+        "object_repr": "r4",
+        "serialized_data": "NULL",
+        "action": cast("action"),
+        "changes_text": "''",
+        "changes": "changes",
+        "additional_data": "jsonb_build_object('state', r7, 'contact', r5::text)",
+        "cid": cast("cid"),
+        "actor": cast("actor"),
+        "actor_email": cast("actor_email"),
+        "remote_addr": cast("remote_addr"),
+        "remote_port": cast("remote_port"),
+        "timestamp": cast("timestamp"),
+    }
+    names = ", ".join(quote(LogEntry._meta.get_field(name).column) for name in columns)
+    changes = (
+        "jsonb_strip_nulls(jsonb_build_object("
+        f"'last_verified', CASE WHEN r8 IS DISTINCT FROM CAST(%s AS date) THEN "
+        f"jsonb_build_array(COALESCE({text('r8')}, 'None'), CAST(%s AS text)) END, "
+        f"'unverified_since', CASE WHEN r9 IS NOT NULL THEN jsonb_build_array({text('r9')}, 'None') END))"
+    )
+    # Only the models' own quoted names are formatted in; every value is a parameter.
+    return (
+        f"INSERT INTO {quote(LogEntry._meta.db_table)} ({names}) "  # noqa: S608
+        f"SELECT {', '.join(columns.values())} FROM (SELECT r1, r4, r5, r7, {changes} AS changes FROM claimed) "
+        "AS entry WHERE changes <> '{}'::jsonb"
+    )
+
+
+# Databases where the claim also marks the contact verified and writes its change-log entry (data-modifying WITH).
 _CLAIM_MARKS_CONTACT = {"postgresql": True}
 
 
 def _mark_verified(
-    contact_id: int, name: str, code, state_id: int, last_verified, unverified_since, *, on: date, now: datetime
+    log: PendingLog,
+    contact_id: int,
+    name: str,
+    code,
+    state_id: int,
+    last_verified,
+    unverified_since,
+    *,
+    on: date,
+    now: datetime,
 ) -> None:
     """``Contact.mark_verified`` without reading the contact: the change log gets the entry auditlog would write.
 
-    (On PostgreSQL the claim has already updated the contact's row.)
+    (Where the claim logs, on PostgreSQL, its statement does all this.)
     """
-    if not _CLAIM_MARKS_CONTACT.get(connection.vendor):
-        update_rows(Contact, ["last_verified", "unverified_since", "updated"], [(contact_id, on, None, now)])
+    update_rows(Contact, ["last_verified", "unverified_since", "updated"], [(contact_id, on, None, now)])
     code = code if isinstance(code, uuid.UUID) else uuid.UUID(code)
-    log = PendingLog()
     # The fields ``mark_verified`` changes (``updated`` is not in the change log), as the row's values: the entry
     # names the contact (its name), its State and code (``Contact.get_additional_data``), as auditlog's would.
     log.updated_row(
