@@ -18,11 +18,14 @@ cost more than the queries themselves.
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory import names
@@ -133,18 +136,22 @@ class ContactResults(Sequence):
 
 def result_lines(rows: Iterable[dict]) -> list[dict]:
     """What each line of results shows, from ``ContactQuerySet.for_search_results`` values: the contact's
-    link and name, its institution, its State's name in the reader's language, its first e-mail address and
-    its last verification."""
+    link and name, its institution, its State's name in the reader's language, its first e-mail address ("" if
+    none) and its last verification as written in the reader's language ("never" if never verified).
+
+    Each cell is one plain value, so that a line of the template is just the values it shows: the tests and
+    the date filter of 50 lines were a sixth of the template's work on every full page."""
     contact_url = _contact_url()
     state_names = _StateNames()
+    verified = _VerificationDates()
     return [
         {
             "url": contact_url(row["code"]),
             "name": row["name"],
             "institution": Institution.label(row["institution__name"], row["institution__acronym"]),
             "state": state_names.of(row["institution__state__iso2"], row["institution__state__english_name"]),
-            "email": row["first_email"],
-            "last_verified": row["last_verified"],
+            "email": row["first_email"] or "",
+            "last_verified": verified.of(row["last_verified"]),
         }
         for row in rows
     ]
@@ -175,6 +182,19 @@ class _StateNames:
         if (name := self.names.get(iso2)) is None:
             name = self.names[iso2] = names.state_name(iso2, english_name)
         return name
+
+
+class _VerificationDates:
+    """Last verifications as the page writes them (the short date format of the reader's language), each date
+    written once per page: many contacts of a page share one, or were never verified."""
+
+    def __init__(self):
+        self.written: dict[date | None, str] = {}
+
+    def of(self, day: date | None) -> str:
+        if (text := self.written.get(day)) is None:
+            text = self.written[day] = date_format(day, "SHORT_DATE_FORMAT") if day else gettext("never")
+        return text
 
 
 _CODE_PLACEHOLDER = str(uuid.UUID(int=0))
