@@ -14,6 +14,7 @@ the database's own converters (an SQLite timestamp becomes an aware datetime), t
 from collections.abc import Callable, Sequence
 
 from django.db import connections, models
+from django.db.models.expressions import Expression
 
 
 def partial_instance(model: type[models.Model], values: dict, db: str | None = None) -> models.Model:
@@ -30,7 +31,7 @@ class ModelColumns:
     def __init__(self, model: type[models.Model], alias: str):
         self.model, self.alias = model, alias
         self.fields = list(model._meta.concrete_fields)
-        self._converters: dict[str, list[list[Callable]]] = {}
+        self._converters: dict[str, list[tuple[Expression, list[Callable]]]] = {}
 
     def __len__(self) -> int:
         return len(self.fields)
@@ -42,24 +43,20 @@ class ModelColumns:
 
     def instance(self, values: Sequence, using: str = "default") -> models.Model:
         """The instance the ORM would have built from these values (in ``select()``'s order)."""
-        converted = [
-            _converted(value, converters, field, connections[using])
-            for value, converters, field in zip(values, self.converters(using), self.fields, strict=True)
-        ]
+        connection, converted = connections[using], []
+        for value, (column, converters) in zip(values, self.converters(using), strict=True):
+            for convert in converters:
+                value = convert(value, column, connection)
+            converted.append(value)
         return self.model.from_db(using, [field.attname for field in self.fields], converted)
 
-    def converters(self, using: str) -> list[list[Callable]]:
+    def converters(self, using: str) -> list[tuple[Expression, list[Callable]]]:
+        """Each column with the converters the ORM would apply to its values, worked out once per database."""
         if using not in self._converters:
             connection = connections[using]
             columns = [field.get_col(self.alias) for field in self.fields]
             self._converters[using] = [
-                connection.ops.get_db_converters(column) + column.get_db_converters(connection) for column in columns
+                (column, connection.ops.get_db_converters(column) + column.get_db_converters(connection))
+                for column in columns
             ]
         return self._converters[using]
-
-
-def _converted(value, converters: list[Callable], field: models.Field, connection):
-    column = field.get_col(field.model._meta.db_table) if converters else None
-    for convert in converters:
-        value = convert(value, column, connection)
-    return value
