@@ -46,11 +46,13 @@ class CachedPages:
         if kept is not None and kept[0] == generation:
             return HttpResponse(kept[1], content_type=media_type)
         response = super().list(request, *args, **kwargs)
-        if response.status_code == 200:
-            # Kept as the bytes sent: reading them back costs nothing, where the rows' values cost unpickling.
-            body = request.accepted_renderer.render(response.data, media_type, self.get_renderer_context())
-            cache.set(key, (generation, body), settings.API_LIST_CACHE_SECONDS)
-        return response
+        if response.status_code != 200:
+            return response
+        # Kept as the bytes sent (reading them back costs nothing, where the rows' values cost unpickling), and
+        # sent as kept, so a page is rendered once.
+        body = request.accepted_renderer.render(response.data, media_type, self.get_renderer_context())
+        cache.set(key, (generation, body), settings.API_LIST_CACHE_SECONDS)
+        return HttpResponse(body, content_type=media_type)
 
 
 _PRINCIPAL_FIELDS = dataclasses.fields(Principal)
