@@ -104,7 +104,7 @@ def shared_cache(settings):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "enlace.redis_cache.RedisCache",
             "LOCATION": settings.REDIS_URL,
             "KEY_PREFIX": prefix,
         },

@@ -18,6 +18,7 @@ asks row by row; whole-table uses (a count of everything visible, a subquery
 of all visible ids) keep the hash, which is cheaper there.
 """
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -89,6 +90,14 @@ def restrict(
     ``row_by_row``: the caller narrows the rows by an index and reads a page of them (a search), so the
     rule's related-row checks are made for those rows only (see ``exists``). The rows are the same.
     """
+    row_by_row = row_by_row or _row_by_row.get()
+    if _is_whole_table(queryset):
+        kept = _restricted_table(type(queryset), queryset.model, queryset._db, principal, action, row_by_row)
+        return kept._chain()  # a copy: the kept query is never evaluated or changed
+    return _restricted(queryset, principal, action, row_by_row)
+
+
+def _restricted(queryset: models.QuerySet, principal: Principal, action: str, row_by_row: bool) -> models.QuerySet:
     with _rows_checked_one_by_one(row_by_row):
         condition = condition_for(queryset.model, action, principal)
     if condition is True:
@@ -96,6 +105,34 @@ def restrict(
     if condition is False:
         return queryset.none()
     return queryset.filter(condition)
+
+
+# A principal's restriction of a whole table, kept per process. The same reader asks the same rule again and
+# again (a live search asks on every keystroke, twice: contacts and institutions), and building the filter
+# (the rule's conditions, then the ORM's joins and lookups) cost a search more than its queries' own work.
+# Only the unevaluated query is kept, never rows; rules read nothing but the principal, whose every right is
+# in the key, so a change of roles is a new key. Bounded: a process serves a few hundred readers at a time.
+@functools.lru_cache(maxsize=1024)
+def _restricted_table(
+    queryset_class: type[models.QuerySet],
+    model: type[models.Model],
+    using: str | None,
+    principal: Principal,
+    action: str,
+    row_by_row: bool,
+) -> models.QuerySet:
+    return _restricted(queryset_class(model=model, using=using), principal, action, row_by_row)
+
+
+def _is_whole_table(queryset: models.QuerySet) -> bool:
+    """Whether ``queryset`` is its model's whole table as a manager gives it: no filter, order or anything."""
+    fresh = type(queryset)(model=queryset.model, using=queryset._db, hints=queryset._hints)
+    ours, theirs = vars(queryset), vars(fresh)
+    return (
+        ours.keys() == theirs.keys()
+        and all(ours[name] == theirs[name] for name in ours if name != "_query")
+        and vars(queryset.query) == vars(fresh.query)
+    )
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ varied, accented names, titles, e-mail addresses and phone numbers across
 the directory's manager (or, with ``--reader``, Kenya's coordinator or a German
 point of contact) and, for each of several terms, times R requests of
 ``/search/?q=term`` through the Django test client (the whole stack: session,
-permission layer, queries, template), and R replays of exactly the SQL one such
+permission layer, queries, template; Redis as the cache, as in production), and R replays of exactly the SQL one such
 request ran (captured once, replayed with a cursor). It prints p50/p95 of
 both, the CPU time this process spent per request (Django's share, which a
 loaded machine inflates less than wall time), their ratio (SQL time / page
@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from ping_round import recreate_database  # noqa: E402  (same database handling as the other bench)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/enlace_bench_search"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_CONTACTS = 100_000
 DEFAULT_RUNS = 60
 TARGET_P95_MS = 50.0
@@ -231,6 +232,8 @@ def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["TASKS_BACKEND"] = "django.tasks.backends.dummy.DummyBackend"
     os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
+    # Redis as the cache, as in production: the reader's session is then read from it (SESSION_ENGINE).
+    os.environ.setdefault("REDIS_URL", DEFAULT_REDIS_URL)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))
 

@@ -1,11 +1,9 @@
 """Several reads or counts in one round trip to Redis, for the calls every API request makes.
 
-Django's Redis cache builds a new client object for every call (redis-py copies some 170 response
-handlers into each), which cost about 0.3 ms of Python a call, more than the round trip itself: on an
-API request answered from the cache, the throttle's counters and the page read were a third of the
-request. Here each cache keeps one client for its connection pool (redis-py's clients are thread-safe;
-Django's caches are per thread anyway), and the calls are pipelined. Keys and values are made exactly as
-Django's cache makes them (its key function and serializer), so both read and write the same entries.
+On an API request answered from the cache, the throttle's counters and the page read were a third of
+the request: here they are pipelined, through the client the cache keeps (``enlace.redis_cache``). Keys
+and values are made exactly as Django's cache makes them (its key function and serializer), so both
+read and write the same entries.
 
 For a cache that is not Redis (each process's memory, the embedded default), the same results come from
 the cache's own calls.
@@ -49,11 +47,8 @@ def count(cache: BaseCache, key: str, *, timeout: int, also_get: str) -> tuple[i
 
 
 def _client(cache: BaseCache):
-    """The Redis client this cache keeps for its calls here, or None for another kind of cache."""
+    """The Redis client of this cache, or None for another kind of cache."""
     # Through ``django.core.cache.cache`` (a proxy to this thread's cache) as well as a cache itself.
     if not isinstance(getattr(cache, "_cache", None), RedisCacheClient):
         return None
-    client = getattr(cache, "_enlace_client", None)
-    if client is None:
-        client = cache._enlace_client = cache._cache.get_client(write=True)
-    return client
+    return cache._cache.get_client(write=True)

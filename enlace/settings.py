@@ -140,7 +140,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits and lockouts must be shared across processes in production)
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "enlace.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Template fragments that are the same for every visitor ({% cache %}: the confirmation page's blank form,
@@ -150,6 +150,10 @@ CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "template-fragments",
 }
+# Sessions are written to the database and, with Redis, also kept in it: every signed-in request reads its
+# session, and reading it from Redis spares a query and the decoding of the stored row. Only with a cache
+# every process shares: a process's own memory would keep a session another process has ended.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 # Signed-out visitors' public pages stay cached until what they show changes, or this long at most
 # (writes that send no signals, such as bulk imports, are caught up with by then).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
