@@ -250,7 +250,38 @@ def time_enlace(directory, manager, data: bytes) -> dict:
         "outcomes": counts,
         "sql_s": sum(float(query["time"]) for query in queries),
         "slowest": [(float(query["time"]), query["sql"][:150]) for query in slowest],
+        "kinds": {
+            "dry run": statement_kinds(dry_queries.captured_queries),
+            "apply": statement_kinds(apply_queries.captured_queries),
+        },
     }
+
+
+_KIND = re.compile(
+    r'\s*(COPY|INSERT\s+INTO|UPDATE|DELETE\s+FROM|CREATE\s+TEMPORARY\s+TABLE|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|SELECT|SAVEPOINT|RELEASE|COMMIT|ROLLBACK|BEGIN)\s*"?([\w]*)',
+    re.IGNORECASE,
+)
+
+
+def statement_kinds(queries: list[dict]) -> list[tuple[str, int, float]]:
+    """Time in SQL by kind of statement and table ("INSERT INTO auditlog_logentry", "COMMIT", …), longest first.
+
+    Staging tables (``enlace_stage_N``) are counted together: which of them holds what changes from run to run.
+    """
+    kinds: dict[str, list] = {}
+    for query in queries:
+        match = _KIND.match(query["sql"])
+        if match is None:
+            kind = query["sql"].split(None, 1)[0].upper() if query["sql"].strip() else "?"
+        else:
+            verb, table = " ".join(match.group(1).upper().split()), match.group(2)
+            if verb == "SELECT":
+                table = ""  # reads: one line
+            kind = f"{verb} {re.sub(r'enlace_stage_\d+', 'enlace_stage_*', table)}".strip()
+        counted = kinds.setdefault(kind, [0, 0.0])
+        counted[0] += 1
+        counted[1] += float(query["time"])
+    return sorted(((kind, count, seconds) for kind, (count, seconds) in kinds.items()), key=lambda kind: -kind[2])
 
 
 def main() -> int:
@@ -310,6 +341,11 @@ def main() -> int:
     print(f"  time in SQL statements (both): {enlace['sql_s']:.2f} s; the slowest:")
     for seconds, sql in enlace["slowest"]:
         print(f"    {seconds:6.2f} s  {sql}")
+    for phase, kinds in enlace["kinds"].items():
+        print(f"  time in SQL by kind of statement, {phase} ({sum(seconds for _k, _c, seconds in kinds):.2f} s):")
+        for kind, count, seconds in kinds:
+            if seconds >= 0.01:
+                print(f"    {seconds:6.2f} s  {count:3d} x  {kind}")
 
     technical = Nomination.objects.filter(directory=directory, role__kind="technical").count()
     contacts = Contact.objects.count()
