@@ -29,6 +29,7 @@ target (dry run + apply <= 15 s). See bench/README.md.
 import argparse
 import csv
 import io
+import os
 import re
 import sys
 import time
@@ -207,6 +208,26 @@ class WriteTransactions:
         return result
 
 
+def database_counters() -> tuple[float, int]:
+    """CPU seconds of this connection's PostgreSQL backend so far (from /proc), and the WAL written so far (bytes).
+
+    On a shared machine the time a statement takes grows with the load; what the database did for it does not.
+    (0, 0) on SQLite, or where /proc cannot be read.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0, 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid(), pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint")
+        pid, wal = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0, wal
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), wal
+
+
 def time_enlace(directory, manager, data: bytes) -> dict:
     """The job as the worker runs it: its dry run, then the apply its owner asks for."""
     from django.conf import settings
@@ -218,18 +239,22 @@ def time_enlace(directory, manager, data: bytes) -> dict:
 
     settings.IMPORT_INLINE_BYTES = 0  # to the (dummy) task queue, run below as the worker would
     job = jobs.start_import(directory=directory, user=manager, kind=ImportJob.Kind.SPREADSHEET, data=data)
+    counters = database_counters()
     with CaptureQueriesContext(connection) as dry_queries, WriteTransactions() as dry_writes:
         clock, cpu = time.perf_counter(), time.process_time()
         status = jobs.run_job(job.pk)
         dry_s, dry_cpu = time.perf_counter() - clock, time.process_time() - cpu
+    dry_database = [now - before for now, before in zip(database_counters(), counters, strict=True)]
     if status != ImportJob.Status.CHECKED:
         sys.exit(f"The dry run ended {status}: {ImportJob.objects.get(pk=job.pk).report}")
     job.refresh_from_db()
+    counters = database_counters()
     with CaptureQueriesContext(connection) as apply_queries, WriteTransactions() as writes:
         clock, cpu = time.perf_counter(), time.process_time()
         jobs.request_apply(job)
         status = jobs.run_job(job.pk)
         apply_s, apply_cpu = time.perf_counter() - clock, time.process_time() - cpu
+    apply_database = [now - before for now, before in zip(database_counters(), counters, strict=True)]
     if status != ImportJob.Status.APPLIED:
         sys.exit(f"The apply ended {status}: {ImportJob.objects.get(pk=job.pk).report}")
     queries = [*dry_queries.captured_queries, *apply_queries.captured_queries]
@@ -245,12 +270,45 @@ def time_enlace(directory, manager, data: bytes) -> dict:
         "apply_cpu": apply_cpu,
         "write_s": longest.longest,
         "write_what": longest.what,
+        "dry_database": dry_database,
+        "apply_database": apply_database,
         "dry_queries": len(dry_queries),
         "apply_queries": len(apply_queries),
         "outcomes": counts,
         "sql_s": sum(float(query["time"]) for query in queries),
         "slowest": [(float(query["time"]), query["sql"][:150]) for query in slowest],
+        "kinds": {
+            "dry run": statement_kinds(dry_queries.captured_queries),
+            "apply": statement_kinds(apply_queries.captured_queries),
+        },
     }
+
+
+_KIND = re.compile(
+    r'\s*(COPY|INSERT\s+INTO|UPDATE|DELETE\s+FROM|CREATE\s+TEMPORARY\s+TABLE|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|SELECT|SAVEPOINT|RELEASE|COMMIT|ROLLBACK|BEGIN)\s*"?([\w]*)',
+    re.IGNORECASE,
+)
+
+
+def statement_kinds(queries: list[dict]) -> list[tuple[str, int, float]]:
+    """Time in SQL by kind of statement and table ("INSERT INTO auditlog_logentry", "COMMIT", …), longest first.
+
+    Staging tables (``enlace_stage_N``) are counted together: which of them holds what changes from run to run.
+    """
+    kinds: dict[str, list] = {}
+    for query in queries:
+        match = _KIND.match(query["sql"])
+        if match is None:
+            kind = query["sql"].split(None, 1)[0].upper() if query["sql"].strip() else "?"
+        else:
+            verb, table = " ".join(match.group(1).upper().split()), match.group(2)
+            if verb == "SELECT":
+                table = ""  # reads: one line
+            kind = f"{verb} {re.sub(r'enlace_stage_\d+', 'enlace_stage_*', table)}".strip()
+        counted = kinds.setdefault(kind, [0, 0.0])
+        counted[0] += 1
+        counted[1] += float(query["time"])
+    return sorted(((kind, count, seconds) for kind, (count, seconds) in kinds.items()), key=lambda kind: -kind[2])
 
 
 def main() -> int:
@@ -303,6 +361,12 @@ def main() -> int:
     print(f"  Enlace dry run + apply     {total:7.2f} s   ({total / args.rows * 1000:.2f} ms a row)")
     cpu = enlace["dry_cpu"] + enlace["apply_cpu"]
     print(f"    CPU time of this process {cpu:7.2f} s (on a loaded machine, wall time is more)")
+    for phase in ("dry", "apply"):
+        database_cpu, wal = enlace[f"{phase}_database"]
+        print(
+            f"    {'dry run' if phase == 'dry' else 'apply'}: PostgreSQL backend CPU {database_cpu:.2f} s,"
+            f" WAL written {wal / 2**20:.1f} MB"
+        )
     print(f"  longest write transaction  {enlace['write_s']:7.2f} s   ({enlace['write_what']}…)")
     print(f"  COPY of the same file      {copy_s:7.3f} s")
     print(f"  ratio (COPY / Enlace)      {copy_s / total:.4f}   (Enlace takes {total / copy_s:.0f}x the COPY)")
@@ -310,6 +374,11 @@ def main() -> int:
     print(f"  time in SQL statements (both): {enlace['sql_s']:.2f} s; the slowest:")
     for seconds, sql in enlace["slowest"]:
         print(f"    {seconds:6.2f} s  {sql}")
+    for phase, kinds in enlace["kinds"].items():
+        print(f"  time in SQL by kind of statement, {phase} ({sum(seconds for _k, _c, seconds in kinds):.2f} s):")
+        for kind, count, seconds in kinds:
+            if seconds >= 0.01:
+                print(f"    {seconds:6.2f} s  {count:3d} x  {kind}")
 
     technical = Nomination.objects.filter(directory=directory, role__kind="technical").count()
     contacts = Contact.objects.count()

@@ -105,3 +105,24 @@ def test_the_transaction_has_one_statement_per_operation_whatever_the_rows(db):
         return closing - opening - 1
 
     assert statements_inside(2) == statements_inside(200) == 1
+
+
+def test_json_values_are_stored_as_django_stores_them(db):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(Institution).pk
+    changes = {"name": ["Agencia", "Agência de Segurança – ICT"], "empty": ["None", ""], 7: [None, 1.5]}
+    additional = {"state": 12, "contact": str(uuid.uuid4()), "nested": {"list": [1, "dos", True, None]}}
+    saved = LogEntry.objects.create(
+        content_type_id=kind, object_pk="1", action=1, object_repr="x", changes=changes, additional_data=additional
+    )
+    writes = StagedWrites()
+    ids = reserve_ids({LogEntry: 1})[LogEntry]
+    columns = ["id", "content_type", "object_pk", "action", "object_repr", "changes", "additional_data"]
+    writes.insert(LogEntry, columns, [[ids[0], kind, "1", 1, "x", changes, additional]])
+    writes.write()
+    staged = LogEntry.objects.get(pk=ids[0])
+    saved.refresh_from_db()
+    assert (staged.changes, staged.additional_data) == (saved.changes, saved.additional_data)
+    assert staged.changes["name"] == ["Agencia", "Agência de Segurança – ICT"]
