@@ -45,7 +45,7 @@ from directory import names
 
 if TYPE_CHECKING:
     from access.principal import Principal
-    from directory.models import ContactQuerySet, InstitutionQuerySet
+    from directory.models import ContactQuerySet
 
 # A term this long or longer is matched inside State names; shorter ones only as an ISO code.
 STATE_NAME_MIN_LENGTH = 3
@@ -206,13 +206,6 @@ def contacts_found(principal: "Principal", term: str) -> "ContactQuerySet":
     from directory.models import Contact
 
     return Contact.objects.restrict(principal, "view", row_by_row=True).search(term)
-
-
-def institutions_found(principal: "Principal", term: str) -> "InstitutionQuerySet":
-    """The institutions the term finds that the reader may see."""
-    from directory.models import Institution
-
-    return Institution.objects.restrict(principal, "view", row_by_row=True).search(term)
 
 
 def contact_matches(term: str) -> Q:

@@ -16,20 +16,23 @@ search, and building model instances, reversing a URL and looking up a State's n
 cost more than the queries themselves.
 """
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, IntegerField
+from django.db.models import F, Func, IntegerField, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from access.principal import Principal
 from directory import names
-from directory.models import ContactQuerySet, Institution, InstitutionQuerySet, State, verified_order
+from directory.models import Contact, Institution, State, verified_order
+from directory.search import contact_matches, institution_matches
 from enlace.listing import SortColumn, Sorting, Total, capped_count
 
 PER_PAGE = 50
@@ -102,8 +105,8 @@ class ContactResults(Sequence):
     page holds, and then those lines are the total, with no count to run.
     """
 
-    def __init__(self, contacts: ContactQuerySet, sort: str, descending: bool = False):
-        self.contacts = contacts
+    def __init__(self, principal: Principal, term: str, sort: str, descending: bool = False):
+        self.principal, self.matching = principal, contact_matches(term)
         self.sort, self.descending = sort, descending
         self._first_page: list[dict] | None = None
 
@@ -111,7 +114,7 @@ class ContactResults(Sequence):
     def total(self) -> Total:
         if self._first_page is not None and len(self._first_page) < PER_PAGE:
             return Total(len(self._first_page))
-        return capped_count(self.contacts, COUNT_CAP)
+        return capped_count(Contact.objects.restrict(self.principal, row_by_row=True).filter(self.matching), COUNT_CAP)
 
     def read_first_page(self) -> None:
         self._first_page = self._lines(0, PER_PAGE)
@@ -130,8 +133,23 @@ class ContactResults(Sequence):
         return self._lines(start, stop)
 
     def _lines(self, start: int, stop: int) -> list[dict]:
-        ordered = self.contacts.for_search_results().order_by(*_ordering(self.sort, self.descending))
-        return result_lines(ordered[start:stop])
+        found = _lines_visible_to(self.principal).filter(self.matching)
+        return result_lines(found.order_by(*_ordering(self.sort, self.descending))[start:stop])
+
+
+# What a line of results shows, of the contacts a reader may see, kept per reader as the restrictions are
+# (access.restriction): a live search reads a page on every keystroke, and naming the line's columns
+# through three tables cost as much again as restricting them. A copy is filtered by each term.
+@functools.lru_cache(maxsize=1024)
+def _lines_visible_to(principal: Principal) -> QuerySet:
+    return Contact.objects.restrict(principal, row_by_row=True).for_search_results()
+
+
+@functools.lru_cache(maxsize=1024)
+def _institutions_visible_to(principal: Principal) -> QuerySet:
+    return Institution.objects.restrict(principal, row_by_row=True).values(
+        "name", "acronym", "state__iso2", "state__english_name"
+    )
 
 
 def result_lines(rows: Iterable[dict]) -> list[dict]:
@@ -157,10 +175,11 @@ def result_lines(rows: Iterable[dict]) -> list[dict]:
     ]
 
 
-def institutions_listed(institutions: InstitutionQuerySet) -> tuple[list[dict], bool]:
-    """The first ``INSTITUTIONS_SHOWN`` institutions found (name with acronym, State's name), and whether
-    there are more."""
-    rows = list(institutions.values("name", "acronym", "state__iso2", "state__english_name")[: INSTITUTIONS_SHOWN + 1])
+def institutions_listed(principal: Principal, term: str) -> tuple[list[dict], bool]:
+    """The first ``INSTITUTIONS_SHOWN`` institutions the term finds that the reader may see (name with acronym,
+    State's name), and whether there are more."""
+    found = _institutions_visible_to(principal).filter(institution_matches(term))
+    rows = list(found.order_by("name")[: INSTITUTIONS_SHOWN + 1])
     state_names = _StateNames()
     listed = [
         {
@@ -206,9 +225,10 @@ def _contact_url() -> Callable[[uuid.UUID], str]:
     return lambda code: f"{before}{code}{after}"
 
 
-def page_of(contacts: ContactQuerySet, sort: str, descending: bool, number) -> Page:
-    """The requested page (the last one if past the end, the first if not a number)."""
-    results = ContactResults(contacts, sort, descending)
+def page_of(principal: Principal, term: str, sort: str, descending: bool, number) -> Page:
+    """The requested page of the contacts the term finds that the reader may see (the last one if past the
+    end, the first if not a number)."""
+    results = ContactResults(principal, term, sort, descending)
     if number in (None, "", "1"):
         results.read_first_page()
     return Paginator(results, PER_PAGE).get_page(number)

@@ -26,7 +26,6 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
-from directory.search import contacts_found, institutions_found
 from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
 
@@ -118,11 +117,8 @@ def search(request):
     sort, descending = search_results.SORTING.parse(request.GET.get("sort"))
     page, institutions, more_institutions = None, [], False
     if len(text) >= 2:
-        contacts = contacts_found(request.principal, text)
-        page = search_results.page_of(contacts, sort, descending, request.GET.get("page"))
-        institutions, more_institutions = search_results.institutions_listed(
-            institutions_found(request.principal, text)
-        )
+        page = search_results.page_of(request.principal, text, sort, descending, request.GET.get("page"))
+        institutions, more_institutions = search_results.institutions_listed(request.principal, text)
     context = {
         "q": text,
         "contacts": page.object_list if page else [],
