@@ -27,6 +27,8 @@ from django.template.loader_tags import ExtendsNode
 from django.utils import translation
 from django.utils.html import escape
 
+from enlace.page_title import SEPARATOR
+
 FRAME = "base.html"
 # Markers rendered in place of what each page and request puts in (letters only: unchanged by escaping).
 TITLE_MARK = "PageFrameTitleMark"
@@ -47,11 +49,11 @@ def render_framed(request: HttpRequest, template_name: str, context: dict | None
     csrf_token = get_token(request)
     page = make_context({**(context or {}), "csrf_token": csrf_token}, request)
     with page.render_context.push_state(template), page.bind_template(template):
-        title = extends.blocks["title"].render(page) if "title" in extends.blocks else ""
+        title = extends.blocks["title"].render(page).strip() if "title" in extends.blocks else ""
         content = extends.blocks["content"].render(page) if "content" in extends.blocks else ""
     before_title, between, after_content = _frame(request)
-    if not title:  # base.html puts " · " only between a page's title and "Enlace"
-        between = between.removeprefix(" · ")
+    if not title:  # the separator only goes between a page's own title and the product's name
+        between = between.removeprefix(SEPARATOR)
     html = "".join((before_title, title, between, content, after_content))
     html = html.replace(CSRF_MARK, csrf_token).replace(NONCE_MARK, str(request._csp_nonce))
     return HttpResponse(html.replace(ADDRESS_MARK, escape(request.get_full_path())), status=status)

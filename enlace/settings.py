@@ -108,6 +108,7 @@ TEMPLATES = [
                 # Last: while a public page renders for the cache, it stands in for the CSRF token and CSP nonce.
                 "enlace.page_cache.markers",
             ],
+            "libraries": {"page_title": "enlace.page_title"},
         },
     },
 ]
