@@ -230,3 +230,18 @@ def test_a_focused_field_and_navigation_link_show_a_ring_that_stands_out(page, p
 
         assert ring["style"] != "none" and ring["width"] >= 2, ring
         assert contrast(ring["colour"], background(page, drawn_on)) >= FOCUS_CONTRAST, (ring, drawn_on)
+
+
+@pytest.mark.browser
+def test_the_skip_link_first_in_the_tab_order_shows_a_ring_that_stands_out_on_the_bar(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/accounts/login/")
+
+    page.keyboard.press("Tab")
+
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert is_focused(skip)
+    expect(skip).to_be_visible()
+    ring = focus_ring(skip)
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert contrast(ring["colour"], background(page, ".bg-enlace")) >= FOCUS_CONTRAST, ring
