@@ -9,6 +9,7 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import InvitationQuerySet, Role
 from enlace.listing import SortColumn, Sorting
@@ -17,7 +18,7 @@ PER_PAGE = 50
 
 SORTING = Sorting(
     columns=(
-        SortColumn("name", _("Name")),
+        SortColumn("name", pgettext_lazy("person's name", "Name")),
         SortColumn("email", _("E-mail")),
         SortColumn("role", _("Role")),
         SortColumn("last_login", _("Last sign-in")),
@@ -41,7 +42,11 @@ class UserFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Active and deactivated")), (ACTIVE, _("Active")), (DEACTIVATED, _("Deactivated"))],
+        choices=[
+            ("", _("Active and deactivated")),
+            (ACTIVE, pgettext_lazy("account status", "Active")),
+            (DEACTIVATED, _("Deactivated")),
+        ],
     )
 
     def apply(self, users: QuerySet) -> QuerySet:

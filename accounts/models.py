@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 
@@ -35,7 +36,7 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(pgettext_lazy("person's name", "name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), unique=True)
     # The point-of-contact role: this user *is* that contact of the directory.
     contact = models.OneToOneField(

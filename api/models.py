@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Directory
 from enlace.model_rows import ModelColumns
@@ -37,7 +38,11 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. the script using it."))
+    name = models.CharField(
+        pgettext_lazy("name of a thing", "name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script using it."),
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     # The token's first characters, shown to tell tokens apart (never enough to use one).
     prefix = models.CharField(max_length=12)

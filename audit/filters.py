@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.principal import Principal
 from directory.models import State, sorted_by_name
@@ -32,7 +33,7 @@ def kind_choices() -> list[tuple[str, str]]:
 class ChangeLogFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     action = forms.TypedChoiceField(
-        label=_("Change"),
+        label=pgettext_lazy("change log action", "Change"),
         required=False,
         coerce=int,
         empty_value=None,
@@ -46,8 +47,12 @@ class ChangeLogFilterForm(forms.Form):
     actor = forms.EmailField(
         label=_("Made by (e-mail address)"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=pgettext_lazy("date range start", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("date range end", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     state = forms.ChoiceField(label=_("State"), required=False)
     # Set by the "change history of this contact" link of a contact's page.
     contact = forms.UUIDField(required=False, widget=forms.HiddenInput)

@@ -7,6 +7,7 @@ to whom it sent (sent); it follows the State names in the reader's language (``d
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communications.models import CommunicationQuerySet, Urgency
 from directory.state_order import StateOrderedRows
@@ -17,7 +18,7 @@ PER_PAGE = 50
 SORTING = Sorting(
     columns=(
         SortColumn("due", _("Due")),
-        SortColumn("sent", _("Sent")),
+        SortColumn("sent", pgettext_lazy("date sent", "Sent")),
         SortColumn("state", _("State")),
         SortColumn("urgency", _("Urgency")),
     ),

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 from directory.choices import RoleKind
@@ -55,7 +56,7 @@ class Audience(models.TextChoices):
 class CommunicationStatus(models.TextChoices):
     SENT = "sent", _("Awaiting acknowledgement")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", pgettext_lazy("communication status", "Answered")
 
 
 class EscalationTarget(models.TextChoices):
@@ -310,14 +311,14 @@ class Recipient(Timestamped):
 
 
 class EventKind(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("communication event", "Sent")
     KEY_MISSING = "key_missing", _("Not sent to a recipient without an OpenPGP key")
     REMINDER = "reminder", _("Reminder sent")
     ESCALATED = "escalated", _("Escalated")
     ESCALATED_BY_HAND = "escalated_by_hand", _("Escalated by the sender")
     ESCALATION_EMPTY = "escalation_empty", _("Escalation step found no one to reach")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", pgettext_lazy("communication status", "Answered")
 
 
 class Event(models.Model):

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, PUBLIC, STATE_MEMBER
@@ -36,7 +36,7 @@ from messaging.models import CommunicationTemplate, TemplateKind
 
 BOXES = {
     "inbox": gettext_lazy("Inbox"),
-    "sent": gettext_lazy("Sent"),
+    "sent": pgettext_lazy("mailbox", "Sent"),
     "needs_action": gettext_lazy("Needs action"),
 }
 
@@ -67,7 +67,9 @@ def _box(request, box: str, title):
     other_state = "recipient_state_id" if box == "sent" else "sender_state_id"
     page = listing.page_of(filters.apply(found), sort, descending, request.GET.get("page"), state_field=other_state)
     sort_links = listing.SORTING.links(sort, descending)
-    sort_links["state"]["label"] = _("To") if box == "sent" else _("From")
+    sort_links["state"]["label"] = (
+        pgettext("message recipient", "To") if box == "sent" else pgettext("message sender", "From")
+    )
     return render(
         request,
         "communications/list.html",
@@ -243,7 +245,12 @@ def answer(request, code):
         envelope=envelope,
         content=content,
         send_draft=draft,
-        context={"directory": original.directory, "version": version, "original": original, "title": _("Answer")},
+        context={
+            "directory": original.directory,
+            "version": version,
+            "original": original,
+            "title": pgettext("a communication answering another", "Answer"),
+        },
     )
 
 

@@ -5,12 +5,13 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("e-mail delivery status", "Sent")
     FAILED = "failed", _("Failed")
 
 

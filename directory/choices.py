@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UNStatus(models.TextChoices):
@@ -61,8 +62,8 @@ class WorkingDays(models.TextChoices):
 
 
 class NominationStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    RETIRED = "retired", _("Retired")
+    ACTIVE = "active", pgettext_lazy("nomination status", "Active")
+    RETIRED = "retired", pgettext_lazy("nomination status", "Retired")
 
 
 class NominationSource(models.TextChoices):

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 from directory import names, search, time_zones
@@ -123,7 +124,7 @@ class Directory(Timestamped):
     """One network of points of contact, run by a manager (a secretariat) with its own rules."""
 
     slug = models.SlugField(_("short name in addresses"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(pgettext_lazy("name of a thing", "name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     managing_body = models.CharField(
         _("managed by"), max_length=200, help_text=_("The secretariat that runs the directory.")
@@ -236,7 +237,7 @@ class Institution(Timestamped):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="institutions", verbose_name=_("State"))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("name of a thing", "name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     website = models.URLField(_("website"), blank=True)
@@ -315,7 +316,7 @@ class Contact(Timestamped):
         Institution, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("institution")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=ContactKind.choices, default=ContactKind.PERSON)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("contact's name, a person or a desk", "name"), max_length=200)
     title = models.CharField(_("title or position"), max_length=200, blank=True)
     is_24_7 = models.BooleanField(_("reachable 24/7"), default=False)
     working_days = models.CharField(

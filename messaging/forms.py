@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.text import slugify
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from directory.models import Directory
@@ -197,7 +197,7 @@ class FieldForm(TranslatedTextsMixin, forms.Form):
     TEXTS = ("label", "help_text", "choices")
 
     name = forms.CharField(
-        label=gettext_lazy("Name"),
+        label=pgettext_lazy("name of a thing", "Name"),
         max_length=50,
         required=False,
         help_text=gettext_lazy("Lower-case letters, digits and _; kept across revisions. Empty: made from the label."),

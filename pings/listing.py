@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Contact, Directory, Nomination
 from directory.state_order import StateOrderedRows
@@ -23,7 +24,7 @@ SORTING = Sorting(
         SortColumn("state", _("State")),
         SortColumn("name", _("Contact")),
         SortColumn("status", _("Status")),
-        SortColumn("answered", _("Answered")),
+        SortColumn("answered", pgettext_lazy("date answered", "Answered")),
     ),
     default="state",
 )

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 from directory import names
@@ -66,7 +67,7 @@ class DocumentQuerySet(RestrictedQuerySet):
 class Document(Timestamped):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="documents", verbose_name=_("State"))
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(pgettext_lazy("name of a thing", "name"), max_length=300)
     description = models.TextField(_("short description"), max_length=2000)
     institutions = models.ManyToManyField(
         Institution,

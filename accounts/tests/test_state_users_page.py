@@ -143,3 +143,9 @@ def test_the_query_count_does_not_grow_with_the_accounts(cast, small_pages, djan
         for query in ({}, {"sort": "role", "page": 2}, {"role": Role.POINT_OF_CONTACT, "sort": "-last_login"}):
             with django_assert_num_queries(10):
                 client.get(URL, query)
+
+
+def test_in_french_an_active_account_agrees_with_compte_not_with_designation(cast):
+    account(cast, "Person")
+    page = signed_in(cast.coordinator_mex).get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<td>Actif</td>" in page

@@ -273,3 +273,15 @@ def test_a_manager_reads_entries_about_contacts_it_may_see_and_no_stamp_that_is_
     for number, stamp in enumerate([str(shared.code).upper(), "not-a-code", "", 42, None]):
         log(f"Odd stamp {number}", START, state_id=mexico.pk, contact=stamp)
     assert shown(get(client)) == ["About the shared contact"]
+
+
+def test_in_spanish_the_kind_of_change_is_a_noun_and_the_language_button_a_verb(coordinator_client):
+    page = coordinator_client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert re.search(r"<label[^>]*>Cambio</label>", page)
+    assert re.search(r'<button type="submit" class="btn btn-sm btn-outline-light">Cambiar</button>', page)
+
+
+def test_in_spanish_the_dates_filter_reads_as_a_range_not_as_sender_and_recipient(coordinator_client):
+    page = coordinator_client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert re.search(r"<label[^>]*>Desde</label>", page)
+    assert re.search(r"<label[^>]*>Hasta</label>", page)

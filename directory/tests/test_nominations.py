@@ -265,3 +265,10 @@ def test_list_pages_run_the_same_queries_for_2_or_12_rows(
     with django_assert_max_num_queries(30) as many:
         client.get(url, query)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_in_russian_institutions_have_a_title_and_contacts_a_name(client, contact):
+    client.force_login(coordinator_of(contact.institution.state))
+    page = client.get(reverse("directory:state_manage", args=["MEX"]), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<thead><tr><th scope="col">Название</th><th scope="col">Тип</th>' in page
+    assert '<thead><tr><th scope="col">Имя</th><th scope="col">Учреждение</th>' in page

@@ -116,3 +116,9 @@ def test_a_coordinator_of_another_state_cannot_reinstate(client, nomination):
     assert response.status_code == 404
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.RETIRED
+
+
+def test_in_french_a_retired_nominations_status_agrees_with_designation(coordinator, nomination):
+    retire(coordinator, nomination, timezone.localdate().isoformat())
+    page = coordinator.get(nomination.contact.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<td>Retirée" in page
