@@ -273,6 +273,7 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("ru", _("Russian")),
     ("zh-hans", _("Chinese")),
+    ("pt", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -35,6 +35,7 @@ from delivery.services import queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
+from messaging.content import recipient_language
 from pings.models import (
     MessageKind,
     Ping,
@@ -49,8 +50,6 @@ from tokens.links import derived_code, derived_token, format_code, hash_token
 logger = logging.getLogger(__name__)
 
 SEND_CHUNK = 1000
-# Interface languages a ping can be written in; other operating languages fall back to English.
-PING_LANGUAGES = {"en", "es"}
 
 
 class RoundAlreadyOpen(Exception):
@@ -87,8 +86,9 @@ def by_code(code: str) -> dict:
 
 
 def ping_language(contact_language_codes: list[str]) -> str:
-    first = contact_language_codes[0] if contact_language_codes else "en"
-    return first if first in PING_LANGUAGES else "en"
+    """The language a contact's pings are written in: the rule every e-mail follows (its first operating language
+    the interface has, else its next one, else English)."""
+    return recipient_language(contact_language_codes)
 
 
 # --- Starting a round --------------------------------------------------------------
@@ -142,7 +142,7 @@ def _create_pings(ping_round: PingRound) -> int:
     total = 0
     nominees = _nominees(ping_round.directory)
     while chunk := list(islice(nominees, CREATE_CHUNK)):
-        languages = _first_languages([contact_id for contact_id, _state, _nominations in chunk])
+        languages = _ping_languages([contact_id for contact_id, _state, _nominations in chunk])
         rows = []
         for contact_id, state_id, _nominations in chunk:
             code = uuid.uuid4()
@@ -166,17 +166,18 @@ def _create_pings(ping_round: PingRound) -> int:
     return total
 
 
-def _first_languages(contact_ids: list[int]) -> dict[int, str]:
+def _ping_languages(contact_ids: list[int]) -> dict[int, str]:
+    """Each contact's ping language, from its operating languages in order (contacts without any: absent)."""
     from directory.models import ContactLanguage
 
-    firsts: dict[int, str] = {}
+    operating: dict[int, list[str]] = defaultdict(list)
     for contact_id, code in (
         ContactLanguage.objects.filter(contact_id__in=contact_ids)
         .order_by("contact_id", "position")
         .values_list("contact_id", "code")
     ):
-        firsts.setdefault(contact_id, code)
-    return {contact_id: ping_language([code]) for contact_id, code in firsts.items()}
+        operating[contact_id].append(code)
+    return {contact_id: ping_language(codes) for contact_id, codes in operating.items()}
 
 
 def _enqueue_send(round_id: int) -> None:
