@@ -38,6 +38,14 @@ def scrolls_sideways(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
+def assert_none_scrolls_sideways(page: Page, pages: list[tuple[str, str]]) -> None:
+    """Open each (address, text it shows) in turn: the page has loaded its content and fits the screen's width."""
+    for address, shows in pages:
+        page.goto(address)
+        expect(page.locator("main")).to_contain_text(shows)
+        assert not scrolls_sideways(page), address
+
+
 def contrast(first: str, second: str) -> float:
     """WCAG's contrast ratio of two computed CSS colours ("rgb(r, g, b)")."""
 
@@ -138,15 +146,15 @@ def test_a_point_of_contacts_pages_do_not_scroll_sideways_on_a_phone(page, point
     page.set_viewport_size(PHONE)
     sign_in(page, point_of_contact)
 
-    for address, shows in [
-        ("/directories/cyber-poc/", "Pointperson Mexico"),
-        ("/search/?q=pointperson", "pointperson@mx.example.org"),
-        (f"/contacts/{point_of_contact.contact.code}/", "Cyber PoC Directory"),
-        ("/pings/mine/", "My ping tests"),
-    ]:
-        page.goto(address)
-        expect(page.locator("main")).to_contain_text(shows)
-        assert not scrolls_sideways(page), address
+    assert_none_scrolls_sideways(
+        page,
+        [
+            ("/directories/cyber-poc/", "Pointperson Mexico"),
+            ("/search/?q=pointperson", "pointperson@mx.example.org"),
+            (f"/contacts/{point_of_contact.contact.code}/", "Cyber PoC Directory"),
+            ("/pings/mine/", "My ping tests"),
+        ],
+    )
 
 
 @pytest.mark.browser
@@ -167,16 +175,16 @@ def test_a_coordinators_pages_do_not_scroll_sideways_on_a_phone(page, coordinato
     page.set_viewport_size(PHONE)
     sign_in(page, coordinator, totp_secret=secret)
 
-    for address, shows in [
-        ("/directories/oas/", "Centro Nacional de Respuesta"),
-        ("/search/?q=centro", "Centro Nacional de Respuesta"),
-        (ping_round.get_absolute_url(), "Centro Nacional de Respuesta"),
-        ("/history/", "Secretaría de Seguridad y Protección Ciudadana"),
-        ("/states/MEX/", "Centro Nacional de Respuesta"),
-    ]:
-        page.goto(address)
-        expect(page.locator("main")).to_contain_text(shows)
-        assert not scrolls_sideways(page), address
+    assert_none_scrolls_sideways(
+        page,
+        [
+            ("/directories/oas/", "Centro Nacional de Respuesta"),
+            ("/search/?q=centro", "Centro Nacional de Respuesta"),
+            (ping_round.get_absolute_url(), "Centro Nacional de Respuesta"),
+            ("/history/", "Secretaría de Seguridad y Protección Ciudadana"),
+            ("/states/MEX/", "Centro Nacional de Respuesta"),
+        ],
+    )
 
 
 @pytest.mark.browser
