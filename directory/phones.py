@@ -1,5 +1,7 @@
 """Phone numbers: parsed and validated with libphonenumber, stored in E.164."""
 
+import functools
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -19,7 +21,10 @@ def to_e164(text: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Parsing a number costs more than the rest of its line on a page; a directory holds a few thousand of them.
+@functools.lru_cache(maxsize=8192)
 def display(e164: str) -> str:
+    """An E.164 number in its readable international form (+41 22 917 12 34)."""
     try:
         return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:

@@ -15,7 +15,9 @@ shown, a few look-ups by key, is less than a second round trip when it is).
 What comes back are model instances as the ORM gives them (``Model.from_db``,
 each value through the backend's converters), holding only the columns the
 page shows: any other field is deferred, so a template that reached for one
-would cost a query of its own, which the query-count tests would catch.
+would cost a query of its own, which the query-count tests would catch. The
+lists under the contact's name come back as the page's lines, written out once
+(``details``).
 """
 
 import functools
@@ -25,7 +27,12 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
 
+from directory.choices import PhoneUsage, RoleKind, WorkingDays
 from directory.models import (
     Contact,
     ContactEmail,
@@ -37,18 +44,9 @@ from directory.models import (
     Nomination,
     State,
 )
-from enlace.model_rows import partial_instance
+from directory.names import language_name
+from directory.phones import display as display_phone
 from pings.models import Ping, PingRound
-
-
-@dataclass
-class ContactDetails:
-    """The lists the page shows under the contact's name, each in its own order."""
-
-    emails: list[ContactEmail]
-    phones: list[ContactPhone]
-    languages: list[ContactLanguage]
-    nominations: list[Nomination]
 
 
 class _Columns:
@@ -242,33 +240,85 @@ def _details_branches(vendor: str, contact_id: str, ping_id: str) -> list[str]:
     return branches
 
 
-def details(ping: Ping) -> ContactDetails:
-    """The contact's e-mail addresses, phones and languages and the ping's nominations, in one statement
-    (none on PostgreSQL: ``find`` read them)."""
+@dataclass(frozen=True)
+class Detail:
+    """One line of what the page shows of the contact: its label and its value, ready to be put in the page."""
+
+    label: str
+    value: SafeString
+
+
+_LEFT_TO_RIGHT = '<bdi dir="ltr">{}</bdi>'  # addresses and numbers read left to right, in Arabic too
+
+
+def details(ping: Ping) -> list[Detail]:
+    """What is recorded for the ping's contact, as the page lists it: its name, institution and State, the
+    nominations the ping covers, its e-mail addresses, phones, languages, availability and key.
+
+    The lists come from one statement (none on PostgreSQL: ``find`` read them with the ping). Each line is
+    written out here, the labels in the reader's language and every recorded value escaped, rather than by
+    the template: this page is read by every contact of a round, and the template language spent more on
+    its few dozen look-ups than the rest of the page cost.
+    """
     database = connections[DEFAULT_DB_ALIAS]
     rows = ping.__dict__.pop(_READ_WITH_PING, None)
     if rows is None:
         with database.cursor() as cursor:
             cursor.execute(_details_statement(database.vendor), [ping.contact_id] * 3 + [ping.pk])
             rows = cursor.fetchall()
-    found = ContactDetails(emails=[], phones=[], languages=[], nominations=[])
-    alias, contact_id = database.alias, ping.contact_id
-    for kind, position, pk, text, other, role_id, directory_id in rows:
+    emails, phones, languages, nominations = [], [], [], []
+    for kind, _position, _pk, text, other, _role_id, _directory_id in rows:
         if kind == _EMAIL:
-            values = {"id": pk, "contact_id": contact_id, "address": text, "usage": other, "position": position}
-            found.emails.append(partial_instance(ContactEmail, values, alias))
+            emails.append(format_html(_LEFT_TO_RIGHT, text))
         elif kind == _PHONE:
-            values = {"id": pk, "contact_id": contact_id, "number": text, "usage": other, "position": position}
-            found.phones.append(partial_instance(ContactPhone, values, alias))
+            number = format_html(_LEFT_TO_RIGHT, display_phone(text))
+            phones.append(format_html("{} ({})", number, _label(PhoneUsage, other)))
         elif kind == _LANGUAGE:
-            values = {"id": pk, "contact_id": contact_id, "code": text, "position": position}
-            found.languages.append(partial_instance(ContactLanguage, values, alias))
+            languages.append(escape(language_name(text)))
         else:
-            values = {"id": pk, "directory_id": directory_id, "role_id": role_id}
-            nomination = partial_instance(Nomination, values, alias)
-            nomination.role = partial_instance(
-                DirectoryRole, {"id": role_id, "kind": text, "position": position}, alias
-            )
-            nomination.directory = partial_instance(Directory, {"id": directory_id, "name": other}, alias)
-            found.nominations.append(nomination)
-    return found
+            nominations.append(format_html("{} ({})", _label(RoleKind, text), other))
+    contact = ping.contact
+    institution = contact.institution
+    name = format_html("{}, {}", contact.name, contact.title) if contact.title else escape(contact.name)
+    return [
+        Detail(pgettext("contact's name, a person or a desk", "Name"), name),
+        Detail(gettext("Institution"), format_html("{} — {}", institution, institution.state.name)),
+        Detail(gettext("Nominated as"), _joined("; ", nominations)),
+        Detail(gettext("E-mail addresses"), _joined(", ", emails)),
+        Detail(gettext("Phone numbers"), _joined(", ", phones) or "—"),
+        Detail(gettext("Operating languages"), _joined(", ", languages)),
+        Detail(gettext("Availability"), _availability(contact)),
+        Detail(gettext("OpenPGP key"), _key(contact)),
+    ]
+
+
+def _joined(separator: str, values: list[SafeString]) -> SafeString:
+    return mark_safe(separator.join(values))  # noqa: S308  (each value is escaped already)
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    """A choice's label in the reader's language (the value itself if it is no longer a choice)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _availability(contact: Contact) -> SafeString:
+    if contact.is_24_7:
+        when = gettext("Reachable 24/7")
+    else:
+        when = _label(WorkingDays, contact.working_days)
+        if contact.opens_at and contact.closes_at:
+            when += f", {contact.opens_at:%H:%M}–{contact.closes_at:%H:%M}"
+    return format_html("{} ({})", when, contact.time_zone)
+
+
+def _key(contact: Contact) -> SafeString:
+    if not contact.pgp_fingerprint:
+        return escape(gettext("No key"))
+    key = format_html('<bdi dir="ltr" class="fingerprint">{}</bdi>', contact.pgp_fingerprint)
+    if not contact.pgp_expires:
+        return key
+    expires = gettext("expires %(date)s") % {"date": date_format(contact.pgp_expires, "DATE_FORMAT")}
+    return format_html("{} — {}", key, expires)

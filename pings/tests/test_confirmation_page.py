@@ -62,6 +62,16 @@ def test_the_page_shows_what_is_recorded_for_the_contact_each_list_in_its_order(
     )
 
 
+def test_what_a_person_recorded_is_shown_as_text_never_as_markup(client, network, start, mailbox):
+    desk = network.mexico_desk
+    desk.name, desk.title = "<script>alert(1)</script>", 'Duty "officer" & <b>lead</b>'
+    desk.save()
+    start(network.directory)
+    page = client.get(link_in(mailbox.to("guardia@csirt.mx.example.org")[0])).content.decode()
+    assert "<script>alert(1)" not in page and "<b>lead" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;, Duty &quot;officer&quot; &amp; &lt;b&gt;lead&lt;/b&gt;" in page
+
+
 def test_a_desk_reachable_around_the_clock_with_a_key_shows_both(client, network, start, mailbox):
     expires = timezone.now() + timedelta(days=400)
     Contact.objects.filter(pk=network.mexico_desk.pk).update(
