@@ -286,3 +286,17 @@ def test_a_total_counts_only_what_the_reader_may_see_and_stops_past_its_limit(di
     assert capped_count(found, 100) == Total(55)  # the 55 hidden ones are not counted
     assert capped_count(found, 55) == Total(55)
     assert capped_count(found, 50) == Total(50, more=True)  # "more than 50"
+
+
+def test_a_line_of_results_shows_what_people_wrote_as_text_never_as_markup(manager_client, directory):
+    contact = ContactFactory(
+        institution=InstitutionFactory(state=state("MEX"), name='CERT "MX" & <b>co</b>', acronym=""),
+        name="<script>alert('Lucía')</script>",
+        email="a&b@sre.mx.example.org",
+    )
+    NominationFactory(contact=contact, directory=directory)
+    page = manager_client.get(reverse("directory:search"), {"q": "alert"}).content.decode()
+    assert "<script>alert" not in page and "<b>co</b>" not in page
+    assert "&lt;script&gt;alert(&#x27;Lucía&#x27;)&lt;/script&gt;</a>" in page
+    assert "<td>CERT &quot;MX&quot; &amp; &lt;b&gt;co&lt;/b&gt;</td>" in page
+    assert '<bdi dir="ltr">a&amp;b@sre.mx.example.org</bdi>' in page
