@@ -1,5 +1,6 @@
-"""Every catalogue is complete and pages come out in the reader's language."""
+"""Every catalogue is complete, holds exactly what the sources mark, and pages come out in the reader's language."""
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from directory.tests.factories import DirectoryFactory, state
+from enlace.tests.catalogue_sources import MAKEMESSAGES_COMMAND, Key, marked_messages
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
@@ -32,6 +34,45 @@ def test_every_message_of_a_catalogue_is_translated_and_none_is_fuzzy(path):
         )
     ]
     assert untranslated == []
+
+
+@cache
+def marked() -> dict[Key, list[str]]:
+    return marked_messages()
+
+
+def read_catalogue(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def key_of(message) -> Key:
+    return Key(message.context, *message.id) if message.pluralizable else Key(message.context, message.id)
+
+
+def listing(lines: list[str]) -> str:
+    return "".join(f"\n  {line}" for line in lines)
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_every_message_the_sources_mark_is_in_the_catalogue(path):
+    held = {key_of(message) for message in read_catalogue(path) if message.id}
+    missing = [f"{key}, marked at {', '.join(places)}" for key, places in marked().items() if key not in held]
+    assert not missing, (
+        f"Messages the sources mark that {path.relative_to(LOCALE.parent)} lacks:{listing(missing)}\n"
+        f"Run `{MAKEMESSAGES_COMMAND}`, translate the new entries in every catalogue, then `make messages`."
+    )
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_a_catalogue_holds_no_message_the_sources_no_longer_mark(path):
+    catalogue = read_catalogue(path)
+    unused = [f"{key_of(message)} (obsolete, #~)" for message in catalogue.obsolete.values()]
+    unused += [str(key_of(message)) for message in catalogue if message.id and key_of(message) not in marked()]
+    assert not unused, (
+        f"Entries of {path.relative_to(LOCALE.parent)} that no source marks any more:{listing(unused)}\n"
+        f"Run `{MAKEMESSAGES_COMMAND}` (its --no-obsolete drops them), then `make messages`."
+    )
 
 
 @pytest.mark.parametrize(
