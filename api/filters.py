@@ -27,8 +27,8 @@ class FilterBackend(DjangoFilterBackend):
 
 
 class NominationFilter(django_filters.FilterSet):
-    directory = django_filters.CharFilter(field_name="directory__slug", help_text="A directory's slug.")
-    state = django_filters.CharFilter(field_name="state__iso3", help_text="ISO 3166-1 alpha-3 code.")
+    directory = django_filters.CharFilter(field_name="directory__slug", help_text=_("A directory's slug."))
+    state = django_filters.CharFilter(field_name="state__iso3", help_text=_("ISO 3166-1 alpha-3 code."))
     role = django_filters.ChoiceFilter(field_name="role__kind", choices=RoleKind.choices)
     status = django_filters.ChoiceFilter(choices=NominationStatus.choices)
 
@@ -38,9 +38,9 @@ class NominationFilter(django_filters.FilterSet):
 
 
 class ContactFilter(django_filters.FilterSet):
-    state = django_filters.CharFilter(field_name="institution__state__iso3", help_text="ISO 3166-1 alpha-3 code.")
+    state = django_filters.CharFilter(field_name="institution__state__iso3", help_text=_("ISO 3166-1 alpha-3 code."))
     institution = django_filters.UUIDFilter(field_name="institution__code")
-    q = django_filters.CharFilter(method="search", help_text="Name, title, institution or e-mail address contains.")
+    q = django_filters.CharFilter(method="search", help_text=_("Name, title, institution or e-mail address contains."))
 
     class Meta:
         model = Contact
@@ -51,7 +51,7 @@ class ContactFilter(django_filters.FilterSet):
 
 
 class InstitutionFilter(django_filters.FilterSet):
-    state = django_filters.CharFilter(field_name="state__iso3", help_text="ISO 3166-1 alpha-3 code.")
+    state = django_filters.CharFilter(field_name="state__iso3", help_text=_("ISO 3166-1 alpha-3 code."))
 
     class Meta:
         model = Institution
@@ -59,15 +59,17 @@ class InstitutionFilter(django_filters.FilterSet):
 
 
 class DocumentFilter(django_filters.FilterSet):
-    state = django_filters.CharFilter(field_name="state__iso3", help_text="ISO 3166-1 alpha-3 code.")
-    directory = django_filters.CharFilter(method="of_directory", help_text="Documents of the States in this directory.")
+    state = django_filters.CharFilter(field_name="state__iso3", help_text=_("ISO 3166-1 alpha-3 code."))
+    directory = django_filters.CharFilter(
+        method="of_directory", help_text=_("Documents of the States in this directory.")
+    )
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
-    language = django_filters.CharFilter(method="in_language", help_text="ISO 639 code.")
+    language = django_filters.CharFilter(method="in_language", help_text=_("ISO 639 code."))
     year = django_filters.NumberFilter(
-        field_name="entry_into_force__year", min_value=1000, max_value=9999, help_text="Year of entry into force."
+        field_name="entry_into_force__year", min_value=1000, max_value=9999, help_text=_("Year of entry into force.")
     )
-    q = django_filters.CharFilter(method="search", help_text="Words in the name, description or file text.")
+    q = django_filters.CharFilter(method="search", help_text=_("Words in the name, description or file text."))
 
     class Meta:
         model = Document

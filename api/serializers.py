@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -52,7 +53,7 @@ class ReadFromColumns:
 
 
 class StateSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True, help_text="In the language of the request (Accept-Language).")
+    name = serializers.CharField(read_only=True, help_text=_("In the language of the request (Accept-Language)."))
 
     class Meta:
         model = State
@@ -104,7 +105,7 @@ class EmailSerializer(serializers.Serializer):
 
 
 class PhoneSerializer(serializers.Serializer):
-    number = serializers.CharField(max_length=30, help_text="International format, e.g. +41 22 917 1234.")
+    number = serializers.CharField(max_length=30, help_text=_("International format, e.g. +41 22 917 1234."))
     usage = serializers.ChoiceField(choices=PhoneUsage.choices, default=PhoneUsage.OFFICE)
 
 
@@ -133,7 +134,7 @@ class ContactSerializer(serializers.ModelSerializer):
     languages = serializers.ListField(
         child=serializers.CharField(max_length=3),
         source="language_codes",
-        help_text="ISO 639 codes, the preferred first.",
+        help_text=_("ISO 639 codes, the preferred first."),
         required=False,
     )
     reachable_24_7 = serializers.BooleanField(source="is_24_7", required=False)
@@ -224,7 +225,7 @@ class NominationSerializer(ReadFromColumns, serializers.ModelSerializer):
 
 class RetireSerializer(serializers.Serializer):
     ends_on = serializers.DateField(
-        help_text="The day the nomination ends: today or earlier retires it now, a later day on that day."
+        help_text=_("The day the nomination ends: today or earlier retires it now, a later day on that day.")
     )
 
 
@@ -314,7 +315,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 class MeasureStatusSerializer(serializers.Serializer):
     number = serializers.IntegerField(source="measure.number")
     status = serializers.CharField()
-    derived = serializers.BooleanField(help_text="Worked out from Enlace's own data rather than reported.")
+    derived = serializers.BooleanField(help_text=_("Worked out from Enlace's own data rather than reported."))
     as_of = serializers.DateField(allow_null=True)
 
 
