@@ -62,7 +62,9 @@ def source_files(root: Path = BASE_DIR) -> Iterator[Path]:
         if path.name.startswith(".") or path.name.endswith("~"):
             continue
         if path.is_dir() and not path.is_symlink():
-            if path.name not in IGNORED_DIRECTORIES and path.resolve() not in skipped:
+            # A virtual environment made elsewhere than .venv (make's VENV=) is no more a source than .venv.
+            is_environment = (path / "pyvenv.cfg").exists()
+            if path.name not in IGNORED_DIRECTORIES and path.resolve() not in skipped and not is_environment:
                 yield from source_files(path)
         elif path.is_file() and path.suffix in EXTENSIONS:
             yield path
