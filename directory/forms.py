@@ -325,7 +325,7 @@ class DirectorySettingsForm(forms.ModelForm):
             .exclude(pk__in=[state.pk for state in states])
             .distinct()
         )
-        names = sorted(state.name for state in leaving)
+        names = [state.name for state in sorted_by_name(leaving)]
         if names:
             raise ValidationError(
                 _("These States still have active nominations: %(states)s. Retire them first.")

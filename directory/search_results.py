@@ -81,7 +81,7 @@ class Position(Func):
 def _state_rank() -> Position:
     """Each State's place in alphabetical order of the names in the reader's language."""
     states = State.objects.order_by().values_list("pk", "iso2", "english_name")
-    ranked = sorted(states, key=lambda state: names.state_name(state[1], state[2]).casefold())
+    ranked = sorted(states, key=lambda state: names.state_sort_key(state[1], state[2]))
     return Position(F("institution__state_id"), [pk for pk, _iso2, _name in ranked])
 
 

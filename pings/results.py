@@ -67,6 +67,7 @@ Label = str | Promise
 class PingFact:
     round_id: int
     state_id: int
+    state_iso2: str
     state_name: str
     region: str
     status: str
@@ -119,6 +120,7 @@ def ping_facts(pings: QuerySet[Ping]) -> list[PingFact]:
         PingFact(
             round_id=row["round_id"],
             state_id=row["state_id"],
+            state_iso2=row["state__iso2"],
             state_name=names.state_name(row["state__iso2"], row["state__english_name"]),
             region=row["state__region"],
             status=row["status"],
@@ -250,13 +252,10 @@ def breakdown(facts: Sequence[PingFact], role_kinds: Sequence[str] = (), *, with
     regions = [region for region in Region.values if region in by_region] + sorted(set(by_region) - set(Region.values))
     states = []
     if with_states:
-        states = sorted(
-            (
-                Group(STATE, str(state_id), group[0].state_name, summarise(group))
-                for state_id, group in by_state.items()
-            ),
-            key=lambda group: str(group.label).casefold(),
+        in_order = sorted(
+            by_state.values(), key=lambda group: names.state_sort_key(group[0].state_iso2, group[0].state_name)
         )
+        states = [Group(STATE, str(group[0].state_id), group[0].state_name, summarise(group)) for group in in_order]
     return Breakdown(
         total=summarise(facts),
         by_role=[Group(ROLE, kind, _role_label(kind), summarise(by_kind[kind])) for kind in kinds],
