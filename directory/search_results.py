@@ -25,7 +25,6 @@ from functools import cached_property
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField, QuerySet
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +32,7 @@ from access.principal import Principal
 from directory import names
 from directory.models import Contact, Institution, State, verified_order
 from directory.search import contact_matches, institution_matches
+from enlace.dates import long_date
 from enlace.listing import SortColumn, Sorting, Total, capped_count
 
 PER_PAGE = 50
@@ -212,7 +212,7 @@ class _VerificationDates:
 
     def of(self, day: date | None) -> str:
         if (text := self.written.get(day)) is None:
-            text = self.written[day] = date_format(day, "SHORT_DATE_FORMAT") if day else gettext("never")
+            text = self.written[day] = long_date(day) if day else gettext("never")
         return text
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,7 @@ from delivery.models import EmailStatus
 from directory import names
 from directory.choices import Region, RoleKind
 from directory.models import Directory, DirectoryRole
+from enlace import dates
 from pings.models import ANSWERED, Ping, PingMessage, PingRound, PingStatus
 
 WITHIN_72_HOURS = timedelta(hours=72)
@@ -278,7 +279,7 @@ def role_kinds_of(directory: Directory) -> list[str]:
 
 
 def round_label(ping_round: PingRound) -> str:
-    return formats.date_format(timezone.localtime(ping_round.started_at), "DATE_FORMAT")
+    return dates.long_date(ping_round.started_at)
 
 
 @dataclass(frozen=True)
@@ -598,8 +599,8 @@ def response_chart(report: Report) -> Chart:
                     round_label=public_round.label,
                 )
             )
-        short = formats.date_format(timezone.localtime(public_round.round.started_at), "SHORT_DATE_FORMAT")
-        x_labels.append(ChartTick(start + group_width / 2, short))
+        # An axis has no room for a long date: ISO 8601, which no reader takes for another day.
+        x_labels.append(ChartTick(start + group_width / 2, dates.iso_date(public_round.round.started_at)))
     y_ticks = [ChartTick(bottom - plot_height * percent / 100, f"{percent} %") for percent in (0, 25, 50, 75, 100)]
     return Chart(
         width=right + 8,
