@@ -88,7 +88,7 @@ def test_the_english_name_column_holds_the_un_english_short_name(db):
     assert state("BOL").english_name == "Bolivia (Plurinational State of)"
 
 
-def test_the_state_page_titles_and_lists_use_the_name_in_the_readers_language(db):
+def test_a_state_reads_as_its_un_name_in_the_readers_language(db):
     with translation.override("es"):
         assert str(state("NLD")) == "Países Bajos (Reino de los)"
 
