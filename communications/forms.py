@@ -6,11 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communications.models import Audience, EscalationTarget, ReminderSchedule, Tlp, Urgency
 from directory.models import Directory, State
-
-
-class StateChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, state: State) -> str:
-        return state.name
+from directory.state_choices import StateChoiceField
 
 
 def _only_choice_if_single(field: forms.ModelChoiceField, states) -> None:
@@ -73,9 +69,7 @@ class EnvelopeForm(SenderStateMixin, forms.Form):
         self.directory = directory
         self.fields["sender_state"].queryset = sender_states
         _only_choice_if_single(self.fields["sender_state"], sender_states)
-        self.fields["recipient_state"].queryset = directory.participants.exclude(
-            pk__in=sender_states.values("pk")
-        ).order_by("english_name")
+        self.fields["recipient_state"].queryset = directory.participants.exclude(pk__in=sender_states.values("pk"))
         self.fields["language"].initial = language
 
     def clean(self) -> dict:

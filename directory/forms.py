@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +19,7 @@ from directory.models import (
     State,
     sorted_by_name,
 )
+from enlace.dates import long_date
 
 
 class InstitutionForm(forms.ModelForm):
@@ -257,7 +257,7 @@ class RetireNominationForm(forms.Form):
         if ends_on < self.nomination.starts_on:
             raise ValidationError(
                 _("A nomination cannot end before it started (%(date)s).")
-                % {"date": date_format(self.nomination.starts_on, "SHORT_DATE_FORMAT")},
+                % {"date": long_date(self.nomination.starts_on)},
                 code="before_start",
             )
         return ends_on
@@ -325,7 +325,7 @@ class DirectorySettingsForm(forms.ModelForm):
             .exclude(pk__in=[state.pk for state in states])
             .distinct()
         )
-        names = sorted(state.name for state in leaving)
+        names = [state.name for state in sorted_by_name(leaving)]
         if names:
             raise ValidationError(
                 _("These States still have active nominations: %(states)s. Retire them first.")

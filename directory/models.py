@@ -77,11 +77,11 @@ class StateQuerySet(models.QuerySet):
 
 
 class State(models.Model):
-    """A UN Member or observer State. Its name is shown in the reader's language."""
+    """A UN Member or observer State. Its name is shown in the reader's language, as the UN writes it."""
 
     iso3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
     iso2 = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, unique=True)
-    english_name = models.CharField(_("English name"), max_length=100)
+    english_name = models.CharField(_("English name"), max_length=100)  # the UN English short name
     un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices)
     region = models.CharField(_("region"), max_length=10, choices=Region.choices, db_index=True)
 
@@ -112,8 +112,9 @@ class State(models.Model):
 
 
 def sorted_by_name(states) -> list[State]:
-    """States sorted by their name in the reader's language (the database only knows English)."""
-    return sorted(states, key=lambda state: state.name.casefold())
+    """States sorted by their name in the reader's language, in its alphabetical order (the database only knows
+    English, and sorts by code point)."""
+    return sorted(states, key=lambda state: names.state_sort_key(state.iso2, state.name))
 
 
 class DirectoryQuerySet(RestrictedQuerySet):

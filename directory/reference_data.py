@@ -4,8 +4,8 @@ import csv
 from pathlib import Path
 
 import pycountry
-from babel import Locale
 
+from directory import names
 from directory.models import State
 
 UN_STATES_FILE = Path(__file__).parent / "data" / "un_states.csv"
@@ -20,17 +20,17 @@ def un_state_rows() -> list[dict]:
 def load_states(state_model=State) -> int:
     """Create the States that are missing (safe to run again); returns how many were created."""
     existing = set(state_model.objects.values_list("iso3", flat=True))
+    english = names.state_names_in("en")
     new = []
     for row in un_state_rows():
         if row["iso3"] in existing:
             continue
         country = pycountry.countries.get(alpha_3=row["iso3"])
-        english = Locale("en").territories.get(country.alpha_2) or country.name
         new.append(
             state_model(
                 iso3=row["iso3"],
                 iso2=country.alpha_2,
-                english_name=english,
+                english_name=english[country.alpha_2],  # the UN English short name
                 un_status=row["status"],
                 region=row["region"],
             )

@@ -163,16 +163,20 @@ def matching_state_codes(term: str) -> list[str]:
     if not wanted:
         return []
     code = wanted.upper()
+    wanted = _straight_apostrophes(wanted)
     by_name = len(wanted) >= STATE_NAME_MIN_LENGTH
     return [
         iso2
-        for iso2, iso3, name, english_name in _state_names(get_language() or "en")
-        if code in (iso2, iso3) or (by_name and (wanted in name or wanted in english_name))
+        for iso2, iso3, *spellings in _state_names(get_language() or "en")
+        if code in (iso2, iso3) or (by_name and any(wanted in spelling for spelling in spellings))
     ]
 
 
-def _state_names(language: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(alpha-2, alpha-3, name in the language, English name) of every State, names normalised."""
+def _state_names(language: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """(alpha-2, alpha-3, name in the language, its everyday name, English name) of every State, names normalised.
+
+    The everyday name (CLDR's: "Kenia" where the UN writes "Kenya" in Spanish, "Bolivia" for "Bolivia (Estado
+    Plurinacional de)") finds a State as readers type it."""
     return _normalised_state_names(language, _reference_states())
 
 
@@ -180,14 +184,25 @@ def _state_names(language: str) -> tuple[tuple[str, str, str, str], ...]:
 def _normalised_state_names(language: str, states: tuple[tuple[str, str, str], ...]) -> tuple:
     with translation.override(language):
         return tuple(
-            (iso2, iso3, normalise(names.state_name(iso2, english_name)), normalise(english_name))
+            (
+                iso2,
+                iso3,
+                _straight_apostrophes(normalise(names.state_name(iso2, english_name))),
+                _straight_apostrophes(normalise(names.current_locale().territories.get(iso2, english_name))),
+                _straight_apostrophes(normalise(english_name)),
+            )
             for iso2, iso3, english_name in states
         )
 
 
+def _straight_apostrophes(text: str) -> str:
+    # The UN writes "Côte d’Ivoire" with a typographic apostrophe; a keyboard types a straight one.
+    return text.replace("\u2019", "'")
+
+
 def _reference_states() -> tuple[tuple[str, str, str], ...]:
     """(alpha-2, alpha-3, English name) of every State, read once per process: States are reference data (the
-    UN list and CLDR's names, loaded by a migration), never edited in Enlace; matched by code, never by id."""
+    UN list and its names, loaded by a migration), never edited in Enlace; matched by code, never by id."""
     states = _read_states()
     if not states:  # a database being set up (or a test that emptied the table): read again next time
         _read_states.cache_clear()

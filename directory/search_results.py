@@ -26,7 +26,6 @@ from html import escape
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField, QuerySet
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +34,7 @@ from access.principal import Principal
 from directory import names
 from directory.models import Contact, Institution, State, verified_order
 from directory.search import contact_matches, institution_matches
+from enlace.dates import long_date
 from enlace.listing import SortColumn, Sorting, Total, capped_count
 
 PER_PAGE = 50
@@ -83,7 +83,7 @@ class Position(Func):
 def _state_rank() -> Position:
     """Each State's place in alphabetical order of the names in the reader's language."""
     states = State.objects.order_by().values_list("pk", "iso2", "english_name")
-    ranked = sorted(states, key=lambda state: names.state_name(state[1], state[2]).casefold())
+    ranked = sorted(states, key=lambda state: names.state_sort_key(state[1], state[2]))
     return Position(F("institution__state_id"), [pk for pk, _iso2, _name in ranked])
 
 
@@ -224,7 +224,7 @@ class _StateNames:
 
 
 class _VerificationDates:
-    """Last verifications as the page writes them (the short date format of the reader's language), each date
+    """Last verifications as the page writes them (the long form of the reader's language), each date
     written once per page: many contacts of a page share one, or were never verified."""
 
     def __init__(self):
@@ -232,7 +232,7 @@ class _VerificationDates:
 
     def of(self, day: date | None) -> str:
         if (text := self.written.get(day)) is None:
-            text = self.written[day] = date_format(day, "SHORT_DATE_FORMAT") if day else gettext("never")
+            text = self.written[day] = long_date(day) if day else gettext("never")
         return text
 
 

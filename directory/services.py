@@ -6,7 +6,6 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from access.principal import Principal
@@ -24,6 +23,7 @@ from directory.models import (
     Participation,
 )
 from directory.phones import to_e164
+from enlace.dates import long_date
 
 
 def nominable_directories(principal: Principal, contact: Contact):
@@ -118,7 +118,7 @@ def check_end_date(nomination: Nomination, ends_on: date) -> None:
         raise ValidationError(
             {
                 "ends_on": _("A nomination cannot end before it started (%(date)s).")
-                % {"date": date_format(nomination.starts_on, "SHORT_DATE_FORMAT")}
+                % {"date": long_date(nomination.starts_on)}
             },
             code="before_start",
         )

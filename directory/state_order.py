@@ -48,7 +48,7 @@ class StateOrderedRows(Sequence):
             # Counted on the rows alone (on an index where there is one), the States' names read after.
             counts = dict(rows.order_by().values_list(self.state_field).annotate(count=Count("pk")))
         states = State.objects.filter(pk__in=counts).values_list("pk", "iso2", "english_name")
-        order = sorted(states, key=lambda state: names.state_name(state[1], state[2]).casefold(), reverse=descending)
+        order = sorted(states, key=lambda state: names.state_sort_key(state[1], state[2]), reverse=descending)
         self.state_counts = [(state_id, counts[state_id]) for state_id, _iso2, _name in order]
         self.total = sum(count for _state, count in self.state_counts)
 

@@ -7,7 +7,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +25,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
+from enlace.dates import long_date
 from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
 
@@ -243,7 +243,7 @@ def nomination_retire(request, code):
             messages.success(
                 request,
                 _("The nomination stays active and will be retired on %(date)s.")
-                % {"date": date_format(nomination.ends_on, "DATE_FORMAT")},
+                % {"date": long_date(nomination.ends_on)},
             )
         else:
             messages.success(request, _("The nomination was retired."))

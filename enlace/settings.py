@@ -105,10 +105,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.principal",
+                "enlace.dates.reader_time_zone",
                 # Last: while a public page renders for the cache, it stands in for the CSRF token and CSP nonce.
                 "enlace.page_cache.markers",
             ],
-            "libraries": {"page_title": "enlace.page_title"},
+            "libraries": {"page_title": "enlace.page_title", "dates": "enlace.dates"},
         },
     },
 ]

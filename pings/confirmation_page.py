@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
@@ -46,6 +45,7 @@ from directory.models import (
 )
 from directory.names import language_name
 from directory.phones import display as display_phone
+from enlace.dates import long_date
 from pings.models import Ping, PingRound
 
 
@@ -251,9 +251,10 @@ class Detail:
 _LEFT_TO_RIGHT = '<bdi dir="ltr">{}</bdi>'  # addresses and numbers read left to right, in Arabic too
 
 
-def details(ping: Ping) -> list[Detail]:
+def details(ping: Ping, time_zone: str) -> list[Detail]:
     """What is recorded for the ping's contact, as the page lists it: its name, institution and State, the
-    nominations the ping covers, its e-mail addresses, phones, languages, availability and key.
+    nominations the ping covers, its e-mail addresses, phones, languages, availability and key (its expiry
+    as the day it is in ``time_zone``, the reader's).
 
     The lists come from one statement (none on PostgreSQL: ``find`` read them with the ping). Each line is
     written out here, the labels in the reader's language and every recorded value escaped, rather than by
@@ -288,7 +289,7 @@ def details(ping: Ping) -> list[Detail]:
         Detail(gettext("Phone numbers"), _joined(", ", phones) or "—"),
         Detail(gettext("Operating languages"), _joined(", ", languages)),
         Detail(gettext("Availability"), _availability(contact)),
-        Detail(gettext("OpenPGP key"), _key(contact)),
+        Detail(gettext("OpenPGP key"), _key(contact, time_zone)),
     ]
 
 
@@ -314,11 +315,11 @@ def _availability(contact: Contact) -> SafeString:
     return format_html("{} ({})", when, contact.time_zone)
 
 
-def _key(contact: Contact) -> SafeString:
+def _key(contact: Contact, time_zone: str) -> SafeString:
     if not contact.pgp_fingerprint:
         return escape(gettext("No key"))
     key = format_html('<bdi dir="ltr" class="fingerprint">{}</bdi>', contact.pgp_fingerprint)
     if not contact.pgp_expires:
         return key
-    expires = gettext("expires %(date)s") % {"date": date_format(contact.pgp_expires, "DATE_FORMAT")}
+    expires = gettext("expires %(date)s") % {"date": long_date(contact.pgp_expires, time_zone)}
     return format_html("{} — {}", key, expires)

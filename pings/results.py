@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,7 @@ from delivery.models import EmailStatus
 from directory import names
 from directory.choices import Region, RoleKind
 from directory.models import Directory, DirectoryRole
+from enlace import dates
 from pings.models import ANSWERED, Ping, PingMessage, PingRound, PingStatus
 
 WITHIN_72_HOURS = timedelta(hours=72)
@@ -67,6 +68,7 @@ Label = str | Promise
 class PingFact:
     round_id: int
     state_id: int
+    state_iso2: str
     state_name: str
     region: str
     status: str
@@ -119,6 +121,7 @@ def ping_facts(pings: QuerySet[Ping]) -> list[PingFact]:
         PingFact(
             round_id=row["round_id"],
             state_id=row["state_id"],
+            state_iso2=row["state__iso2"],
             state_name=names.state_name(row["state__iso2"], row["state__english_name"]),
             region=row["state__region"],
             status=row["status"],
@@ -250,13 +253,10 @@ def breakdown(facts: Sequence[PingFact], role_kinds: Sequence[str] = (), *, with
     regions = [region for region in Region.values if region in by_region] + sorted(set(by_region) - set(Region.values))
     states = []
     if with_states:
-        states = sorted(
-            (
-                Group(STATE, str(state_id), group[0].state_name, summarise(group))
-                for state_id, group in by_state.items()
-            ),
-            key=lambda group: str(group.label).casefold(),
+        in_order = sorted(
+            by_state.values(), key=lambda group: names.state_sort_key(group[0].state_iso2, group[0].state_name)
         )
+        states = [Group(STATE, str(group[0].state_id), group[0].state_name, summarise(group)) for group in in_order]
     return Breakdown(
         total=summarise(facts),
         by_role=[Group(ROLE, kind, _role_label(kind), summarise(by_kind[kind])) for kind in kinds],
@@ -279,7 +279,7 @@ def role_kinds_of(directory: Directory) -> list[str]:
 
 
 def round_label(ping_round: PingRound) -> str:
-    return formats.date_format(timezone.localtime(ping_round.started_at), "DATE_FORMAT")
+    return dates.long_date(ping_round.started_at)
 
 
 @dataclass(frozen=True)
@@ -599,8 +599,8 @@ def response_chart(report: Report) -> Chart:
                     round_label=public_round.label,
                 )
             )
-        short = formats.date_format(timezone.localtime(public_round.round.started_at), "SHORT_DATE_FORMAT")
-        x_labels.append(ChartTick(start + group_width / 2, short))
+        # An axis has no room for a long date: ISO 8601, which no reader takes for another day.
+        x_labels.append(ChartTick(start + group_width / 2, dates.iso_date(public_round.round.started_at)))
     y_ticks = [ChartTick(bottom - plot_height * percent / 100, f"{percent} %") for percent in (0, 25, 50, 75, 100)]
     return Chart(
         width=right + 8,

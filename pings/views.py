@@ -12,6 +12,7 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUB
 from access.restriction import can, get_object_for
 from delivery.models import EmailStatus
 from directory.models import Directory
+from enlace.dates import reader_time_zone
 from enlace.listing import page_links
 from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
@@ -167,7 +168,7 @@ def _confirmation(request, ping: Ping | None, template_context: dict):
         {
             "ping": ping,
             "contact": ping.contact,
-            "details": confirmation_page.details(ping),
+            "details": confirmation_page.details(ping, reader_time_zone(request)["reader_time_zone"]),
             "form": form,
             "blank_form": SimpleLazyObject(ConfirmForm),
             **template_context,

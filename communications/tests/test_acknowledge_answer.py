@@ -29,7 +29,7 @@ def test_opening_the_emailed_link_acknowledges_nothing_and_the_post_acknowledges
     assert communication.events.get(kind=EventKind.ACKNOWLEDGED).by_contact == network.ke_desk
     [notice] = mailbox.to("guardia.user@mx.example.org")
     # In the sender's own language (Mexico's desk works in Spanish), with the time in its zone.
-    assert "KE-CIRT Desk (Kenia) acusó recibo de su comunicación «Notificación de incidente TIC»" in plain(notice)
+    assert "KE-CIRT Desk (Kenya) acusó recibo de su comunicación «Notificación de incidente TIC»" in plain(notice)
     assert "America/Mexico_City" in plain(notice)
 
 

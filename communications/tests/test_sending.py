@@ -41,7 +41,7 @@ def test_the_recipient_reads_it_in_its_operating_language_and_free_text_is_marke
     assert OutboundEmail.objects.get(to_address="guardia@csirt.mx.example.org").language == "es"
     text = plain(message)
     # Labels, choices and fixed text in the recipient's language, whatever the sender's ...
-    assert "De: Kenia" in text
+    assert "De: Kenya" in text
     assert "Tipo de incidente: Denegación de servicio (DDoS)" in text
     assert "Esta es una notificación de un incidente TIC" in text
     # ... and the free text as written, marked with its language.

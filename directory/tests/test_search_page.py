@@ -206,7 +206,7 @@ def test_a_line_shows_the_contact_its_institution_and_state_in_the_readers_langu
             "Bundesamt (BSI)",
             "Germany",
             '<bdi dir="ltr">first@bsi.example.org</bdi>',
-            "06/01/2026",
+            "June 1, 2026",
         ],
         [f'<a href="{never.get_absolute_url()}">Never Analyst</a>', "Agencia", "Mexico", "", "never"],
     ]
