@@ -20,7 +20,7 @@ router.register("cbm-status", views.CbmStatusViewSet, basename="cbm-status")
 urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", views.Schema.as_view(), name="schema"),
-    path("api/v1/docs/", views.Docs.as_view(url_name="api:schema"), name="docs"),
+    path("api/v1/docs/", views.docs, name="docs"),
     path("account/api-tokens/", token_views.tokens, name="tokens"),
     path("account/api-tokens/<uuid:code>/revoke/", token_views.revoke, name="token_revoke"),
 ]

@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     # Enlace, platform first, then the domain.
     "access",
     "accounts",
@@ -354,9 +353,6 @@ SPECTACULAR_SETTINGS = {
     "as the caller may see them. Authenticate with a personal API token (Authorization: Bearer enl_...).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

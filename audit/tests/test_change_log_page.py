@@ -285,3 +285,16 @@ def test_in_spanish_the_dates_filter_reads_as_a_range_not_as_sender_and_recipien
     page = coordinator_client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert re.search(r"<label[^>]*>Desde</label>", page)
     assert re.search(r"<label[^>]*>Hasta</label>", page)
+
+
+@pytest.mark.parametrize(("language", "arrow"), [("en", "→"), ("ar", "←")])
+def test_the_arrow_from_a_value_before_to_the_value_after_points_the_way_the_page_reads(
+    coordinator_client, mexico, language, arrow
+):
+    entry = log("Ministerio Alfa", START, state_id=mexico.pk)
+    entry.changes = {"name": ["Ministerio", "Ministerio Alfa"]}
+    entry.save()
+
+    page = coordinator_client.get(reverse("audit:change_log"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert f"<bdi>Ministerio</bdi> {arrow} <bdi>Ministerio Alfa</bdi>" in page
