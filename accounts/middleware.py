@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -41,6 +42,6 @@ class RememberLanguageMiddleware:
         if user.is_authenticated and not request.path.startswith("/api/"):
             language = getattr(request, "LANGUAGE_CODE", "")
             if language != (user.language or settings.LANGUAGE_CODE):
-                type(user).objects.filter(pk=user.pk).update(language=language)
+                get_user_model().objects.filter(pk=user.pk).update(language=language)
                 user.language = language
         return self.get_response(request)
