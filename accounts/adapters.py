@@ -13,11 +13,13 @@ from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils import translation
 
 from delivery.services import RenderedEmail, queue_rendered
+from messaging.content import account_language
 
 
 def on_site(url: str) -> str:
@@ -56,17 +58,31 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
         for key, value in values.items():
             if key.endswith("_url") and isinstance(value, str) and value:
                 values[key] = on_site(value)
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", values).splitlines()).strip()
-        text = render_to_string(f"{template_prefix}_message.txt", values, request).strip()
-        try:
-            html = render_to_string(f"{template_prefix}_message.html", values, request).strip()
-        except TemplateDoesNotExist:
-            html = ""
+        language = _language_for(context.get("user"), email)
+        with translation.override(language):
+            subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", values).splitlines()).strip()
+            text = render_to_string(f"{template_prefix}_message.txt", values, request).strip()
+            try:
+                html = render_to_string(f"{template_prefix}_message.html", values, request).strip()
+            except TemplateDoesNotExist:
+                html = ""
+            subject = self.format_email_subject(subject)
         queue_rendered(
             to=email,
-            rendered=RenderedEmail(subject=self.format_email_subject(subject), text=text, html=html),
-            language=get_language() or settings.LANGUAGE_CODE,
+            rendered=RenderedEmail(subject=subject, text=text, html=html),
+            language=language,
             purpose=template_prefix.rsplit("/", 1)[-1],
             # Most carry a secret link (password reset, address confirmation): kept only until delivered.
             sensitive=True,
         )
+
+
+def _language_for(user, email: str) -> str:
+    """An account's messages come in the language it reads Enlace in (``account_language``), whoever asked for
+    them (a password reset is asked for signed out, maybe from another browser); with nothing on record, and to
+    an address of no account, in the language of the request that sent them."""
+    if user is None or not getattr(user, "pk", None):
+        user = get_user_model().objects.filter(email__iexact=email).select_related("contact").first()
+    if user is not None and (user.language or user.contact_id):
+        return account_language(user)
+    return translation.get_language() or settings.LANGUAGE_CODE

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -22,4 +24,24 @@ class RequireMultiFactorMiddleware:
             and not principal.has_second_factor
         ):
             return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class RememberLanguageMiddleware:
+    """Keep the language a signed-in person reads Enlace in, so that its e-mails come in it too.
+
+    Nothing is written while it reads the language already kept (or English with none kept), so a
+    page costs no query for it. API clients are left out: their Accept-Language is a program's.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith("/api/"):
+            language = getattr(request, "LANGUAGE_CODE", "")
+            if language != (user.language or settings.LANGUAGE_CODE):
+                get_user_model().objects.filter(pk=user.pk).update(language=language)
+                user.language = language
         return self.get_response(request)

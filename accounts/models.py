@@ -48,6 +48,9 @@ class User(AbstractUser):
         verbose_name=_("contact record"),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # The interface language the account last read Enlace in (blank: the default, English, or never
+    # signed in): e-mails to the account are written in it (messaging.content.account_language).
+    language = models.CharField(_("language"), max_length=16, blank=True, default="", choices=settings.LANGUAGES)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     # Raised when the account is deactivated: every session signed in before then stops matching
     # (``get_session_auth_hash``), so reactivating the account does not bring old sessions back.

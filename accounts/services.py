@@ -1,5 +1,6 @@
 """Invitations and account supervision (seed 004 §30 c: credentials supervised by the PoCs' coordinators)."""
 
+from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from access.restriction import can
 from accounts.models import Invitation, Role, RoleAssignment, User
 from accounts.signals import user_deactivated
 from delivery.services import queue_email
+from messaging.content import recipient_language
 from tokens.links import hash_token, issue_token
 
 
@@ -74,10 +76,19 @@ def _send_invitation(invitation: Invitation, token: str, *, inviter_name: str, l
                 "inviter": inviter_name,
                 "link": reverse("accounts:accept_invitation", args=[token]),
             },
-            language=language or get_language() or "en",
+            language=_invitation_language(invitation, language),
             purpose="invitation",
             sensitive=True,
         )
+
+
+def _invitation_language(invitation: Invitation, language: str | None) -> str:
+    """A point of contact's invitation follows the rule of every e-mail to a contact (its operating languages);
+    a coordinator or manager, of whom nothing is on record yet, reads it in the language the inviter chose, or
+    the one the inviter reads Enlace in."""
+    if invitation.contact is not None:
+        return recipient_language(invitation.contact.language_codes)
+    return language or get_language() or settings.LANGUAGE_CODE
 
 
 def _may_grant(principal: Principal, invitation: Invitation) -> bool:

@@ -20,7 +20,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
@@ -48,7 +47,7 @@ from communications.models import (
 from delivery import openpgp
 from delivery.services import queue_email
 from directory.models import Contact, Directory, Nomination, State
-from messaging.content import recipient_language, render_values
+from messaging.content import account_language, recipient_language, render_values
 from messaging.models import TemplateKind, TemplateVersion
 from tokens.links import derived_token, hash_token
 
@@ -229,18 +228,11 @@ def _add_recipient(communication: Communication, *, contact=None, user=None, rea
         user=user,
         reason=reason,
         escalation_step=step,
-        language=recipient_language(contact.language_codes) if contact else language_of(user),
+        language=recipient_language(contact.language_codes) if contact else account_language(user),
     )
     recipient.token_hash = hash_token(acknowledgement_token(recipient))
     recipient.save()
     return recipient
-
-
-def language_of(user) -> str:
-    """A user's reading language: its contact's first operating language the interface has; else the default
-    (coordinators and managers without a contact record have no operating languages on record)."""
-    contact = getattr(user, "contact", None) if user is not None else None
-    return recipient_language(contact.language_codes) if contact else settings.LANGUAGE_CODE
 
 
 def acknowledgement_token(recipient: Recipient) -> str:
@@ -556,7 +548,7 @@ def _tell_sender(communication: Communication, what: str, extra: dict) -> None:
     sender = communication.sent_by
     if not sender or not sender.is_active:
         return
-    language = language_of(sender)
+    language = account_language(sender)
     queue_email(
         to=sender.email,
         template=f"communications/email/{what}",

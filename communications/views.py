@@ -31,6 +31,7 @@ from communications.models import (
 )
 from directory.models import Directory, State
 from enlace.listing import page_links
+from enlace.message_language import language_header, message_language
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
 
@@ -376,17 +377,19 @@ def acknowledge_link(request, token):
             communication, user=request.user if request.user.is_authenticated else None, recipient=recipient
         )
         communication.refresh_from_db()
-    return render(
-        request,
-        "communications/acknowledge_link.html",
-        {
-            "communication": communication,
-            "recipient": recipient,
-            "title": communication.template_version.localized(translation.get_language()).title,
-            "done": done,
-            "time_zone": recipient.time_zone,
-        },
-    )
+    with message_language(request, recipient.language):
+        response = render(
+            request,
+            "communications/acknowledge_link.html",
+            {
+                "communication": communication,
+                "recipient": recipient,
+                "title": communication.template_version.localized(translation.get_language()).title,
+                "done": done,
+                "time_zone": recipient.time_zone,
+            },
+        )
+    return language_header(response, request)
 
 
 @MANAGER

@@ -68,6 +68,12 @@ def encode_subject(subject: str) -> str:
     )
 
 
+def language_tag(code: str) -> str:
+    """A Django language code as BCP 47 writes it: a script subtag in title case (``zh-hans`` → ``zh-Hans``)."""
+    primary, *rest = code.split("-")
+    return "-".join([primary.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
+
+
 def text_part(content: str, subtype: str) -> Part:
     """A text/plain or text/html part: 7bit when it can be, quoted-printable UTF-8 otherwise."""
     text = _normalise_line_ends(content)

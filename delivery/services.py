@@ -311,12 +311,11 @@ def message_bytes(email: OutboundEmail, sender: mime.Sender, shared_body: Shared
 
     A mail-merged message (``shared_body``) gets its recipient's values filled in here.
     """
-    envelope = mime.Envelope(
-        sender=sender,
-        to=email.to_address,
-        subject=email.subject,
-        extra_headers=(("Auto-Submitted", "auto-generated"), ("X-Enlace-Message", str(email.code))),
-    )
+    headers = [("Auto-Submitted", "auto-generated"), ("X-Enlace-Message", str(email.code))]
+    if email.language:
+        # RFC 3282: the language the message is written in, as a BCP 47 tag ("zh-Hans").
+        headers.append(("Content-Language", mime.language_tag(email.language)))
+    envelope = mime.Envelope(sender=sender, to=email.to_address, subject=email.subject, extra_headers=tuple(headers))
     if email.pgp_encrypted:
         return mime.build(envelope, openpgp.pgp_mime_parts(email.body_text), **openpgp.PGP_MIME_MULTIPART)
     text, html = email.body_text, email.body_html

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "access.middleware.AccessMiddleware",
     "accounts.middleware.RequireMultiFactorMiddleware",
+    "accounts.middleware.RememberLanguageMiddleware",
     # django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
 ]

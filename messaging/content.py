@@ -13,7 +13,8 @@ The sending side uses three things from here:
   the caller should say in which language it was written.
 
 ``recipient_language(codes)`` picks the language for a contact: its first
-operating language that the interface has, else English.
+operating language that the interface has, else English; ``account_language(user)``
+the one for an account (the language it reads Enlace in, else its contact's).
 """
 
 import re
@@ -55,6 +56,17 @@ def recipient_language(operating_languages: Iterable[str], available: Iterable[s
         if language in supported and (language != ENGLISH or code.lower().startswith(ENGLISH)):
             return language
     return ENGLISH
+
+
+def account_language(user) -> str:
+    """The language of e-mails to an account: the interface language it reads Enlace in, else (none
+    kept: never signed in, or only ever read in English) its contact's by ``recipient_language``, else English."""
+    if user is None:
+        return ENGLISH
+    if user.language in {code for code, _name in settings.LANGUAGES}:
+        return user.language
+    contact = user.contact if user.contact_id else None
+    return recipient_language(contact.language_codes) if contact is not None else ENGLISH
 
 
 # --- One language -------------------------------------------------------------------

@@ -89,7 +89,7 @@ def _converters(field: models.Field, database: BaseDatabaseWrapper) -> list:
     return database.ops.get_db_converters(expression) + expression.get_db_converters(database)
 
 
-_PING = (Ping, ["id", "round_id", "contact_id", "state_id", "status", "answered_at"])
+_PING = (Ping, ["id", "round_id", "contact_id", "state_id", "status", "answered_at", "language"])
 _ROUND = (PingRound, ["id", "directory_id", "status", "closes_at"])
 _DIRECTORY = (Directory, ["id", "name"])
 _CONTACT = (

@@ -20,7 +20,6 @@ from operator import itemgetter
 
 from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -35,7 +34,7 @@ from delivery.services import queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
-from messaging.content import recipient_language
+from messaging.content import account_language, recipient_language
 from pings.models import (
     MessageKind,
     Ping,
@@ -215,12 +214,11 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
 def _announce_scheduled_round(ping_round: PingRound) -> None:
     """A round nobody started by hand must not surprise the directory's managers: tell each of them."""
     for manager in managers_of(ping_round.directory_id).select_related("contact"):
-        contact = manager.contact
         queue_email(
             to=manager.email,
             template="pings/email/round_started_on_schedule",
             context={"round": ping_round, "directory": ping_round.directory},
-            language=ping_language(contact.language_codes) if contact else settings.LANGUAGE_CODE,
+            language=account_language(manager),
             purpose="ping-round-scheduled",
         )
 
@@ -255,12 +253,12 @@ def _notify_key_expiry(ping_round: PingRound) -> None:
     for ping in flagged:
         by_state[ping.state_id].append(ping.contact)
     for state_id, contacts in by_state.items():
-        for coordinator in coordinators_of(state_id):
+        for coordinator in coordinators_of(state_id).select_related("contact"):
             queue_email(
                 to=coordinator.email,
                 template="pings/email/keys_expiring",
                 context={"directory": ping_round.directory, "contacts": contacts, "next_round": next_round},
-                language=settings.LANGUAGE_CODE,
+                language=account_language(coordinator),
                 purpose="ping-keys-expiring",
             )
 
@@ -689,13 +687,15 @@ def answer_is_allowed(ping: Ping, now: datetime | None = None) -> bool:
 
 def _notify_changes(ping: Ping) -> None:
     """A reported change goes to the State's coordinators and the directory's managers."""
-    readers = list(coordinators_of(ping.state_id)) + list(managers_of(ping.round.directory_id))
+    readers = list(coordinators_of(ping.state_id).select_related("contact")) + list(
+        managers_of(ping.round.directory_id).select_related("contact")
+    )
     for reader in {user.pk: user for user in readers}.values():
         queue_email(
             to=reader.email,
             template="pings/email/changes_reported",
             context={"ping": ping, "contact": ping.contact, "directory": ping.round.directory},
-            language=settings.LANGUAGE_CODE,
+            language=account_language(reader),
             purpose="ping-changes",
         )
 
@@ -754,12 +754,12 @@ def close_round(ping_round: PingRound, now: datetime | None = None) -> bool:
         silent.update(status=PingStatus.UNREACHABLE, next_reminder_at=None, updated=now)
         mark_unverified([ping.contact_id for pings in by_state.values() for ping in pings], timezone.localdate(now))
         for state_id, pings in by_state.items():
-            for coordinator in coordinators_of(state_id):
+            for coordinator in coordinators_of(state_id).select_related("contact"):
                 queue_email(
                     to=coordinator.email,
                     template="pings/email/unreachable_digest",
                     context={"round": ping_round, "directory": ping_round.directory, "pings": pings},
-                    language=settings.LANGUAGE_CODE,
+                    language=account_language(coordinator),
                     purpose="ping-unreachable-digest",
                 )
     return True

@@ -14,6 +14,7 @@ from delivery.models import EmailStatus
 from directory.models import Directory
 from enlace.dates import reader_time_zone
 from enlace.listing import page_links
+from enlace.message_language import language_header, message_language
 from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
 from pings.filters import PingFilterForm
@@ -155,25 +156,29 @@ def _confirmation(request, ping: Ping | None, template_context: dict):
     if ping is None or not services.answer_is_allowed(ping):
         return render_framed(request, "pings/confirm_invalid.html", status=404)
     if ping.is_answered:
-        return render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": True})
+        with message_language(request, ping.language):
+            response = render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": True})
+        return language_header(response, request)
     # An answer sent back with a mistake is shown with it; otherwise the blank form, which the template keeps
     # rendered once per language (so it is built only when that copy is missing).
-    form = None
-    if "answer" in request.POST:
-        form = ConfirmForm(request.POST)
-        form.is_valid()
-    return render_framed(
-        request,
-        "pings/confirm.html",
-        {
-            "ping": ping,
-            "contact": ping.contact,
-            "details": confirmation_page.details(ping, reader_time_zone(request)["reader_time_zone"]),
-            "form": form,
-            "blank_form": SimpleLazyObject(ConfirmForm),
-            **template_context,
-        },
-    )
+    with message_language(request, ping.language):
+        form = None
+        if "answer" in request.POST:
+            form = ConfirmForm(request.POST)
+            form.is_valid()
+        response = render_framed(
+            request,
+            "pings/confirm.html",
+            {
+                "ping": ping,
+                "contact": ping.contact,
+                "details": confirmation_page.details(ping, reader_time_zone(request)["reader_time_zone"]),
+                "form": form,
+                "blank_form": SimpleLazyObject(ConfirmForm),
+                **template_context,
+            },
+        )
+    return language_header(response, request)
 
 
 @PUBLIC

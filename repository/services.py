@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, QuerySet
@@ -17,6 +16,7 @@ from django.utils import timezone
 from accounts.services import coordinators_of
 from delivery.services import queue_email
 from directory.models import State
+from messaging.content import account_language
 from repository import files, pdf, search
 from repository.choices import DocumentStatus, TextExtraction
 from repository.models import REVIEW_INTERVAL, Document, DocumentLanguage
@@ -146,12 +146,12 @@ def send_review_reminders(today: date | None = None) -> int:
             if claimed:
                 by_state[document.state].append(document)
         for state, documents in by_state.items():
-            for coordinator in coordinators_of(state.pk):
+            for coordinator in coordinators_of(state.pk).select_related("contact"):
                 queue_email(
                     to=coordinator.email,
                     template="repository/email/review_reminder",
                     context={"state": state, "documents": documents},
-                    language=settings.LANGUAGE_CODE,
+                    language=account_language(coordinator),
                     purpose="repository-review-reminder",
                 )
                 queued += 1

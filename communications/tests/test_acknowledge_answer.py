@@ -142,3 +142,13 @@ def test_the_timeline_names_an_answer_and_links_to_it_instead_of_showing_its_cod
     assert str(answer.code) not in text
     assert "Answer from Kenya, 2026-11-02 08:00 America/Mexico_City (UTC-06:00)" in text
     assert f'<a href="{answer.get_absolute_url()}">Answer from Kenya' in body
+
+
+def test_the_acknowledgement_link_opens_in_the_recipients_language(network, send, mailbox, client):
+    send(sender_state=network.kenya, recipient_state=network.mexico, language="en", user=network.poc_ke)
+    link = ack_link_in(plain(mailbox.to("guardia@csirt.mx.example.org")[0]))
+
+    response = client.get(link, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Content-Language"] == "es"
+    assert '<html lang="es"' in response.content.decode()

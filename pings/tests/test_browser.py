@@ -92,7 +92,9 @@ def test_on_a_phone_in_spanish_a_point_of_contact_answers_with_the_keyboard(brow
     mexico = state("MEX")
     directory = DirectoryFactory(slug="oas", name="OAS network", states=[mexico])
     contact = ContactFactory(
-        institution=InstitutionFactory(state=mexico, name="CSIRT MX"), email="guardia@csirt.mx.example.org"
+        institution=InstitutionFactory(state=mexico, name="CSIRT MX"),
+        email="guardia@csirt.mx.example.org",
+        languages=["es"],  # the page opens in the ping's language, the contact's
     )
     NominationFactory(directory=directory, contact=contact)
     services.start_round(directory, trigger="manual")

@@ -59,3 +59,24 @@ def test_no_language_the_interface_has_means_english(pinged):
 
     assert ping.language == "en"
     assert " ".join(message["Subject"].split()) == subject_in("en", directory)
+
+
+def test_the_link_opens_the_confirmation_page_in_the_pings_language(pinged, client):
+    from pings.tests.conftest import link_in
+
+    _ping, message, _directory = pinged(["fr", "en"])
+    response = client.get(link_in(message), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Content-Language"] == "fr"
+    assert '<html lang="fr"' in response.content.decode()
+
+
+def test_a_language_chosen_in_the_menu_wins_over_the_pings(pinged, client, settings):
+    from pings.tests.conftest import link_in
+
+    _ping, message, _directory = pinged(["fr", "en"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    response = client.get(link_in(message))
+
+    assert response["Content-Language"] == "es"
+    assert '<html lang="es"' in response.content.decode()
