@@ -1,5 +1,7 @@
 import zoneinfo
 
+from allauth.account.forms import LoginForm
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -8,6 +10,33 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from directory.models import Contact
+
+
+class FocusedOnOpen:
+    """A form of one purpose whose page opens with the focus in ``focused_field`` (not after a failed submit:
+    then the error summary takes the focus; see enlace.form_rendering)."""
+
+    focused_field: str
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.focused_field].widget.attrs["autofocus"] = True
+
+
+class SignInForm(FocusedOnOpen, LoginForm):
+    focused_field = "login"
+
+
+class SecondFactorForm(FocusedOnOpen, AuthenticateForm):
+    """The second step of signing in: the code is all it asks."""
+
+    focused_field = "code"
+
+
+class ConfirmSecondFactorForm(FocusedOnOpen, ReauthenticateForm):
+    """The code asked again before a sensitive change."""
+
+    focused_field = "code"
 
 
 class AcceptInvitationForm(forms.Form):

@@ -9,6 +9,10 @@ class StyledBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
+        if self.form.is_bound and self.form.errors:
+            # The error summary of a form that failed takes the focus, not the field a blank form offers first.
+            # (False, not removed: it overrides the widget's own attribute, and Django leaves a False attribute out.)
+            attrs["autofocus"] = False
         kind = getattr(widget, "input_type", None)
         if isinstance(widget, RadioSelect | CheckboxSelectMultiple):
             # Lists of choices keep Django's own markup (each input inside its label).

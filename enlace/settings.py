@@ -109,7 +109,11 @@ TEMPLATES = [
                 # Last: while a public page renders for the cache, it stands in for the CSRF token and CSP nonce.
                 "enlace.page_cache.markers",
             ],
-            "libraries": {"page_title": "enlace.page_title", "dates": "enlace.dates"},
+            "libraries": {
+                "dates": "enlace.dates",
+                "error_summary": "enlace.error_summary",
+                "page_title": "enlace.page_title",
+            },
         },
     },
 ]
@@ -223,7 +227,12 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = False
 # Failed sign-ins are slowed down by allauth's rate limit, then locked out by axes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_FORMS = {"login": "accounts.forms.SignInForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_FORMS = {
+    "authenticate": "accounts.forms.SecondFactorForm",
+    "reauthenticate": "accounts.forms.ConfirmSecondFactorForm",
+}
 MFA_TOTP_ISSUER = "Enlace"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

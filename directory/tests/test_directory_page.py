@@ -209,3 +209,17 @@ def test_the_managers_list_query_count_does_not_grow_with_the_number_of_nominati
         nominate(directory, ["MEX", "KEN", "ARG", "EST", "FJI"][number % 5], f"Person {number:02d}")
     with django_assert_num_queries(10):
         manager_client.get(url)
+
+
+def test_filtered_results_announce_their_count_in_the_status_not_the_whole_list(manager_client, directory):
+    nominate(directory, "MEX", "Ana")
+    nominate(directory, "KEN", "Wanjiru")
+    url = reverse("directory:detail", args=[directory.slug])
+
+    whole = get(manager_client, directory)
+    partial = manager_client.get(url, {"state": "KEN"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert '<p class="visually-hidden" role="status" id="results-status"></p>' in whole
+    assert '<div id="results">' in whole
+    assert '<span id="results-status" hx-swap-oob="innerHTML">1 nominated point of contact found.</span>' in partial
+    assert "aria-live" not in partial

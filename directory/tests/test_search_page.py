@@ -226,3 +226,28 @@ def test_a_first_page_the_results_do_not_fill_is_its_own_total_without_a_count(
     # A full first page may have more behind it: the total is counted (one query more).
     with django_assert_num_queries(6):
         assert "3 contacts" in search(manager_client, q="analyst")
+
+
+def test_live_results_announce_how_many_were_found_in_the_status_not_the_whole_list(manager_client, directory):
+    for number in range(2):
+        found_contact(directory, f"Analyst {number}", institution="Analysis Centre")
+
+    whole = search(manager_client, q="analys")
+    partial = manager_client.get(reverse("directory:search"), {"q": "analys"}, HTTP_HX_REQUEST="true")
+
+    assert '<p class="visually-hidden" role="status" id="search-status"></p>' in whole
+    assert '<div id="search-results">' in whole
+    assert re.search(
+        r'<span id="search-status" hx-swap-oob="innerHTML">2 contacts found\. 1 institution found\.</span>',
+        partial.content.decode(),
+    )
+
+
+def test_a_capped_count_is_announced_as_more_than_the_cap(manager_client, directory, small_pages, monkeypatch):
+    monkeypatch.setattr(search_results, "COUNT_CAP", 5)
+    for number in range(8):
+        found_contact(directory, f"Analyst {number}")
+
+    partial = manager_client.get(reverse("directory:search"), {"q": "analyst"}, HTTP_HX_REQUEST="true")
+
+    assert "More than 5 contacts found. 0 institutions found." in partial.content.decode()

@@ -218,3 +218,15 @@ def test_participants_only_documents_never_appear_on_any_public_page(region, pub
         assert "Reserved" not in page.split('id="documents"', 1)[1]
         seen += listed(page)
     assert sorted(set(seen)) == [f"Public policy {number}" for number in range(4)]
+
+
+def test_the_results_htmx_asks_for_announce_their_count_in_the_status_not_the_whole_list(client, region, public_url):
+    for number in range(4):
+        DocumentFactory(state=region.mexico, name=f"Estrategia {number}", languages=["es"])
+
+    whole = client.get(public_url).content.decode()
+    partial = client.get(public_url, {"q": "estrategia"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert '<p class="visually-hidden" role="status" id="document-status"></p>' in whole
+    assert '<span id="document-status" hx-swap-oob="innerHTML">4 documents found.</span>' in partial
+    assert "aria-live" not in whole.split('id="document-results"', 1)[1]
