@@ -38,8 +38,10 @@ class RememberLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
         user = request.user
-        if user.is_authenticated and not request.path.startswith("/api/"):
+        if user.is_authenticated:
             language = getattr(request, "LANGUAGE_CODE", "")
             if language != (user.language or settings.LANGUAGE_CODE):
                 get_user_model().objects.filter(pk=user.pk).update(language=language)
