@@ -93,7 +93,8 @@ def _converters(field: models.Field, database: BaseDatabaseWrapper) -> list:
 
 _PING = (Ping, ["id", "round_id", "contact_id", "state_id", "status", "answered_at"])
 _ROUND = (PingRound, ["id", "directory_id", "status", "closes_at"])
-_DIRECTORY = (Directory, ["id", "name"])
+# With the columns its name in the reader's language is picked from (``Directory.display_name``).
+_DIRECTORY = (Directory, ["id", "name", "original_language", "name_translations"])
 _CONTACT = (
     Contact,
     [
@@ -253,6 +254,8 @@ def details(ping: Ping) -> ContactDetails:
             rows = cursor.fetchall()
     found = ContactDetails(emails=[], phones=[], languages=[], nominations=[])
     alias, contact_id = database.alias, ping.contact_id
+    # The nominations are in the round's directory, read with the ping: its name in every language is there.
+    round_directory = ping.round.directory if Ping.round.is_cached(ping) else None
     for kind, position, pk, text, other, role_id, directory_id in rows:
         if kind == _EMAIL:
             values = {"id": pk, "contact_id": contact_id, "address": text, "usage": other, "position": position}
@@ -269,6 +272,9 @@ def details(ping: Ping) -> ContactDetails:
             nomination.role = partial_instance(
                 DirectoryRole, {"id": role_id, "kind": text, "position": position}, alias
             )
-            nomination.directory = partial_instance(Directory, {"id": directory_id, "name": other}, alias)
+            if round_directory is not None and round_directory.pk == directory_id:
+                nomination.directory = round_directory
+            else:
+                nomination.directory = partial_instance(Directory, {"id": directory_id, "name": other}, alias)
             found.nominations.append(nomination)
     return found
