@@ -61,6 +61,16 @@ class StateSerializer(serializers.ModelSerializer):
 
 
 class DirectorySerializer(serializers.ModelSerializer):
+    """A directory; its name and description in the language of the request, and every language written."""
+
+    name = serializers.CharField(
+        source="display_name",
+        read_only=True,
+        help_text=_("In the language of the request (Accept-Language), else English, else the original language."),
+    )
+    description = serializers.CharField(source="display_description", read_only=True, help_text=_("As the name."))
+    names = serializers.SerializerMethodField(help_text=_("Every written name, by language code."))
+    descriptions = serializers.SerializerMethodField(help_text=_("Every written description, by language code."))
     roles = serializers.SerializerMethodField()
     participants = serializers.SlugRelatedField(many=True, read_only=True, slug_field="iso3")
 
@@ -70,6 +80,9 @@ class DirectorySerializer(serializers.ModelSerializer):
             "slug",
             "name",
             "description",
+            "original_language",
+            "names",
+            "descriptions",
             "managing_body",
             "roles",
             "participants",
@@ -77,6 +90,12 @@ class DirectorySerializer(serializers.ModelSerializer):
             "acknowledgement_hours",
             "answer_days",
         ]
+
+    def get_names(self, directory: Directory) -> dict[str, str]:
+        return directory.texts("name")
+
+    def get_descriptions(self, directory: Directory) -> dict[str, str]:
+        return directory.texts("description")
 
     def get_roles(self, directory: Directory) -> list[str]:
         return [role.kind for role in directory.roles.all()]
@@ -327,8 +346,23 @@ class StateMeasuresSerializer(serializers.Serializer):
 
 class MeasureSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    text_en = serializers.CharField()
-    text_es = serializers.CharField()
+    text = serializers.CharField(
+        source="display_text",
+        help_text=_("In the language of the request (Accept-Language), else English, else the original language."),
+    )
+    original_language = serializers.CharField()
+    texts = serializers.SerializerMethodField(help_text=_("Every written text, by language code."))
+    text_en = serializers.SerializerMethodField(help_text=_("The text for an English reader (kept for older clients)."))
+    text_es = serializers.SerializerMethodField(help_text=_("The text for a Spanish reader (kept for older clients)."))
+
+    def get_texts(self, measure) -> dict[str, str]:
+        return measure.texts("text")
+
+    def get_text_en(self, measure) -> str:
+        return measure.localized("text", "en")
+
+    def get_text_es(self, measure) -> str:
+        return measure.localized("text", "es")
 
 
 class CbmStatusSerializer(serializers.Serializer):

@@ -9,18 +9,33 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
 from cbm.choices import Derivation, ImplementationStatus
 from directory.models import Directory, State, Timestamped
+from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
 
 
-class Catalogue(Timestamped):
+class Catalogue(WrittenInLanguages, Timestamped):
+    """A directory's list of measures, with its own name and introduction in the languages its manager wrote."""
+
+    translated_fields = ("name", "description")
+
     directory = models.OneToOneField(
         Directory, on_delete=models.CASCADE, related_name="cbm_catalogue", verbose_name=_("directory")
     )
+    name = models.CharField(
+        pgettext_lazy("name of a thing", "name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: “Confidence-building measures”."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    original_language = original_language_field()
+    name_translations = translations_field()
+    description_translations = translations_field()
     is_published = models.BooleanField(
         _("published on the public pages"),
         default=True,
@@ -33,12 +48,26 @@ class Catalogue(Timestamped):
     def __str__(self) -> str:
         return str(self.directory)
 
+    @property
+    def display_name(self) -> str:
+        """The catalogue's name in the reader's language (see ``pick``), or the usual title when it has none."""
+        return self.localized("name") or gettext("Confidence-building measures")
 
-class Measure(Timestamped):
+    @property
+    def display_description(self) -> str:
+        return self.localized("description")
+
+
+class Measure(WrittenInLanguages, Timestamped):
+    """One measure: its number (its name, "CBM 4") and its text, in the languages its manager wrote."""
+
+    translated_fields = ("text",)
+
     catalogue = models.ForeignKey(Catalogue, on_delete=models.CASCADE, related_name="measures")
     number = models.PositiveSmallIntegerField(_("number"))
-    text_es = models.TextField(_("text in Spanish"))
-    text_en = models.TextField(_("text in English"))
+    text = models.TextField(_("text"))
+    original_language = original_language_field()
+    text_translations = translations_field()
     derivation = models.CharField(
         _("status comes from"), max_length=20, choices=Derivation.choices, default=Derivation.NONE
     )
@@ -64,9 +93,9 @@ class Measure(Timestamped):
         return _("CBM %(number)s") % {"number": self.number}
 
     @property
-    def text(self) -> str:
-        """The text in the reader's language: Spanish for Spanish readers, English otherwise."""
-        return self.text_es if (get_language() or "").startswith("es") else self.text_en
+    def display_text(self) -> str:
+        """The text in the reader's language, else in English, else in the original language."""
+        return self.localized("text")
 
     @property
     def is_derived(self) -> bool:

@@ -94,7 +94,12 @@ def install_oas_catalogue(directory: Directory) -> Catalogue:
             Measure.objects.get_or_create(
                 catalogue=catalogue,
                 number=number,
-                defaults={"derivation": derivation, "text_es": text_es, "text_en": text_en},
+                defaults={
+                    "derivation": derivation,
+                    "original_language": "es",
+                    "text": text_es,
+                    "text_translations": {"en": text_en},
+                },
             )
     return catalogue
 
@@ -347,7 +352,7 @@ def summary_rows(board: Dashboard) -> list[list[str]]:
         rows.append(
             [
                 str(count.measure.label),
-                count.measure.text,
+                count.measure.display_text,
                 str(count.implemented),
                 str(count.in_progress),
                 str(count.participants),

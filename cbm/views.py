@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
 from cbm import services
-from cbm.forms import ImplementationForm
-from cbm.models import Catalogue, Implementation
+from cbm.forms import CatalogueForm, ImplementationForm, MeasureForm
+from cbm.models import Catalogue, Implementation, Measure
 from directory.models import Directory, State
 from enlace import cells
 from enlace.page_cache import cached_public_page
@@ -143,3 +143,44 @@ def publish(request, slug):
     else:
         messages.success(request, _("The CBM dashboard is withdrawn from the public pages."))
     return redirect("cbm:dashboard", slug=directory.slug)
+
+
+def _managed_catalogue(request, slug: str) -> tuple[Directory, Catalogue]:
+    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    catalogue = services.catalogue_of(directory)
+    if catalogue is None:
+        raise Http404
+    return directory, catalogue
+
+
+@MANAGER
+def edit_catalogue(request, slug):
+    """The manager writes the catalogue's name and introduction in each language."""
+    directory, catalogue = _managed_catalogue(request, slug)
+    form = CatalogueForm(request.POST or None, instance=catalogue)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The catalogue's texts are saved."))
+        return redirect("cbm:dashboard", slug=directory.slug)
+    return render(
+        request,
+        "cbm/texts_form.html",
+        {"directory": directory, "form": form, "title": _("Name and introduction"), "edited": catalogue},
+    )
+
+
+@MANAGER
+def edit_measure(request, slug, number):
+    """The manager writes a measure's text in each language."""
+    directory, catalogue = _managed_catalogue(request, slug)
+    measure = get_object_or_404(Measure, catalogue=catalogue, number=number)
+    form = MeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(measure)s is saved.") % {"measure": measure.label})
+        return redirect("cbm:dashboard", slug=directory.slug)
+    return render(
+        request,
+        "cbm/texts_form.html",
+        {"directory": directory, "form": form, "title": measure.label, "edited": measure},
+    )

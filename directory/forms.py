@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from directory import contact_rules, openpgp, phones
 from directory.choices import NominationSource, RoleKind
@@ -20,6 +20,8 @@ from directory.models import (
     sorted_by_name,
 )
 from enlace.dates import long_date
+from enlace.translated_text_forms import WrittenInLanguagesForm, suffix
+from enlace.translated_texts import text_languages
 
 
 class InstitutionForm(forms.ModelForm):
@@ -223,7 +225,9 @@ class NominationForm(forms.Form):
         self.fields["role"].queryset = DirectoryRole.objects.filter(directory__in=directories).select_related(
             "directory"
         )
-        self.fields["role"].label_from_instance = lambda role: f"{role.directory.name}: {role.get_kind_display()}"
+        self.fields["role"].label_from_instance = lambda role: (
+            f"{role.directory.display_name}: {role.get_kind_display()}"
+        )
         if not allow_note_verbale:
             del self.fields["note_verbale_reference"]
 
@@ -263,8 +267,14 @@ class RetireNominationForm(forms.Form):
         return ends_on
 
 
-class DirectorySettingsForm(forms.ModelForm):
-    """A manager's settings for its directory: its rules, what it publishes, its roles and States."""
+class DirectorySettingsForm(WrittenInLanguagesForm):
+    """A manager's settings for its directory: its name and description in each language, its rules, what it
+    publishes, its roles and States."""
+
+    TEXTS = {
+        "name": (pgettext_lazy("name of a thing", "Name"), 200, True, False),
+        "description": (gettext_lazy("Description"), None, False, True),
+    }
 
     role_kinds = forms.MultipleChoiceField(
         label=gettext_lazy("Roles this directory uses"),
@@ -282,8 +292,7 @@ class DirectorySettingsForm(forms.ModelForm):
     class Meta:
         model = Directory
         fields = [
-            "name",
-            "description",
+            "original_language",
             "managing_body",
             "ping_interval_months",
             "ping_round_days",
@@ -294,7 +303,6 @@ class DirectorySettingsForm(forms.ModelForm):
             "publishes_participants",
             "publishes_counts",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -303,6 +311,15 @@ class DirectorySettingsForm(forms.ModelForm):
         self.fields["states"].choices = [(state.pk, state.name) for state in sorted_by_name(State.objects.all())]
         self.initial["role_kinds"] = list(directory.roles.values_list("kind", flat=True))
         self.initial["states"] = list(directory.participants.values_list("pk", flat=True))
+
+    def clean(self) -> dict:
+        # Checked before the texts are put on the directory (by the parent's clean), which only valid ones are.
+        for language in text_languages():
+            box = f"name_{suffix(language)}"
+            name = (self.cleaned_data.get(box) or "").strip()
+            if name and Directory.objects.named(name).exclude(pk=self.instance.pk).exists():
+                self.add_error(box, _("Another directory already has this name in one of its languages."))
+        return super().clean()
 
     def clean_role_kinds(self) -> list[str]:
         # Which roles a directory uses is its own choice (the OAS 24/7 network: diplomatic and law

@@ -33,6 +33,7 @@ from directory.choices import (
     UNStatus,
     WorkingDays,
 )
+from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
 
 # A contact not confirmed for this long is "stale" on the manager's list. A contact never confirmed is
 # "not yet verified", and stale only once it has missed a ping test or been in the directory this long.
@@ -118,15 +119,40 @@ def sorted_by_name(states) -> list[State]:
 
 
 class DirectoryQuerySet(RestrictedQuerySet):
-    pass
+    def named(self, text: str) -> "DirectoryQuerySet":
+        """Directories with this name in any language, case and accents aside (directories are few: read in Python).
+
+        No two directories share a name in any language, so that readers of every language tell them apart.
+        """
+        wanted = search.normalise(text)
+        ids = [
+            pk
+            for pk, name, translations in self.values_list("pk", "name", "name_translations")
+            if wanted in {search.normalise(each) for each in [name, *(translations or {}).values()]}
+        ]
+        return self.filter(pk__in=ids)
+
+    def sorted_by_display_name(self) -> list["Directory"]:
+        """The directories in the order of their names in the reader's language."""
+        return sorted(self, key=lambda directory: search.normalise(directory.display_name))
 
 
-class Directory(Timestamped):
-    """One network of points of contact, run by a manager (a secretariat) with its own rules."""
+class Directory(WrittenInLanguages, Timestamped):
+    """One network of points of contact, run by a manager (a secretariat) with its own rules.
+
+    Its name and description are written in its original language (the columns, which order and
+    keep names unique) and may be translated into the other interface languages; readers see
+    ``display_name`` and ``display_description`` (``enlace.translated_texts.pick``).
+    """
+
+    translated_fields = ("name", "description")
 
     slug = models.SlugField(_("short name in addresses"), max_length=40, unique=True)
     name = models.CharField(pgettext_lazy("name of a thing", "name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    original_language = original_language_field()
+    name_translations = translations_field()
+    description_translations = translations_field()
     managing_body = models.CharField(
         _("managed by"), max_length=200, help_text=_("The secretariat that runs the directory.")
     )
@@ -178,10 +204,19 @@ class Directory(Timestamped):
         indexes = [models.Index(fields=["created", "id"], name="directory_created")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("directory:detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, else in English, else in the original language."""
+        return self.localized("name")
+
+    @property
+    def display_description(self) -> str:
+        return self.localized("description")
 
     def get_additional_data(self) -> dict:
         """Scope of this record's change-log entries (read by the audit rules)."""

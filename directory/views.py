@@ -33,8 +33,10 @@ from enlace.page_cache import cached_public_page
 @PUBLIC
 def home(request):
     principal = request.principal
-    public_directories = Directory.objects.filter(is_listed_publicly=True)
-    my_directories = Directory.objects.restrict(principal, "view") if principal.is_authenticated else []
+    public_directories = Directory.objects.filter(is_listed_publicly=True).sorted_by_display_name()
+    my_directories = (
+        Directory.objects.restrict(principal, "view").sorted_by_display_name() if principal.is_authenticated else []
+    )
     my_states = sorted_by_name(State.objects.filter(pk__in=principal.coordinated_state_ids))
     return render(
         request,

@@ -132,7 +132,8 @@ def contact_cards(
             current = (nomination.contact_id, record_of(nomination).contact)
             uid, roles = f"urn:uuid:{nomination.contact.code}", []
         roles.append(
-            _("%(role)s point of contact, %(directory)s") % {"role": nomination.role, "directory": directory.name}
+            _("%(role)s point of contact, %(directory)s")
+            % {"role": nomination.role, "directory": directory.display_name}
         )
     if current is not None:
         yield current[1], uid, roles

@@ -22,14 +22,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-ENGLISH = "en"
+from enlace.translated_texts import ENGLISH, LocalText, supported_language, text_languages
+
+__all__ = ["ENGLISH", "LocalText", "localize", "supported_language", "text_languages"]
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 CHOICE_VALUE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 MAX_FIELDS = 50
@@ -39,14 +40,6 @@ MAX_LABEL = 200
 MAX_HELP = 500
 MAX_TITLE = 200
 MAX_FIXED_TEXT = 4000
-
-LocalText = Mapping[str, str]
-
-
-def text_languages() -> list[str]:
-    """Languages a template text may be written in: the interface languages, English first."""
-    codes = [code for code, _name in settings.LANGUAGES]
-    return [ENGLISH, *(code for code in codes if code != ENGLISH)]
 
 
 class FieldType(models.TextChoices):
@@ -66,16 +59,6 @@ FREE_TEXT_TYPES = frozenset({FieldType.SHORT_TEXT, FieldType.LONG_TEXT})
 
 class SchemaError(ValueError):
     """Stored or submitted template data that does not have the expected shape."""
-
-
-def supported_language(code: str | None) -> str:
-    """The interface language closest to ``code`` (``es-MX`` → ``es``, ``zh`` → ``zh-hans``), else English."""
-    if not code:
-        return ENGLISH
-    try:
-        return translation.get_supported_language_variant(code.lower())
-    except LookupError:
-        return ENGLISH
 
 
 def localize(text: LocalText, language: str | None = None) -> str:

@@ -12,10 +12,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.text import slugify
-from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from directory.models import Directory
+from enlace.translated_text_forms import TranslatedTextsMixin, language_label
+from enlace.translated_text_forms import suffix as _suffix
 from messaging.fields import (
     CHOICE_TYPES,
     ENGLISH,
@@ -29,24 +31,12 @@ from messaging.fields import (
     Choice,
     FieldDefinition,
     FieldType,
-    LocalText,
     SchemaError,
     text_languages,
 )
 from messaging.models import CommunicationTemplate, TemplateKind, TemplateVersion
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def _suffix(language: str) -> str:
-    return language.replace("-", "_")
-
-
-def language_label(language: str) -> str:
-    """The language's name in the reader's language, and in its own when they differ: "Spanish (español)"."""
-    info = get_language_info(language)
-    translated, local = str(info["name_translated"]), info["name_local"]
-    return translated if translated.casefold() == local.casefold() else f"{translated} ({local})"
 
 
 def _lines(text: str) -> list[str]:
@@ -59,45 +49,6 @@ def _identifier(text: str, *, prefix: str) -> str:
     if identifier and not identifier[0].isalpha() and prefix == "field":
         identifier = f"field_{identifier}"[:50]
     return identifier
-
-
-class TranslatedTextsMixin:
-    """Adds ``<name>_<language>`` fields for a text in every interface language, English first."""
-
-    def add_text_fields(self, name: str, label, *, max_length: int, required: bool, textarea: bool = False) -> None:
-        for language in text_languages():
-            widget = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
-            is_english = language == ENGLISH
-            self.fields[f"{name}_{_suffix(language)}"] = forms.CharField(
-                label=_("%(text)s (%(language)s)")
-                % {"text": label, "language": get_language_info(language)["name_translated"]},
-                max_length=max_length,
-                required=required and is_english,
-                widget=widget,
-            )
-            self.fields[f"{name}_{_suffix(language)}"].widget.attrs["lang"] = language
-
-    def local_text(self, name: str) -> dict[str, str]:
-        texts = {}
-        for language in text_languages():
-            value = (self.cleaned_data.get(f"{name}_{_suffix(language)}") or "").strip()
-            if value:
-                texts[language] = value
-        return texts
-
-    def check_english(self, name: str) -> None:
-        """A translation without the English text it translates is refused."""
-        english = f"{name}_{ENGLISH}"
-        if self.cleaned_data.get(english, "").strip() or english in self.errors:
-            return
-        if any((self.cleaned_data.get(f"{name}_{_suffix(language)}") or "").strip() for language in text_languages()):
-            self.add_error(english, _("Write the English text too: the translations are of it."))
-
-    def text_initial(self, name: str, text: LocalText) -> dict[str, str]:
-        return {f"{name}_{_suffix(language)}": value for language, value in text.items()}
-
-    def bound_texts(self, names: Sequence[str], language: str) -> list:
-        return [self[f"{name}_{_suffix(language)}"] for name in names]
 
 
 class TemplateTextsForm(TranslatedTextsMixin, forms.Form):

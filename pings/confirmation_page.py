@@ -91,7 +91,8 @@ def _converters(field: models.Field, database: BaseDatabaseWrapper) -> list:
 
 _PING = (Ping, ["id", "round_id", "contact_id", "state_id", "status", "answered_at", "language"])
 _ROUND = (PingRound, ["id", "directory_id", "status", "closes_at"])
-_DIRECTORY = (Directory, ["id", "name"])
+# With the columns its name in the reader's language is picked from (``Directory.display_name``).
+_DIRECTORY = (Directory, ["id", "name", "original_language", "name_translations"])
 _CONTACT = (
     Contact,
     [
@@ -268,7 +269,9 @@ def details(ping: Ping, time_zone: str) -> list[Detail]:
             cursor.execute(_details_statement(database.vendor), [ping.contact_id] * 3 + [ping.pk])
             rows = cursor.fetchall()
     emails, phones, languages, nominations = [], [], [], []
-    for kind, _position, _pk, text, other, _role_id, _directory_id in rows:
+    # The nominations are in the round's directory, read with the ping: its name in every language is there.
+    round_directory = ping.round.directory if Ping.round.is_cached(ping) else None
+    for kind, _position, _pk, text, other, _role_id, directory_id in rows:
         if kind == _EMAIL:
             emails.append(format_html(_LEFT_TO_RIGHT, text))
         elif kind == _PHONE:
@@ -277,7 +280,9 @@ def details(ping: Ping, time_zone: str) -> list[Detail]:
         elif kind == _LANGUAGE:
             languages.append(escape(language_name(text)))
         else:
-            nominations.append(format_html("{} ({})", _label(RoleKind, text), other))
+            in_round = round_directory is not None and round_directory.pk == directory_id
+            directory = round_directory.display_name if in_round else other
+            nominations.append(format_html("{} ({})", _label(RoleKind, text), directory))
     contact = ping.contact
     institution = contact.institution
     name = format_html("{}, {}", contact.name, contact.title) if contact.title else escape(contact.name)

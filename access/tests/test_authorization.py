@@ -347,6 +347,8 @@ ACCESS_TABLE: dict[str, list[Case]] = {
     "cbm:publish": [
         Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug}, method="POST", data=lambda w: {"publish": "0"})
     ],
+    "cbm:edit_catalogue": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug})],
+    "cbm:edit_measure": [Case(frozenset({"manager_d1"}), lambda w: {"slug": w.d1.slug, "number": 4})],
     "cbm:state": [
         Case(STATE_A_ADMINS, lambda w: {"slug": w.d1.slug, "iso3": w.a.iso3}),
         Case(

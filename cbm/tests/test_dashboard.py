@@ -184,7 +184,7 @@ def test_the_americas_are_drawn_as_a_tile_cartogram_and_other_regions_as_a_grid(
 
 def test_a_measure_text_starting_like_a_formula_is_written_as_quoted_text(network):
     measure = network.catalogue.measures.get(number=1)
-    measure.text_en = '=HYPERLINK("http://evil.example/","Click")'
+    measure.text_translations = {"en": '=HYPERLINK("http://evil.example/","Click")'}
     measure.save()
     rows = _csv(_client(network.manager).get(reverse("cbm:csv", args=["oas"]), {"part": "summary"}))
-    assert rows[1][1] == "'" + measure.text_en
+    assert rows[1][1] == "'" + '=HYPERLINK("http://evil.example/","Click")'

@@ -26,8 +26,9 @@ def status(network, state, number: int) -> str:
 def test_the_catalogue_holds_the_six_oas_measures_in_spanish_and_english(network):
     measures = list(network.catalogue.measures.all())
     assert [measure.number for measure in measures] == [1, 2, 3, 4, 5, 6]
-    assert measures[1].text_es.startswith("Identificar un punto de contacto nacional a nivel político")
-    assert measures[1].text_en.startswith("Identify a national point of contact at the political level")
+    assert measures[1].original_language == "es"
+    assert measures[1].text.startswith("Identificar un punto de contacto nacional a nivel político")
+    assert measures[1].texts("text")["en"].startswith("Identify a national point of contact at the political level")
 
 
 def test_a_political_level_nomination_implements_cbm_2_and_retiring_it_undoes_it(network):

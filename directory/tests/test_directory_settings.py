@@ -21,8 +21,9 @@ def manager_client(client, directory):
 
 def settings_form(directory, **overrides) -> dict:
     data = {
-        "name": directory.name,
-        "description": "",
+        "original_language": "en",
+        "name_en": directory.name,
+        "description_en": "",
         "managing_body": "OAS CICTE Secretariat",
         "ping_interval_months": 6,
         "ping_round_days": 14,

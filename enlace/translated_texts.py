@@ -1,0 +1,133 @@
+"""Texts that people write in several languages, and the one rule that picks the one a reader sees.
+
+A text is a mapping from an interface language code (``settings.LANGUAGES``) to the text in that
+language: ``{"en": "Points of contact", "fr": "Points de contact"}``. Communication templates keep
+whole mappings in JSON (``messaging``); directories and CBM catalogues keep the text in the
+language it was first written in as their ordinary column — what uniqueness, ordering and every
+query read — and the other languages beside it in a ``<field>_translations`` JSON column
+(``WrittenInLanguages``).
+
+``pick()`` is the rule for every reader, on every page, export, e-mail and API answer: the text
+written in the reader's language; else the English one (the language every network of Enlace
+shares); else the one in the original language; else any text there is.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+ENGLISH = "en"
+
+LocalText = Mapping[str, str]
+
+
+def text_languages() -> list[str]:
+    """Languages a text may be written in: the interface languages, English first."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    return [ENGLISH, *(code for code in codes if code != ENGLISH)]
+
+
+def supported_language(code: str | None) -> str:
+    """The interface language closest to ``code`` (``es-MX`` → ``es``, ``zh`` → ``zh-hans``), else English."""
+    if not code:
+        return ENGLISH
+    try:
+        return translation.get_supported_language_variant(code.lower())
+    except LookupError:
+        return ENGLISH
+
+
+def language_name(language: str) -> str:
+    """The language's name in the reader's language: "Arabic", «arabe»."""
+    return str(get_language_info(language)["name_translated"])
+
+
+def pick(texts: LocalText, language: str | None = None, *, original: str = ENGLISH) -> str:
+    """The text of ``texts`` for a reader of ``language`` (default: the active one).
+
+    Its own language, else English, else the original language, else whichever text there is.
+    """
+    language = supported_language(language or translation.get_language())
+    for candidate in (language, ENGLISH, original):
+        if texts.get(candidate):
+            return texts[candidate]
+    return next((text for text in texts.values() if text), "")
+
+
+def missing_languages(texts: Iterable[LocalText]) -> list[str]:
+    """Interface languages lacking a text that the others have (for any of ``texts`` with some text)."""
+    written = [text for text in texts if any(text.values())]
+    if not written:
+        return []
+    return [language for language in text_languages() if any(not text.get(language) for text in written)]
+
+
+def validate_language(value: str) -> None:
+    if value not in text_languages():
+        raise ValidationError(_("Choose one of Enlace's languages."), code="invalid_language")
+
+
+def validate_translations(value: object) -> None:
+    """A ``<field>_translations`` column holds texts keyed by interface language, nothing else."""
+    allowed = set(text_languages())
+    if not isinstance(value, Mapping) or any(
+        language not in allowed or not isinstance(text, str) for language, text in value.items()
+    ):
+        raise ValidationError(_("Translations must be texts in Enlace's languages."), code="invalid_translations")
+
+
+def original_language_field(**kwargs) -> models.CharField:
+    return models.CharField(
+        _("original language"),
+        max_length=10,
+        default=ENGLISH,
+        validators=[validate_language],
+        help_text=_("The language the texts were first written in."),
+        **kwargs,
+    )
+
+
+def translations_field() -> models.JSONField:
+    """The other languages' texts of one column, ``{"fr": ..., "ar": ...}``."""
+    return models.JSONField(_("translations"), default=dict, blank=True, validators=[validate_translations])
+
+
+class WrittenInLanguages:
+    """A model whose ``translated_fields`` each have a ``<field>_translations`` column and share an
+    ``original_language`` column: the field's own column is the text in the original language."""
+
+    translated_fields: tuple[str, ...] = ()
+
+    def texts(self, field: str) -> dict[str, str]:
+        """Every written text of ``field`` by language, the original language's from its own column."""
+        texts = {
+            language: text
+            for language, text in (getattr(self, f"{field}_translations") or {}).items()
+            if text and language != self.original_language
+        }
+        if getattr(self, field):
+            texts[self.original_language] = getattr(self, field)
+        return texts
+
+    def set_texts(self, field: str, texts: LocalText) -> None:
+        """Write ``texts`` (by language) into the column and its translations; blanks are dropped."""
+        texts = {language: text.strip() for language, text in texts.items() if text and text.strip()}
+        setattr(self, field, texts.pop(self.original_language, ""))
+        setattr(self, f"{field}_translations", texts)
+
+    def localized(self, field: str, language: str | None = None) -> str:
+        return pick(self.texts(field), language, original=self.original_language)
+
+    @property
+    def missing_languages(self) -> list[str]:
+        return missing_languages(self.texts(field) for field in self.translated_fields)
+
+    @property
+    def missing_language_names(self) -> list[str]:
+        """The missing languages named in the reader's language, for the editor's "Missing:" list."""
+        return [language_name(language) for language in self.missing_languages]
