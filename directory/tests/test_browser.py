@@ -103,6 +103,16 @@ def tab_to(page: Page, locator) -> None:
     pytest.fail(f"Tab never reached {locator}")
 
 
+def choose_by_arrow_keys(page: Page, select, value: str) -> None:
+    """Tab to a list and press the down arrow until it shows ``value``, as a keyboard user would."""
+    tab_to(page, select)
+    for _ in range(MAX_KEY_PRESSES):
+        if select.input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    pytest.fail(f"the down arrow never chose {value} in {select}")
+
+
 @pytest.mark.browser
 def test_coordinator_signs_in_with_totp_and_finds_a_contact_by_search(page, coordinator_with_secret):
     coordinator, secret = coordinator_with_secret
@@ -146,11 +156,7 @@ def test_point_of_contact_filters_the_directory_by_keyboard(page):
     expect(results.locator("#nominations tbody tr")).to_have_count(3)
 
     state_filter = page.get_by_label("State", exact=True)
-    tab_to(page, state_filter)
-    for _ in range(MAX_KEY_PRESSES):
-        if state_filter.input_value() == "ARG":
-            break
-        page.keyboard.press("ArrowDown")
+    choose_by_arrow_keys(page, state_filter, "ARG")
     expect(state_filter).to_have_value("ARG")
     filter_button = page.get_by_role("button", name="Filter")
     tab_to(page, filter_button)

@@ -18,6 +18,7 @@ from directory.tests.factories import ContactFactory, DirectoryFactory, Institut
 from directory.tests.test_browser import (  # noqa: F401  (shared browser fixtures)
     MAX_KEY_PRESSES,
     browser,
+    choose_by_arrow_keys,
     coordinator_with_secret,
     current_totp_code,
     is_focused,
@@ -149,11 +150,7 @@ def test_filtering_the_directory_by_keyboard_announces_the_count_and_opens_a_con
     expect(results.locator("#nominations tbody tr")).to_have_count(2)
 
     state_filter = page.get_by_label("State", exact=True)
-    tab_to(page, state_filter)
-    for _ in range(MAX_KEY_PRESSES):
-        if state_filter.input_value() == "ARG":
-            break
-        page.keyboard.press("ArrowDown")
+    choose_by_arrow_keys(page, state_filter, "ARG")
 
     expect(results.locator("#nominations tbody tr")).to_have_count(1)
     expect(status).to_have_text("1 nominated point of contact found.")
