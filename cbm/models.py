@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,10 @@ class Catalogue(WrittenInLanguages, Timestamped):
     def display_description(self) -> str:
         return self.localized("description")
 
+    @property
+    def shown_description(self) -> SafeString:
+        return self.shown("description")
+
 
 class Measure(WrittenInLanguages, Timestamped):
     """One measure: its number (its name, "CBM 4") and its text, in the languages its manager wrote."""
@@ -96,6 +101,10 @@ class Measure(WrittenInLanguages, Timestamped):
     def display_text(self) -> str:
         """The text in the reader's language, else in English, else in the original language."""
         return self.localized("text")
+
+    @property
+    def shown_text(self) -> SafeString:
+        return self.shown("text")
 
     @property
     def is_derived(self) -> bool:

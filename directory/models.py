@@ -16,6 +16,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -217,6 +218,10 @@ class Directory(WrittenInLanguages, Timestamped):
     @property
     def display_description(self) -> str:
         return self.localized("description")
+
+    @property
+    def shown_description(self) -> SafeString:
+        return self.shown("description")
 
     def get_additional_data(self) -> dict:
         """Scope of this record's change-log entries (read by the audit rules)."""

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -52,11 +54,25 @@ def pick(texts: LocalText, language: str | None = None, *, original: str = ENGLI
 
     Its own language, else English, else the original language, else whichever text there is.
     """
+    return picked(texts, language, original=original)[1]
+
+
+def picked(texts: LocalText, language: str | None = None, *, original: str = ENGLISH) -> tuple[str, str]:
+    """``pick``'s text with the language it is written in: (language, text); ("", "") when there is none."""
     language = supported_language(language or translation.get_language())
     for candidate in (language, ENGLISH, original):
         if texts.get(candidate):
-            return texts[candidate]
-    return next((text for text in texts.values() if text), "")
+            return candidate, texts[candidate]
+    return next(((code, text) for code, text in texts.items() if text), ("", ""))
+
+
+def marked(language: str, text: str) -> SafeString:
+    """``text`` escaped, and marked with its language where it is not the reader's (a fallback): a screen
+    reader then reads it in its own language and voice, and a right-to-left text keeps its direction."""
+    if not text or language == supported_language(translation.get_language()):
+        return escape(text)
+    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+    return format_html('<span lang="{}" dir="{}">{}</span>', language, direction, text)
 
 
 def missing_languages(texts: Iterable[LocalText]) -> list[str]:
@@ -122,6 +138,11 @@ class WrittenInLanguages:
 
     def localized(self, field: str, language: str | None = None) -> str:
         return pick(self.texts(field), language, original=self.original_language)
+
+    def shown(self, field: str) -> SafeString:
+        """The text of ``field`` for the reader, as a page shows it: marked with its language if it is a
+        fallback (``marked``)."""
+        return marked(*picked(self.texts(field), original=self.original_language))
 
     @property
     def missing_languages(self) -> list[str]:

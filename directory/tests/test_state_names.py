@@ -6,6 +6,7 @@ from django.utils import translation
 
 from directory import collation, names
 from directory.models import State, sorted_by_name
+from directory.reference_data import load_states
 from directory.search import matching_state_codes
 from directory.tests.factories import state
 
@@ -44,6 +45,12 @@ HARD_CASES = {
     "VA": {"en": "Holy See", "fr": "Saint-Siège", "es": "Santa Sede", "zh-hans": "教廷"},
     "PS": {"en": "State of Palestine", "fr": "État de Palestine", "ar": "دولة فلسطين"},
 }
+
+
+@pytest.fixture(autouse=True)
+def every_un_state(db):
+    """Every UN State, as migrating gives them: a browser test before this one may have emptied the table."""
+    load_states()
 
 
 def iso3_of(*iso2: str) -> list[str]:

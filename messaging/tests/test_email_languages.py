@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import trans_real
 
 from accounts.models import Role
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
@@ -23,6 +22,7 @@ from delivery.mime import language_tag
 from directory.choices import RoleKind
 from directory.models import Contact
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.tests.english_left import english_texts_in, still_english
 from messaging.defaults import INCIDENT_NOTIFICATION
 from pings import services as pings
 from pings.models import Channel, Ping, RoundTrigger
@@ -43,9 +43,6 @@ INCIDENT = {
     "technical_indicators": "198.51.100.0/24",
     "requested_action": "Bloqueo 7",
 }
-
-# Written the same in every language, or names: never a sign of English left in a message.
-NOT_ENGLISH_WORDS = {"Enlace", "TLP", "OpenPGP", "UTC", "CLEAR", "GREEN", "AMBER", "RED", "CSIRT", "PoC", "Directory"}
 
 
 def _everyone(language: str) -> dict:
@@ -182,53 +179,6 @@ def _readable(message) -> str:
     return " ".join(re.sub(r"\S*/\S*|\S+@\S+", " ", readable).split())
 
 
-_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{[^}]*\}\}|[{}]")
-
-
-def _fragments(msgid: str) -> list[str]:
-    """The fixed pieces of a catalogue message between its placeholders, as they are read."""
-    return [" ".join(piece.split()) for piece in _PLACEHOLDER.split(msgid) if piece.strip()]
-
-
-def _english_texts_of(english_message, language: str) -> set[str]:
-    """The catalogue's English texts found in an English e-mail that the catalogue of ``language`` translates.
-
-    Pieces of several words count as they stand. A single word counts when whole, and only when the language
-    itself has no such word (French writes "contacts" too, Portuguese "ping").
-    """
-    english = _readable(english_message)
-    catalogue = trans_real.translation(language)._catalog
-    # Django's merged catalogue is not a dict: iterating it asks for items by position; its keys() are the msgids.
-    msgids = list(catalogue.keys())
-    own_words = {word.lower() for key in msgids for word in re.findall(r"\w+", str(catalogue.get(key)))}
-    found = set()
-    for key in msgids:
-        msgid = (key[0] if isinstance(key, tuple) else key).split("\x04", 1)[-1]
-        if not msgid or catalogue.get(key) == msgid:
-            continue
-        for piece in _fragments(msgid):
-            words = re.findall(r"[A-Za-z]+", piece)
-            if not words or piece in NOT_ENGLISH_WORDS:
-                continue
-            if len(words) == 1:
-                if len(piece) >= 4 and piece.isalpha() and piece.lower() not in own_words and _has_word(english, piece):
-                    found.add(piece)
-            elif len(piece) >= 8 and piece in english:
-                found.add(piece)
-    return found
-
-
-def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
-
-
-def _still_english(message, english_texts: set[str]) -> list[str]:
-    readable = _readable(message)
-    return sorted(
-        text for text in english_texts if (_has_word(readable, text) if " " not in text else text in readable)
-    )
-
-
 @pytest.fixture(scope="module")
 def english():
     """Filled by the English run: each kind's message, to learn which English texts each kind carries."""
@@ -270,7 +220,7 @@ def test_every_kind_of_email_reaches_its_reader_in_the_readers_language(
             assert ('dir="rtl"' in html) == (language == "ar"), kind
         if language == "en":
             continue
-        left = _still_english(message, _english_texts_of(english[kind], language))
+        left = still_english(_readable(message), english_texts_in(_readable(english[kind]), language))
         assert not left, f"{kind} in {language} still reads in English: {left}"
 
 
@@ -278,7 +228,7 @@ def test_english_fixed_texts_are_found_in_the_english_emails(db, background, cli
     """The check above has something to find: each kind's English texts are many, and include its subject."""
     received = _send_every_kind("en", background, client, mailbox)
     for kind, message in received.items():
-        texts = _english_texts_of(message, "es")
+        texts = english_texts_in(_readable(message), "es")
         assert len(texts) >= 2, (kind, texts)
 
 
