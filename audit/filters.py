@@ -7,7 +7,6 @@ the newest-first order together.
 
 from datetime import datetime, time, timedelta
 
-from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django import forms
 from django.contrib.auth import get_user_model
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from access.principal import Principal
+from audit.changes import ACTIONS
 from directory.models import State, sorted_by_name
 
 
@@ -39,9 +39,7 @@ class ChangeLogFilterForm(forms.Form):
         empty_value=None,
         choices=[
             ("", _("Any change")),
-            (LogEntry.Action.CREATE, _("Created")),
-            (LogEntry.Action.UPDATE, _("Changed")),
-            (LogEntry.Action.DELETE, _("Deleted")),
+            *ACTIONS.items(),
         ],
     )
     actor = forms.EmailField(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.guards import MANAGER_OR_COORDINATOR
 from access.restriction import restrict
+from audit import changes
 from audit.filters import ChangeLogFilterForm
 from directory.models import Contact
 from enlace.keyset import Keyset
@@ -34,6 +35,8 @@ def change_log(request):
         after=request.GET.get("after"),
         before=request.GET.get("before"),
     )
+    for entry in page:
+        entry.action_label, entry.changes = changes.action_label(entry), changes.changes_of(entry)
     contact = None
     if filters.is_valid() and filters.cleaned_data.get("contact"):
         contact = (

@@ -69,7 +69,7 @@ class EscalationStep(Timestamped):
     """One rung of a directory's escalation ladder: whom to tell, how long after the previous step."""
 
     directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="escalation_steps")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(_("position in the list"))
     target = models.CharField(_("escalate to"), max_length=20, choices=EscalationTarget.choices)
     delay_hours = models.PositiveSmallIntegerField(
         _("delay (hours)"),

@@ -252,7 +252,7 @@ class DirectoryRole(models.Model):
 
     directory = models.ForeignKey(Directory, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
         ordering = ["directory", "position"]
@@ -374,7 +374,13 @@ class Contact(Timestamped):
     unverified_since = models.DateField(_("unverified since"), null=True, blank=True)
     # Who entered the record: a manager sees a contact it entered (from a note verbale) before nominating it.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("added by"),
     )
     # Name, title, e-mail addresses, institution name and acronym, normalised for search, and the digits of the
     # phone numbers: written by directory.search.refresh_search_text, indexed for substrings on PostgreSQL.
@@ -449,7 +455,7 @@ class ContactEmail(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
     address = models.EmailField(_("e-mail address"))
     usage = models.CharField(_("usage"), max_length=10, choices=EmailUsage.choices, default=EmailUsage.OFFICE)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
@@ -472,7 +478,7 @@ class ContactPhone(models.Model):
         _("phone number"), max_length=16, help_text=_("International format, e.g. +41 22 917 1234")
     )
     usage = models.CharField(_("usage"), max_length=10, choices=PhoneUsage.choices, default=PhoneUsage.OFFICE)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
@@ -495,7 +501,7 @@ class ContactLanguage(models.Model):
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="languages")
     code = models.CharField(_("language (ISO 639)"), max_length=3)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
@@ -576,7 +582,12 @@ class Nomination(Timestamped):
     )
     note_verbale_reference = models.CharField(_("note verbale reference"), max_length=100, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
 
     objects = NominationQuerySet.as_manager()

@@ -103,7 +103,12 @@ class Document(Timestamped):
     # The text search configuration of the main language (PostgreSQL reads it in its index trigger).
     search_config = models.CharField(max_length=20, default="simple", editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -180,7 +185,7 @@ class DocumentLanguage(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="languages")
     code = models.CharField(_("language (ISO 639)"), max_length=3)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
         ordering = ["position", "id"]

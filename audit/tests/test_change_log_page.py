@@ -75,7 +75,7 @@ def get(client, **query) -> str:
 
 def shown(page: str) -> list[str]:
     """What the page's rows are about ("Change 06"...), in order."""
-    return re.findall(r"“([^”]+)”", page)
+    return re.findall(r"“<span translate=\"no\">([^<]+)</span>”", page)
 
 
 def link(page: str, rel: str) -> str:

@@ -23,7 +23,7 @@ from repository.models import Document
 AUTONYMS = {get_language_info(code)["name_local"] for code, _name in settings.LANGUAGES}
 # The change log shows each record's changes as they were written, in the words of the day (field names,
 # values and the record's name as stored): not yet put in the reader's language.
-KEPT_AS_WRITTEN = {"/history/"}
+KEPT_AS_WRITTEN: set[str] = set()
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 _NOT_READ = {"script", "style", "code", "kbd", "samp"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -31,9 +31,9 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 class _ReadText(HTMLParser):
     """The text a reader reads in the page's language, and the attributes a screen reader or a tooltip reads
-    out. Left out: scripts and styles, code (``<code>``, ``<kbd>``, ``<samp>``), and what is marked as written
-    in another language (``lang``: the API's schema, a text shown in its original language for want of a
-    translation)."""
+    out. Left out: scripts and styles, code (``<code>``, ``<kbd>``, ``<samp>``), what is marked as written in
+    another language (``lang``: the API's schema, a text shown in its original language for want of a
+    translation) and names kept as written (``translate="no"``: a record's name in the change log)."""
 
     def __init__(self):
         super().__init__()
@@ -46,7 +46,8 @@ class _ReadText(HTMLParser):
         if tag == "html":
             self.language = attributes.get("lang", "")
             return
-        if self.skipping or tag in _NOT_READ or attributes.get("lang", self.language) != self.language:
+        other_language = attributes.get("lang", self.language) != self.language
+        if self.skipping or tag in _NOT_READ or other_language or attributes.get("translate") == "no":
             if tag not in _VOID:
                 self.skipping.append(tag)
             return
