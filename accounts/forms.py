@@ -3,10 +3,11 @@ import zoneinfo
 from allauth.account.forms import LoginForm
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from directory.models import Contact
@@ -76,9 +77,18 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=gettext_lazy("The contact record that corresponds to this person."),
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=gettext_lazy(
+            "For a coordinator. A point of contact's invitation is written in its first operating language."
+        ),
+    )
 
     def __init__(self, *args, state, can_invite_coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
         roles = [(Role.POINT_OF_CONTACT.value, Role.POINT_OF_CONTACT.label)]
         if can_invite_coordinator:
             roles.append((Role.COORDINATOR.value, Role.COORDINATOR.label))

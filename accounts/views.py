@@ -56,6 +56,7 @@ def state_users(request, iso3):
                 contact=form.cleaned_data.get("contact")
                 if form.cleaned_data["role"] == Role.POINT_OF_CONTACT
                 else None,
+                language=form.cleaned_data.get("language") or None,
             )
         except ValidationError as error:
             form.add_error("email", error)

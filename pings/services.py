@@ -479,8 +479,17 @@ def answer_once(
         row = _claim_ping(lookup, {**values, "updated": now}, now, open_round_only, verified_on=on, log=claimed_with)
         if row is None:
             return None
-        ping_id, contact_id, state_id, round_id, name, code, _institution_id, contact_state_id, *verified = row
-        ping = Ping(id=ping_id, contact_id=contact_id, state_id=state_id, round_id=round_id, updated=now, **values)
+        *claimed, language = row
+        ping_id, contact_id, state_id, round_id, name, code, _institution_id, contact_state_id, *verified = claimed
+        ping = Ping(
+            id=ping_id,
+            contact_id=contact_id,
+            state_id=state_id,
+            round_id=round_id,
+            language=language,
+            updated=now,
+            **values,
+        )
         if not logged_by_claim:
             _mark_verified(log, contact_id, name, code, contact_state_id, *verified, on=on, now=now)
         if not given.correct:
@@ -502,7 +511,8 @@ def _claim_ping(
     verified_on: date,
     log: PendingLog | None,
 ) -> tuple | None:
-    """UPDATE … RETURNING the ping's keys and its contact's name, code, institution, State and verification dates.
+    """UPDATE … RETURNING the ping's keys, its contact's name, code, institution, State and verification dates,
+    and the ping's language.
 
     Given ``log``, the same statement also marks the contact verified on ``verified_on`` and writes the entry
     (see ``_claim_statement``).
@@ -572,7 +582,12 @@ def _claim_statement(
         f"(SELECT {institution}.{column(Institution, 'state')} FROM {institution} WHERE {institution}."  # noqa: S608
         f"{column(Institution, 'id')} = (SELECT {contact}.{column(Contact, 'institution')} {of_contact}))",
     )
-    returning = [column(Ping, name) for name in ("id", "contact", "state", "round")] + contact_columns
+    # The ping's language last: the page that thanks its reader is written in it, as its e-mail was.
+    returning = [
+        *(column(Ping, name) for name in ("id", "contact", "state", "round")),
+        *contact_columns,
+        column(Ping, "language"),
+    ]
     # Only the models' own quoted names are formatted in; every value is a parameter.
     claim = f"UPDATE {ping_table} SET {assignments} WHERE {' AND '.join(conditions)}"  # noqa: S608
     if not logs:

@@ -148,7 +148,9 @@ def _record(request, lookup: dict, channel: str):
     )
     if ping is None:
         return None
-    return render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": False})
+    with message_language(request, ping.language):
+        response = render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": False})
+    return language_header(response, request)
 
 
 def _confirmation(request, ping: Ping | None, template_context: dict):

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.models import Invitation, Role, User
 from delivery.models import OutboundEmail
@@ -244,3 +245,22 @@ def test_differing_passwords_are_refused_next_to_the_second_field(invitation_lin
     assert list(response.context["form"].errors) == ["password2"]
     assert 'id="id_password2_error"' in response.content.decode()
     assert not User.objects.filter(email=INVITEE).exists()
+
+
+def test_a_coordinators_invitation_is_written_in_the_language_the_inviter_chose(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    client = signed_in(cast.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:state_users", args=["MEX"]),
+            {"email": INVITEE, "role": Role.COORDINATOR, "language": "fr"},
+            headers={"accept-language": "en"},
+        )
+    (message,) = mailbox.to(INVITEE)
+    assert message["Content-Language"] == "fr"
+    with translation.override("fr"):
+        assert (
+            gettext("Open this link to create your account:")
+            in message.get_body(preferencelist=("plain",)).get_content()
+        )

@@ -80,3 +80,15 @@ def test_a_language_chosen_in_the_menu_wins_over_the_pings(pinged, client, setti
 
     assert response["Content-Language"] == "es"
     assert '<html lang="es"' in response.content.decode()
+
+
+def test_the_answer_is_thanked_in_the_pings_language(pinged, client):
+    from pings.tests.conftest import link_in
+
+    _ping, message, _directory = pinged(["fr", "en"])
+    response = client.post(link_in(message), {"answer": "correct", "attest": "on"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Content-Language"] == "fr"
+    assert '<html lang="fr"' in response.content.decode()
+    with translation.override("fr"):
+        assert gettext("Thank you") in response.content.decode()
