@@ -100,6 +100,8 @@ def test_a_coordinator_signs_in_with_an_authenticator_code_by_keyboard_alone(pag
 @pytest.mark.browser
 def test_a_failed_sign_in_opens_on_the_summary_whose_link_reaches_the_field(page):
     page.goto("/accounts/login/")
+    # The page opens in its e-mail field: Enter there submits the form (on a busy machine, once it has the focus).
+    expect(page.locator("input[name=login]")).to_be_focused()
     page.keyboard.press("Enter")  # nothing typed
 
     summary = error_summary(page)
@@ -119,6 +121,7 @@ def test_a_failed_sign_in_opens_on_the_summary_whose_link_reaches_the_field(page
 def test_a_wrong_authenticator_code_opens_on_the_summary_whose_link_reaches_the_code(page, coordinator_with_secret):
     coordinator, _secret = coordinator_with_secret
     page.goto("/accounts/login/")
+    expect(page.locator("input[name=login]")).to_be_focused()
     page.keyboard.type(coordinator.email)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
