@@ -21,13 +21,15 @@ from django.utils.translation import pgettext_lazy
 from access.principal import Principal
 from audit.changes import ACTIONS
 from directory.models import State, sorted_by_name
+from enlace.alphabetical import sorted_alphabetically
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    """The kinds of record the change log holds (every model auditlog records, and accounts), by name."""
+    """The kinds of record the change log holds (every model auditlog records, and accounts), in the reader's
+    alphabetical order."""
     models = {*auditlog.get_models(), get_user_model()}
     choices = [(model._meta.label_lower, str(capfirst(model._meta.verbose_name))) for model in models]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+    return sorted_alphabetically(choices, key=lambda choice: choice[1])
 
 
 class ChangeLogFilterForm(forms.Form):

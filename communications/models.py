@@ -77,6 +77,7 @@ class EscalationStep(Timestamped):
     )
 
     class Meta:
+        verbose_name = _("escalation step")
         ordering = ["directory", "position"]
         constraints = [
             models.UniqueConstraint(fields=["directory", "position"], name="escalation_step_unique_position"),
@@ -279,6 +280,7 @@ class Recipient(Timestamped):
     token_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
+        verbose_name = _("recipient")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
@@ -335,6 +337,7 @@ class Event(models.Model):
     detail = models.CharField(max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("timeline event")
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["communication", "at"], name="communication_event_timeline")]
 
@@ -370,6 +373,7 @@ class ScheduledAction(models.Model):
     objects = ActionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("scheduled step")
         ordering = ["due_at", "pk"]
         indexes = [
             models.Index(fields=["due_at"], condition=Q(done_at__isnull=True, cancelled=False), name="action_due"),

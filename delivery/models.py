@@ -33,6 +33,9 @@ class SharedBody(models.Model):
     body_html = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("shared message text")
+
     def __str__(self) -> str:
         return self.digest[:12]
 
@@ -106,6 +109,7 @@ class DeliveryAttempt(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("delivery attempt")
         ordering = ["started_at"]
 
 

@@ -34,6 +34,7 @@ from directory.choices import (
     UNStatus,
     WorkingDays,
 )
+from enlace import alphabetical
 from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
 
 # A contact not confirmed for this long is "stale" on the manager's list. A contact never confirmed is
@@ -134,8 +135,8 @@ class DirectoryQuerySet(RestrictedQuerySet):
         return self.filter(pk__in=ids)
 
     def sorted_by_display_name(self) -> list["Directory"]:
-        """The directories in the order of their names in the reader's language."""
-        return sorted(self, key=lambda directory: search.normalise(directory.display_name))
+        """The directories in the alphabetical order of their names in the reader's language."""
+        return sorted(self, key=lambda directory: alphabetical.sort_key(directory.display_name))
 
 
 class Directory(WrittenInLanguages, Timestamped):
@@ -504,6 +505,7 @@ class ContactLanguage(models.Model):
     position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
+        verbose_name = _("operating language")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["contact", "code"], name="contact_language_unique"),

@@ -10,8 +10,9 @@ list is computed once, with ICU, and kept beside the names
 so that sorting is a dictionary look-up and needs no ICU at run time. Both
 files are read once per process.
 
-Language names come from CLDR; ISO 639 codes are checked against pycountry's
-copy of the ISO tables.
+Language names come from CLDR, sorted in the reader's alphabetical order
+(``enlace.alphabetical``); ISO 639 codes are checked against pycountry's copy
+of the ISO tables.
 """
 
 import csv
@@ -22,6 +23,8 @@ from pathlib import Path
 import pycountry
 from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language
+
+from enlace import alphabetical
 
 DATA = Path(__file__).parent / "data"
 UN_STATE_NAMES_FILE = DATA / "un_state_names.csv"
@@ -89,14 +92,14 @@ def state_name(iso2: str, fallback: str) -> str:
     return state_names_in(_names_language(get_language())).get(iso2) or fallback
 
 
-def state_sort_key(iso2: str, name: str) -> tuple[int, str]:
+def state_sort_key(iso2: str, name: str) -> tuple[int, tuple]:
     """Where a State comes in a list sorted by name in the reader's language.
 
     ``name`` (the State's name as shown) orders only a State outside the UN list, after all of it.
     """
     rank = _rank_in(_names_language(get_language()))
     position = rank.get(iso2)
-    return (position, "") if position is not None else (len(rank), name.casefold())
+    return (position, ()) if position is not None else (len(rank), alphabetical.sort_key(name))
 
 
 def normalise_language_code(code: str) -> str | None:
@@ -128,6 +131,7 @@ def _language_codes() -> tuple[str, ...]:
 
 
 def language_choices(codes: set[str] | None = None) -> list[tuple[str, str]]:
-    """(code, localised name) pairs, sorted by name; all two-letter languages unless ``codes`` is given."""
+    """(code, localised name) pairs in the reader's alphabetical order; all two-letter languages unless ``codes``
+    is given."""
     choices = [(code, language_name(code)) for code in (codes if codes is not None else _language_codes())]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+    return alphabetical.sorted_alphabetically(choices, key=lambda choice: choice[1])

@@ -58,6 +58,7 @@ class ImportJob(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("file import")
         ordering = ["-created"]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=ImportStatus.values), name="import_job_status_known")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from access.guards import MANAGER, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
+from enlace.alphabetical import sort_key
 from messaging import services
 from messaging.content import render_values
 from messaging.fields import MAX_FIELDS, supported_language
@@ -50,7 +51,7 @@ def template_list(request, slug):
     )
     if not can_manage:
         templates = templates.active()
-    templates = sorted(templates, key=lambda template: (_KIND_ORDER[template.kind], str(template).casefold()))
+    templates = sorted(templates, key=lambda template: (_KIND_ORDER[template.kind], sort_key(str(template))))
     return render(
         request,
         "messaging/template_list.html",

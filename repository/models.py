@@ -188,6 +188,7 @@ class DocumentLanguage(models.Model):
     position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
 
     class Meta:
+        verbose_name = _("document language")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["document", "code"], name="document_language_unique"),

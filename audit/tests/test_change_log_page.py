@@ -8,10 +8,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, coordinator_of, manager_of
 from audit import views
+from audit.filters import kind_choices
 from directory.models import Contact, Institution, Nomination
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 
@@ -298,3 +300,13 @@ def test_the_arrow_from_a_value_before_to_the_value_after_points_the_way_the_pag
     page = coordinator_client.get(reverse("audit:change_log"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
 
     assert f"<bdi>Ministerio</bdi> {arrow} <bdi>Ministerio Alfa</bdi>" in page
+
+
+def test_the_kinds_of_record_come_in_the_readers_alphabetical_order():
+    with translation.override("zh-hans"):
+        labels = [label for _kind, label in kind_choices()]
+
+    # By pinyin, 电话号码 (diànhuà hàomǎ, phone number) comes before 政策文件 (zhèngcè wénjiàn, policy document),
+    # although 政 comes before 电 in Unicode.
+    assert labels.index("电话号码") < labels.index("政策文件")
+    assert all(label != "Contact language" for label in labels)

@@ -280,3 +280,20 @@ def test_python_hands_no_unmarked_string_to_a_reader():
     assert not found, (
         "Python hands these strings to a reader unmarked:" + "".join(f"\n  {f}" for f in found) + "\n" + FIX
     )
+
+
+def test_every_model_of_enlace_has_a_translated_name():
+    # Django makes up a model's name from its class name ("contact language") when Meta gives none, in English
+    # only; the change log's kinds of record and validation messages show it to readers of every language.
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    unnamed = [
+        model._meta.label
+        for model in apps.get_models()
+        if Path(model._meta.app_config.path).is_relative_to(BASE_DIR)
+        and ".venv" not in Path(model._meta.app_config.path).parts
+        and not isinstance(model._meta.original_attrs.get("verbose_name"), Promise)
+    ]
+
+    assert unnamed == [], f"Give these models a translated verbose_name in their Meta: {unnamed}"
