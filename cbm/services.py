@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cbm.choices import Derivation, ImplementationStatus
-from cbm.defaults import OAS_CYBER_CBMS, ROLE_OF_DERIVATION
+from cbm.defaults import OAS_CYBER_CBMS, ORIGINAL_LANGUAGE, ROLE_OF_DERIVATION
 from cbm.models import Catalogue, Implementation, Measure
 from directory.choices import Region
 from directory.models import Directory, Nomination, State, sorted_by_name
@@ -87,18 +87,19 @@ class Dashboard:
 
 
 def install_oas_catalogue(directory: Directory) -> Catalogue:
-    """Give a directory the six OAS cyber CBMs (idempotent: existing measures are kept as they are)."""
+    """Give a directory the six OAS cyber CBMs, each in every language (idempotent: existing measures are kept
+    as they are)."""
     with transaction.atomic():
         catalogue, _created = Catalogue.objects.get_or_create(directory=directory)
-        for number, derivation, text_es, text_en in OAS_CYBER_CBMS:
+        for default in OAS_CYBER_CBMS:
             Measure.objects.get_or_create(
                 catalogue=catalogue,
-                number=number,
+                number=default.number,
                 defaults={
-                    "derivation": derivation,
-                    "original_language": "es",
-                    "text": text_es,
-                    "text_translations": {"en": text_en},
+                    "derivation": default.derivation,
+                    "original_language": ORIGINAL_LANGUAGE,
+                    "text": default.text,
+                    "text_translations": default.translations,
                 },
             )
     return catalogue

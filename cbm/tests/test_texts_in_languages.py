@@ -3,11 +3,20 @@
 from django.test import Client
 from django.urls import reverse
 
+from cbm.defaults import OAS_CYBER_CBMS
+from cbm.models import Measure
 from cbm.tests.test_dashboard import _client, _csv
+from enlace.translated_texts import text_languages
 
 
 def _measure_form(**texts) -> dict:
     return {"original_language": "es", **texts}
+
+
+def _without(measure: Measure, language: str) -> None:
+    """The measure as if no one had written it in ``language``."""
+    measure.text_translations = {code: text for code, text in measure.text_translations.items() if code != language}
+    measure.save()
 
 
 def test_a_manager_writes_a_measures_text_in_french(network):
@@ -23,7 +32,7 @@ def test_a_manager_writes_a_measures_text_in_french(network):
 
 def test_a_french_reader_of_the_public_page_reads_the_french_text_and_an_arabic_reader_the_english(network):
     measure = network.catalogue.measures.get(number=4)
-    measure.text_translations = {**measure.text_translations, "fr": "Renforcer les capacités."}
+    measure.text_translations = {"en": measure.texts("text")["en"], "fr": "Renforcer les capacités."}
     measure.save()
     french = Client().get(reverse("cbm:public", args=["oas"]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Renforcer les capacités." in french
@@ -61,6 +70,8 @@ def test_a_measures_text_in_its_original_language_is_required(network):
 
 
 def test_the_manager_sees_which_languages_each_measure_lacks_and_the_public_does_not(network):
+    for measure in network.catalogue.measures.all():
+        _without(measure, "fr")
     body = _client(network.manager).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
     assert body.count('<span class="badge text-bg-warning">French</span>') == 6
     assert reverse("cbm:edit_measure", args=["oas", 4]) in body
@@ -69,7 +80,19 @@ def test_the_manager_sees_which_languages_each_measure_lacks_and_the_public_does
 
 
 def test_the_measure_editor_lists_the_missing_languages(network):
+    _without(network.catalogue.measures.get(number=4), "ru")
     body = _client(network.manager).get(reverse("cbm:edit_measure", args=["oas", 4])).content.decode()
     assert "Missing languages:" in body
     assert '<span class="badge text-bg-warning">Spanish</span>' not in body
     assert '<span class="badge text-bg-warning">Russian</span>' in body
+
+
+def test_a_newly_installed_catalogues_measures_are_written_in_every_language(network):
+    languages = {measure.number: sorted(measure.texts("text")) for measure in network.catalogue.measures.all()}
+    assert languages == {number: sorted(text_languages()) for number in range(1, 7)}
+
+
+def test_a_french_reader_of_the_cbm_page_reads_each_measure_in_french_not_marked_as_a_fallback(network):
+    body = Client().get(reverse("cbm:public", args=["oas"]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert [default.number for default in OAS_CYBER_CBMS if default.texts["fr"] in body] == [1, 2, 3, 4, 5, 6]
+    assert '<span lang="en"' not in body
