@@ -8,6 +8,7 @@
 from django.urls import reverse
 
 from api.tests.conftest import api_client, token_for
+from cbm.models import Measure
 
 
 def _directory(world, language: str) -> dict:
@@ -45,7 +46,15 @@ def test_a_measure_reads_in_the_language_of_the_request_and_gives_every_language
     spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()["measures"][1]
     assert spanish["text"].startswith("Identificar un punto de contacto nacional")
     russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").json()["measures"][1]
-    assert russian["text"].startswith("Identify a national point of contact")
+    assert russian["text"].startswith("Определить национальный контактный пункт")
     assert russian["original_language"] == "es"
-    assert set(russian["texts"]) == {"es", "en"}
-    assert russian["text_es"] == spanish["text"]
+    assert set(russian["texts"]) == {"es", "en", "fr", "pt", "ar", "ru", "zh-hans"}
+
+
+def test_a_measure_not_written_in_the_requests_language_reads_in_english(world):
+    measure = Measure.objects.get(catalogue__directory=world.d1, number=2)
+    measure.text_translations = {code: text for code, text in measure.text_translations.items() if code != "ru"}
+    measure.save()
+    client = api_client(token_for(world.users["manager_d1"]))
+    russian = client.get(reverse("api:cbm-status-detail", args=["d1"]), HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert russian["measures"][1]["text"].startswith("Identify a national point of contact")
