@@ -15,6 +15,9 @@ from django.core.cache import caches
 # Playwright's sync API runs an event loop in the test thread; Django must allow DB access beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The browser tests' fixtures (the browser, a page, a coordinator with an authenticator), for every app's tests.
+pytest_plugins = ["enlace.tests.browser"]
+
 
 class Mailbox:
     """Messages received by the test SMTP server, parsed."""

@@ -64,11 +64,11 @@ class DirectorySerializer(serializers.ModelSerializer):
     """A directory; its name and description in the language of the request, and every language written."""
 
     name = serializers.CharField(
-        source="display_name",
+        source="for_reader.name",
         read_only=True,
         help_text=_("In the language of the request (Accept-Language), else English, else the original language."),
     )
-    description = serializers.CharField(source="display_description", read_only=True, help_text=_("As the name."))
+    description = serializers.CharField(source="for_reader.description", read_only=True, help_text=_("As the name."))
     names = serializers.SerializerMethodField(help_text=_("Every written name, by language code."))
     descriptions = serializers.SerializerMethodField(help_text=_("Every written description, by language code."))
     roles = serializers.SerializerMethodField()
@@ -347,7 +347,7 @@ class StateMeasuresSerializer(serializers.Serializer):
 class MeasureSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField(
-        source="display_text",
+        source="for_reader.text",
         help_text=_("In the language of the request (Accept-Language), else English, else the original language."),
     )
     original_language = serializers.CharField()

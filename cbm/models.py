@@ -9,9 +9,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 from cbm.choices import Derivation, ImplementationStatus
@@ -23,6 +22,7 @@ class Catalogue(WrittenInLanguages, Timestamped):
     """A directory's list of measures, with its own name and introduction in the languages its manager wrote."""
 
     translated_fields = ("name", "description")
+    default_texts = {"name": _("Confidence-building measures")}
 
     directory = models.OneToOneField(
         Directory, on_delete=models.CASCADE, related_name="cbm_catalogue", verbose_name=_("directory")
@@ -48,19 +48,6 @@ class Catalogue(WrittenInLanguages, Timestamped):
 
     def __str__(self) -> str:
         return str(self.directory)
-
-    @property
-    def display_name(self) -> str:
-        """The catalogue's name in the reader's language (see ``pick``), or the usual title when it has none."""
-        return self.localized("name") or gettext("Confidence-building measures")
-
-    @property
-    def display_description(self) -> str:
-        return self.localized("description")
-
-    @property
-    def shown_description(self) -> SafeString:
-        return self.shown("description")
 
 
 class Measure(WrittenInLanguages, Timestamped):
@@ -96,15 +83,6 @@ class Measure(WrittenInLanguages, Timestamped):
     @property
     def label(self) -> str:
         return _("CBM %(number)s") % {"number": self.number}
-
-    @property
-    def display_text(self) -> str:
-        """The text in the reader's language, else in English, else in the original language."""
-        return self.localized("text")
-
-    @property
-    def shown_text(self) -> SafeString:
-        return self.shown("text")
 
     @property
     def is_derived(self) -> bool:

@@ -353,7 +353,7 @@ def summary_rows(board: Dashboard) -> list[list[str]]:
         rows.append(
             [
                 str(count.measure.label),
-                count.measure.display_text,
+                count.measure.for_reader.text,
                 str(count.implemented),
                 str(count.in_progress),
                 str(count.participants),

@@ -226,7 +226,7 @@ class NominationForm(forms.Form):
             "directory"
         )
         self.fields["role"].label_from_instance = lambda role: (
-            f"{role.directory.display_name}: {role.get_kind_display()}"
+            f"{role.directory.for_reader.name}: {role.get_kind_display()}"
         )
         if not allow_note_verbale:
             del self.fields["note_verbale_reference"]

@@ -16,7 +16,6 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -134,9 +133,9 @@ class DirectoryQuerySet(RestrictedQuerySet):
         ]
         return self.filter(pk__in=ids)
 
-    def sorted_by_display_name(self) -> list["Directory"]:
+    def sorted_by_name_for_reader(self) -> list["Directory"]:
         """The directories in the alphabetical order of their names in the reader's language."""
-        return sorted(self, key=lambda directory: alphabetical.sort_key(directory.display_name))
+        return sorted(self, key=lambda directory: alphabetical.sort_key(directory.for_reader.name))
 
 
 class Directory(WrittenInLanguages, Timestamped):
@@ -144,7 +143,7 @@ class Directory(WrittenInLanguages, Timestamped):
 
     Its name and description are written in its original language (the columns, which order and
     keep names unique) and may be translated into the other interface languages; readers see
-    ``display_name`` and ``display_description`` (``enlace.translated_texts.pick``).
+    ``for_reader.name`` and ``for_reader.description`` (``enlace.translated_texts.pick``).
     """
 
     translated_fields = ("name", "description")
@@ -206,23 +205,10 @@ class Directory(WrittenInLanguages, Timestamped):
         indexes = [models.Index(fields=["created", "id"], name="directory_created")]
 
     def __str__(self) -> str:
-        return self.display_name
+        return str(self.for_reader.name)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:detail", args=[self.slug])
-
-    @property
-    def display_name(self) -> str:
-        """The name in the reader's language, else in English, else in the original language."""
-        return self.localized("name")
-
-    @property
-    def display_description(self) -> str:
-        return self.localized("description")
-
-    @property
-    def shown_description(self) -> SafeString:
-        return self.shown("description")
 
     def get_additional_data(self) -> dict:
         """Scope of this record's change-log entries (read by the audit rules)."""

@@ -33,9 +33,9 @@ from enlace.page_cache import cached_public_page
 @PUBLIC
 def home(request):
     principal = request.principal
-    public_directories = Directory.objects.filter(is_listed_publicly=True).sorted_by_display_name()
+    public_directories = Directory.objects.filter(is_listed_publicly=True).sorted_by_name_for_reader()
     my_directories = (
-        Directory.objects.restrict(principal, "view").sorted_by_display_name() if principal.is_authenticated else []
+        Directory.objects.restrict(principal, "view").sorted_by_name_for_reader() if principal.is_authenticated else []
     )
     my_states = sorted_by_name(State.objects.filter(pk__in=principal.coordinated_state_ids))
     return render(

@@ -10,6 +10,11 @@ query read — and the other languages beside it in a ``<field>_translations`` J
 ``pick()`` is the rule for every reader, on every page, export, e-mail and API answer: the text
 written in the reader's language; else the English one (the language every network of Enlace
 shares); else the one in the original language; else any text there is.
+
+A record written in several languages gives each of its texts as its reader gets it with
+``record.for_reader.<field>`` (``directory.for_reader.name``; in a template
+``{{ directory.for_reader.name }}``): plain text, for titles, e-mails, exports, sorting and the API;
+its ``.marked`` is the HTML a page shows in its body (``{{ catalogue.for_reader.description.marked }}``).
 """
 
 from collections.abc import Iterable, Mapping
@@ -113,11 +118,56 @@ def translations_field() -> models.JSONField:
     return models.JSONField(_("translations"), default=dict, blank=True, validators=[validate_translations])
 
 
+class ReaderText(str):
+    """A text as its reader gets it (``pick``): a plain string that knows the language it is written in."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> "ReaderText":
+        value = super().__new__(cls, text)
+        value.language = language
+        return value
+
+    def __getnewargs__(self) -> tuple[str, str]:
+        return str(self), self.language
+
+    @property
+    def marked(self) -> SafeString:
+        """The text for an HTML page: escaped, and marked with its language where it is a fallback (``marked``)."""
+        return marked(self.language, str(self))
+
+
+class ReaderTexts:
+    """``record.for_reader.<field>``: each of a record's ``translated_fields`` in the active reader's language."""
+
+    def __init__(self, record: "WrittenInLanguages") -> None:
+        self._record = record
+
+    def __getattr__(self, field: str) -> ReaderText:
+        # Private names are never fields (and ``_record`` itself, before it is set, must not recurse).
+        if field.startswith("_") or field not in self._record.translated_fields:
+            raise AttributeError(f"no text written in several languages called {field!r}")
+        record = self._record
+        language, text = picked(record.texts(field), original=record.original_language)
+        if not text and field in record.default_texts:
+            return ReaderText(str(record.default_texts[field]), supported_language(translation.get_language()))
+        return ReaderText(text, language)
+
+
 class WrittenInLanguages:
     """A model whose ``translated_fields`` each have a ``<field>_translations`` column and share an
     ``original_language`` column: the field's own column is the text in the original language."""
 
     translated_fields: tuple[str, ...] = ()
+    # What a reader gets for a field written in no language (a title the interface's catalogue translates).
+    default_texts: Mapping[str, str] = {}
+
+    @property
+    def for_reader(self) -> ReaderTexts:
+        """The texts in the active reader's language: ``directory.for_reader.name`` (see the module's docstring).
+
+        Read again at each use: one request may write to readers of several languages (e-mails)."""
+        return ReaderTexts(self)
 
     def texts(self, field: str) -> dict[str, str]:
         """Every written text of ``field`` by language, the original language's from its own column."""
@@ -137,12 +187,8 @@ class WrittenInLanguages:
         setattr(self, f"{field}_translations", texts)
 
     def localized(self, field: str, language: str | None = None) -> str:
+        """The text of ``field`` for a reader of ``language`` (``for_reader`` is the active reader's)."""
         return pick(self.texts(field), language, original=self.original_language)
-
-    def shown(self, field: str) -> SafeString:
-        """The text of ``field`` for the reader, as a page shows it: marked with its language if it is a
-        fallback (``marked``)."""
-        return marked(*picked(self.texts(field), original=self.original_language))
 
     @property
     def missing_languages(self) -> list[str]:

@@ -144,7 +144,11 @@ def exchange_chunks(directory: Directory, records: Iterable[Record]) -> Iterator
     header = {
         "format": EXCHANGE_FORMAT,
         "version": EXCHANGE_VERSION,
-        "directory": {"name": directory.display_name, "slug": directory.slug, "managing_body": directory.managing_body},
+        "directory": {
+            "name": directory.for_reader.name,
+            "slug": directory.slug,
+            "managing_body": directory.managing_body,
+        },
     }
     opening = json.dumps(header, ensure_ascii=False, indent=2)[:-2]  # leave the object open
     yield opening + ',\n  "nominations": ['

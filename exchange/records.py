@@ -133,7 +133,7 @@ def contact_cards(
             uid, roles = f"urn:uuid:{nomination.contact.code}", []
         roles.append(
             _("%(role)s point of contact, %(directory)s")
-            % {"role": nomination.role, "directory": directory.display_name}
+            % {"role": nomination.role, "directory": directory.for_reader.name}
         )
     if current is not None:
         yield current[1], uid, roles

@@ -91,7 +91,7 @@ def _converters(field: models.Field, database: BaseDatabaseWrapper) -> list:
 
 _PING = (Ping, ["id", "round_id", "contact_id", "state_id", "status", "answered_at", "language"])
 _ROUND = (PingRound, ["id", "directory_id", "status", "closes_at"])
-# With the columns its name in the reader's language is picked from (``Directory.display_name``).
+# With the columns its name in the reader's language is picked from (``Directory.for_reader.name``).
 _DIRECTORY = (Directory, ["id", "name", "original_language", "name_translations"])
 _CONTACT = (
     Contact,
@@ -281,7 +281,7 @@ def details(ping: Ping, time_zone: str) -> list[Detail]:
             languages.append(escape(language_name(text)))
         else:
             in_round = round_directory is not None and round_directory.pk == directory_id
-            directory = round_directory.display_name if in_round else other
+            directory = round_directory.for_reader.name if in_round else other
             nominations.append(format_html("{} ({})", _label(RoleKind, text), directory))
     contact = ping.contact
     institution = contact.institution

@@ -11,15 +11,11 @@ from playwright.sync_api import expect
 from audit import views
 from directory.models import Institution
 from directory.tests.factories import state
-from directory.tests.test_browser import browser, coordinator_with_secret, page, sign_in, tab_to  # noqa: F401
+from enlace.tests.browser import sign_in, tab_to
 
 
 @pytest.mark.browser
-def test_a_coordinator_pages_the_change_log_by_keyboard_on_a_narrow_screen(
-    page,  # noqa: F811
-    coordinator_with_secret,  # noqa: F811
-    monkeypatch,
-):
+def test_a_coordinator_pages_the_change_log_by_keyboard_on_a_narrow_screen(page, coordinator_with_secret, monkeypatch):
     monkeypatch.setattr(views, "PER_PAGE", 2)
     mexico = state("MEX")
     kind = ContentType.objects.get_for_model(Institution)

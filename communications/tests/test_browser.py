@@ -6,18 +6,17 @@ from playwright.sync_api import expect
 
 from communications.models import Communication, CommunicationStatus
 from communications.tests.conftest import ack_link_in, plain
-from directory.tests.test_browser import TIMEOUT_MS, browser, sign_in  # noqa: F401  (shared browser fixtures)
+from enlace.tests.browser import new_context, sign_in
 
 
 @pytest.mark.browser
-def test_send_receive_acknowledge_and_answer(browser, live_server, network, mailbox, settings):  # noqa: F811
+def test_send_receive_acknowledge_and_answer(browser, live_server, network, mailbox, settings):
     settings.SITE_URL = live_server.url
     contexts = []
 
     def new_page():
         """A browser of its own for each person (own cookies)."""
-        context = browser.new_context(base_url=live_server.url, locale="en", reduced_motion="reduce")
-        context.set_default_timeout(TIMEOUT_MS)
+        context = new_context(browser, live_server.url)
         contexts.append(context)
         return context.new_page()
 

@@ -1,116 +1,15 @@
-"""Real-browser tests: headless Chromium (Debian's, through Playwright) against the live server.
+"""The directory in a real browser: a coordinator signs in and searches, adds a contact; a point of contact
+filters and pages the directory by keyboard (the shared set-up: ``enlace.tests.browser``)."""
 
-One browser per module, a fresh context (cookies, storage) per test. Data is built with
-the factories after ``live_server`` has flushed the database, so each test starts clean.
-"""
-
-import os
 import re
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core.cache import cache
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
-from accounts.models import Role, RoleAssignment
-from accounts.tests.factories import PASSWORD, UserFactory, enrol_totp
+from accounts.tests.factories import UserFactory
 from directory.models import Contact
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# The longest a page may take to show what a test expects (auto-waiting, not a sleep): generous,
-# because a loaded two-core machine runs the live server, the browser and the test side by side.
-TIMEOUT_MS = 60_000
-# Enough key presses to reach any control of a page by Tab, or any option of a select by arrow keys.
-MAX_KEY_PRESSES = 60
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """The one browser of a module; every browser test waits up to TIMEOUT_MS, in actions and in expect()."""
-    expect.set_options(timeout=TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server) -> Page:
-    # The live server runs in this process: start without rate-limit counters or used TOTP codes.
-    cache.clear()
-    context = browser.new_context(base_url=live_server.url, locale="en", reduced_motion="reduce")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def coordinator_with_secret(live_server, settings):
-    """Mexico's coordinator, and the TOTP secret of its authenticator app."""
-    # The browser and the server share one clock; a tolerance of one period only
-    # covers a code computed just before a 30-second boundary and checked just after.
-    settings.MFA_TOTP_TOLERANCE = 1
-    user = UserFactory(name="Coordinadora México")
-    RoleAssignment.objects.create(user=user, role=Role.COORDINATOR, state=state("MEX"))
-    return user, enrol_totp(user)
-
-
-def current_totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-
-
-def sign_in(page: Page, user, totp_secret: str | None = None) -> None:
-    """Sign in through allauth's pages: e-mail and password, then the TOTP step when enrolled."""
-    page.goto("/accounts/login/")
-    login_form = page.locator("form").filter(has=page.locator("input[name=login]"))
-    login_form.locator("input[name=login]").fill(user.email)
-    login_form.locator("input[name=password]").fill(PASSWORD)
-    login_form.locator("button[type=submit]").click()
-    if totp_secret is not None:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
-        code_form = page.locator("form").filter(has=page.locator("input[name=code]"))
-        code_form.locator("input[name=code]").fill(current_totp_code(totp_secret))
-        code_form.locator("button[type=submit]").click()
-    # Signed in: the navigation offers to sign out (behind the menu button on a phone).
-    expect(page.get_by_role("button", name="Sign out", include_hidden=True)).to_be_attached()
-    expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa)/"))
-
-
-def is_focused(locator) -> bool:
-    return locator.evaluate("element => element === document.activeElement")
-
-
-def tab_to(page: Page, locator) -> None:
-    """Press Tab until the control has the focus, as a keyboard user would."""
-    for _ in range(MAX_KEY_PRESSES):
-        if is_focused(locator):
-            return
-        page.keyboard.press("Tab")
-    pytest.fail(f"Tab never reached {locator}")
-
-
-def choose_by_arrow_keys(page: Page, select, value: str) -> None:
-    """Tab to a list and press the down arrow until it shows ``value``, as a keyboard user would."""
-    tab_to(page, select)
-    for _ in range(MAX_KEY_PRESSES):
-        if select.input_value() == value:
-            return
-        page.keyboard.press("ArrowDown")
-    pytest.fail(f"the down arrow never chose {value} in {select}")
+from enlace.tests.browser import choose_by_arrow_keys, sign_in, tab_to
 
 
 @pytest.mark.browser

@@ -129,7 +129,9 @@ def test_directories_are_listed_in_the_order_of_their_names_in_the_readers_langu
 
 def _sorted_names(language: str) -> list[str]:
     with translation.override(language):
-        return [item.display_name for item in Directory.objects.filter(slug__in=["oas", "b"]).sorted_by_display_name()]
+        return [
+            item.for_reader.name for item in Directory.objects.filter(slug__in=["oas", "b"]).sorted_by_name_for_reader()
+        ]
 
 
 def test_a_directory_is_found_by_its_name_in_any_language(directory):

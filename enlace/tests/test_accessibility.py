@@ -6,8 +6,6 @@ directory manager, in English and in Arabic (right to left), on a wide screen an
 with no violation at all; a failure lists every violation: the page, the width, the rule and the elements.
 """
 
-# ruff: noqa: F811  (the shared browser fixtures, imported, are the tests' parameters)
-
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -21,7 +19,7 @@ from playwright.sync_api import expect
 
 from access.tests.world import World
 from directory.models import ContactPhone
-from directory.tests.test_browser import TIMEOUT_MS, browser  # noqa: F401  (shared browser fixtures)
+from enlace.tests.browser import new_context
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 WIDTHS = {"wide screen": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 800}}
@@ -117,10 +115,7 @@ def signed_in_page(browser, live_server, user, language: str, size: dict | None 
     and a manager's or coordinator's second factor is the authorisation tests' subject, not this module's.
     """
     cache.clear()
-    context = browser.new_context(
-        base_url=live_server.url, locale=language, reduced_motion="reduce", viewport=size or WIDTHS["wide screen"]
-    )
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(browser, live_server.url, locale=language, viewport=size or WIDTHS["wide screen"])
     if user is not None:
         client = Client()
         client.force_login(user)

@@ -1,11 +1,9 @@
-"""Every page on a phone and by keyboard, in a real browser (headless Chromium, as in directory's browser tests).
+"""Every page on a phone and by keyboard, in a real browser (headless Chromium: ``enlace.tests.browser``).
 
 Below the md breakpoint the navigation folds behind a menu button that opens by keyboard; no page scrolls
 sideways at 375 px (a wide table scrolls in its own box); a focused control shows a ring that stands out
 at least 3:1 from what it is drawn on, on the white page and on the dark navigation bar.
 """
-
-# ruff: noqa: F811  (the shared browser fixtures, imported, are the tests' parameters)
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -18,15 +16,8 @@ from playwright.sync_api import Page, expect
 from accounts.tests.factories import UserFactory
 from directory.models import Institution
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from directory.tests.test_browser import (  # noqa: F401  (shared browser fixtures)
-    browser,
-    coordinator_with_secret,
-    is_focused,
-    page,
-    sign_in,
-    tab_to,
-)
-from pings.tests.test_results import closed_round, member, ping
+from enlace.tests.browser import is_focused, sign_in, tab_to
+from pings.tests.rounds import closed_round, member, ping
 
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}

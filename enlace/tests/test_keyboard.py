@@ -6,25 +6,20 @@ A list that updates as one types or filters announces how many it found, not its
 control a finger taps is at least 24 by 24 CSS pixels on a phone, or far enough from the others (WCAG 2.5.8).
 """
 
-# ruff: noqa: F811  (the shared browser fixtures, imported, are the tests' parameters)
-
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from directory.tests.test_browser import (  # noqa: F401  (shared browser fixtures)
-    MAX_KEY_PRESSES,
-    browser,
+from enlace.tests.browser import (
     choose_by_arrow_keys,
-    coordinator_with_secret,
-    current_totp_code,
-    is_focused,
-    page,
     sign_in,
+    sign_in_by_keyboard,
     tab_to,
+    type_authenticator_code,
+    type_email_and_password,
 )
 
 PHONE = {"width": 375, "height": 800}
@@ -32,44 +27,13 @@ PHONE = {"width": 375, "height": 800}
 TARGET_SIZE = 24
 
 
-def focused(page: Page) -> dict:
-    """What has the focus: its tag, id and text (for messages that say where the focus went instead)."""
-    return page.evaluate(
-        """() => { const e = document.activeElement;
-                   return {tag: e.tagName, id: e.id, text: (e.textContent || '').trim().slice(0, 80)}; }"""
-    )
-
-
 def error_summary(page: Page):
     return page.locator("[data-error-summary]")
 
 
-def sign_in_by_keyboard(page: Page, user, totp_secret: str | None = None) -> None:
-    """Sign in typing only: the page opens in the e-mail field, Tab to the password, Enter; then the code, Enter."""
-    page.goto("/accounts/login/")
-    expect(page.locator("input[name=login]")).to_be_focused()
-    page.keyboard.type(user.email)
-    page.keyboard.press("Tab")
-    expect(page.locator("input[name=password]")).to_be_focused()
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    if totp_secret is not None:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        expect(page.locator("input[name=code]")).to_be_focused()
-        page.keyboard.type(current_totp_code(totp_secret))
-        page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Sign out", include_hidden=True)).to_be_attached()
-    expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa)/"))
-
-
-def follow_summary_link(page: Page, name: str) -> None:
+def follow_summary_link(page: Page, name: str | re.Pattern) -> None:
     """From the focused summary, Tab to one of its links and press Enter."""
-    link = error_summary(page).get_by_role("link", name=name)
-    for _ in range(MAX_KEY_PRESSES):
-        if is_focused(link):
-            break
-        page.keyboard.press("Tab")
-    assert is_focused(link), focused(page)
+    tab_to(page, error_summary(page).get_by_role("link", name=name))
     page.keyboard.press("Enter")
 
 
@@ -120,20 +84,13 @@ def test_a_failed_sign_in_opens_on_the_summary_whose_link_reaches_the_field(page
 @pytest.mark.browser
 def test_a_wrong_authenticator_code_opens_on_the_summary_whose_link_reaches_the_code(page, coordinator_with_secret):
     coordinator, _secret = coordinator_with_secret
-    page.goto("/accounts/login/")
-    expect(page.locator("input[name=login]")).to_be_focused()
-    page.keyboard.type(coordinator.email)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    code = page.locator("input[name=code]")
-    expect(code).to_be_focused()
-    page.keyboard.type("000000")
-    page.keyboard.press("Enter")
+    type_email_and_password(page, coordinator)
+    type_authenticator_code(page, "000000")
 
     summary = error_summary(page)
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("There is 1 problem to correct")
+    code = page.locator("input[name=code]")
     expect(code).to_have_attribute("aria-invalid", "true")
 
     follow_summary_link(page, re.compile(r"^Code: "))

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from directory.models import Contact, Nomination
 from directory.tests.factories import DirectoryFactory, state
-from directory.tests.test_browser import browser, coordinator_with_secret, page, sign_in  # noqa: F401
+from enlace.tests.browser import sign_in
 from exchange.formats import COLUMNS
 
 
@@ -32,11 +32,7 @@ def spreadsheet(rows: int) -> bytes:
 
 
 @pytest.mark.browser
-def test_a_coordinator_imports_200_contacts_after_a_dry_run(
-    page,  # noqa: F811
-    coordinator_with_secret,  # noqa: F811
-    tmp_path,
-):
+def test_a_coordinator_imports_200_contacts_after_a_dry_run(page, coordinator_with_secret, tmp_path):
     coordinator, secret = coordinator_with_secret
     DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[state("MEX")])
     upload = tmp_path / "mexico.csv"
@@ -59,11 +55,7 @@ def test_a_coordinator_imports_200_contacts_after_a_dry_run(
 
 
 @pytest.mark.browser
-def test_a_bad_row_is_named_and_nothing_is_imported(
-    page,  # noqa: F811
-    coordinator_with_secret,  # noqa: F811
-    tmp_path,
-):
+def test_a_bad_row_is_named_and_nothing_is_imported(page, coordinator_with_secret, tmp_path):
     coordinator, secret = coordinator_with_secret
     DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[state("MEX")])
     upload = tmp_path / "mexico.csv"

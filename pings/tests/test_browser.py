@@ -6,22 +6,15 @@ import pytest
 from playwright.sync_api import expect
 
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from directory.tests.test_browser import (  # noqa: F401  (shared browser fixtures)
-    TIMEOUT_MS,
-    browser,
-    coordinator_with_secret,
-    page,
-    sign_in,
-    tab_to,
-)
+from enlace.tests.browser import new_context, sign_in, tab_to
 from pings import listing, services
 from pings.models import Channel, Ping, PingStatus
 from pings.tests.conftest import link_in
-from pings.tests.test_results import closed_round, member, ping
+from pings.tests.rounds import closed_round, member, ping
 
 
 @pytest.mark.browser
-def test_a_point_of_contact_follows_the_emailed_link_and_confirms(page, live_server, mailbox, settings):  # noqa: F811
+def test_a_point_of_contact_follows_the_emailed_link_and_confirms(page, live_server, mailbox, settings):
     settings.SITE_URL = live_server.url
     mexico = state("MEX")
     directory = DirectoryFactory(slug="oas", name="OAS network", states=[mexico])
@@ -49,9 +42,7 @@ def test_a_point_of_contact_follows_the_emailed_link_and_confirms(page, live_ser
 
 @pytest.mark.browser
 def test_a_coordinator_sorts_and_pages_a_round_by_keyboard_on_a_narrow_screen(
-    page,  # noqa: F811
-    coordinator_with_secret,  # noqa: F811
-    monkeypatch,
+    page, coordinator_with_secret, monkeypatch
 ):
     monkeypatch.setattr(listing, "PER_PAGE", 2)
     coordinator, secret = coordinator_with_secret
@@ -87,7 +78,7 @@ def test_a_coordinator_sorts_and_pages_a_round_by_keyboard_on_a_narrow_screen(
 
 
 @pytest.mark.browser
-def test_on_a_phone_in_spanish_a_point_of_contact_answers_with_the_keyboard(browser, live_server, mailbox, settings):  # noqa: F811
+def test_on_a_phone_in_spanish_a_point_of_contact_answers_with_the_keyboard(browser, live_server, mailbox, settings):
     settings.SITE_URL = live_server.url
     mexico = state("MEX")
     directory = DirectoryFactory(slug="oas", name="OAS network", states=[mexico])
@@ -100,8 +91,7 @@ def test_on_a_phone_in_spanish_a_point_of_contact_answers_with_the_keyboard(brow
     services.start_round(directory, trigger="manual")
     [message] = mailbox.to("guardia@csirt.mx.example.org")
 
-    context = browser.new_context(locale="es", viewport={"width": 375, "height": 800}, reduced_motion="reduce")
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(browser, live_server.url, locale="es", viewport={"width": 375, "height": 800})
     phone = context.new_page()
     try:
         phone.goto(live_server.url + link_in(message))

@@ -11,7 +11,8 @@ from directory.choices import RoleKind
 from directory.tests.factories import DirectoryFactory, state
 from pings import listing
 from pings.models import Channel, PingStatus
-from pings.tests.test_results import HOURS, closed_round, member, ping
+from pings.tests.rounds import closed_round, member, ping
+from pings.tests.test_results import HOURS
 
 
 @pytest.fixture

@@ -6,17 +6,14 @@ from playwright.sync_api import expect
 
 from cbm.services import install_oas_catalogue
 from directory.tests.factories import DirectoryFactory, state
-from directory.tests.test_browser import browser, coordinator_with_secret, page, sign_in  # noqa: F401
+from enlace.tests.browser import sign_in
 from repository.pdf import make_pdf
 from repository.tests.factories import DocumentFactory
 
 
 @pytest.mark.browser
 def test_a_coordinator_adds_the_national_strategy_and_the_dashboards_count_it(
-    page,  # noqa: F811
-    coordinator_with_secret,  # noqa: F811
-    settings,
-    tmp_path,
+    page, coordinator_with_secret, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     directory = DirectoryFactory(slug="oas", name="OAS network", states=[state("MEX"), state("ARG")])
