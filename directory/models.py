@@ -1,8 +1,8 @@
 """The points-of-contact directory: States, directories, institutions, contacts, nominations.
 
 A contact is one record however many directories it serves in: the State
-nominates the same contact to a role in each directory (seed 004 §14, §35 d),
-so a correction made once shows everywhere.
+nominates the same contact to a role in each directory (States are encouraged to
+nominate the same points of contact to several), so a correction made once shows everywhere.
 """
 
 import uuid
