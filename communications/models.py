@@ -126,9 +126,6 @@ class ReminderSchedule(Timestamped):
 
 
 class CommunicationQuerySet(RestrictedQuerySet):
-    def of_states(self, state_ids) -> "CommunicationQuerySet":
-        return self.filter(Q(sender_state_id__in=state_ids) | Q(recipient_state_id__in=state_ids))
-
     def received_by_states(self, state_ids) -> "CommunicationQuerySet":
         return self.filter(recipient_state_id__in=state_ids)
 

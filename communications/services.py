@@ -587,10 +587,6 @@ class MonthStatistics:
     median_hours_to_acknowledge: float | None
     median_days_to_answer: float | None
 
-    @property
-    def share_acknowledged_in_time(self) -> float | None:
-        return self.acknowledged_in_time / self.sent if self.sent else None
-
 
 def monthly_statistics(directory: Directory) -> list[MonthStatistics]:
     """Anonymised: per month of sending, how many real communications were acknowledged within their

@@ -384,7 +384,8 @@ class Contact(Timestamped):
         verbose_name=_("added by"),
     )
     # Name, title, e-mail addresses, institution name and acronym, normalised for search, and the digits of the
-    # phone numbers: written by directory.search.refresh_search_text, indexed for substrings on PostgreSQL.
+    # phone numbers: written by directory.search (on save, or with the row by the import), indexed for
+    # substrings on PostgreSQL.
     search_text = models.TextField(default="", editable=False)
     phone_digits = models.TextField(default="", editable=False)
 

@@ -162,10 +162,6 @@ class Document(Timestamped):
         self.save(update_fields=["reviewed_on", "next_review_reminder", "updated"])
 
     @property
-    def is_public(self) -> bool:
-        return self.visibility == Visibility.PUBLIC
-
-    @property
     def file_name(self) -> str:
         """The name a download is offered under: the document's name, not the uploader's file name."""
         stem = "".join(character if character.isalnum() else "-" for character in self.name)[:80].strip("-")

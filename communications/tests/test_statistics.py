@@ -32,7 +32,6 @@ def test_share_acknowledged_in_time_and_median_times_by_month(network, send):
     assert (november.month.month, october.month.month) == (11, 10)
     assert november.sent == 3
     assert november.acknowledged_in_time == 1
-    assert november.share_acknowledged_in_time == pytest.approx(1 / 3)
     assert november.median_hours_to_acknowledge == pytest.approx((2 + 80) / 2)
     assert november.median_days_to_answer == pytest.approx(3)
     assert (october.sent, october.acknowledged_in_time, october.median_hours_to_acknowledge) == (1, 0, None)

@@ -96,4 +96,3 @@ def test_a_regional_language_variant_reads_as_its_interface_language():
 )
 def test_the_recipient_reads_its_first_operating_language_the_interface_has(operating_languages, expected):
     assert recipient_language(operating_languages) == expected
-
