@@ -10,7 +10,7 @@ from communications.tests.conftest import SENT_AT, answer_values
 HOUR = timedelta(hours=1)
 
 
-def test_share_acknowledged_in_time_and_median_times_by_month(network, send):
+def test_each_month_counts_what_was_acknowledged_in_time_and_the_median_times(network, send):
     fast = send(now=SENT_AT)
     slow = send(now=SENT_AT + HOUR)
     send(now=SENT_AT + 2 * HOUR)  # never acknowledged
