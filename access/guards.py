@@ -49,13 +49,3 @@ def guard_of(view_func) -> Guard | None:
         if guard is None and hasattr(view_func, attribute):
             guard = getattr(getattr(view_func, attribute), "guard", None)
     return guard
-
-
-class Guarded:
-    """Mixin for class-based views: set ``guard`` to one of the guards above."""
-
-    guard: Guard | None = None
-
-    @property
-    def principal(self) -> Principal:
-        return self.request.principal

@@ -1,8 +1,8 @@
 """Who may see and manage user accounts and invitations.
 
-A coordinator supervises the accounts of its own State's points of contact
-(seed 004 §30 c); a manager, those of the coordinators and points of contact
-of its participating States.
+A coordinator supervises the access credentials of its own State's points of
+contact; a manager, those of the coordinators and points of contact of its
+participating States.
 """
 
 from django.db.models import Q

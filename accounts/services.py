@@ -1,4 +1,4 @@
-"""Invitations and account supervision (seed 004 §30 c: credentials supervised by the PoCs' coordinators)."""
+"""Invitations and account supervision: each State's coordinator supervises its points of contact's credentials."""
 
 from django.conf import settings
 from django.contrib.auth.models import update_last_login

@@ -12,7 +12,7 @@ there ("Develop and strengthen capacity building", "best practices"); no French 
 measures from the OAS was found.
 
 A directory's catalogue gets these with ``services.install_oas_catalogue``. The first three are answered by
-Enlace's own data (see services.derive).
+Enlace's own data (see ``services.dashboard``).
 """
 
 from collections.abc import Mapping

@@ -1,7 +1,7 @@
 """Confidence-building measures (CBMs): each directory's catalogue, and each State's implementation.
 
 Only measures that Enlace's data cannot answer store an Implementation row (set by the State's
-coordinator with evidence); the others are derived when read (see services.derive).
+coordinator with evidence); the others are derived when read (see ``services.dashboard``).
 """
 
 from datetime import date

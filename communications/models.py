@@ -2,9 +2,10 @@
 
 Enlace keeps the *envelope* of every communication (who, which template
 version, TLP, urgency, language, deadlines, status, events) and its *content*
-only when the TLP label allows it (CLEAR, GREEN). AMBER and above are
-delivered encrypted to each recipient's OpenPGP key and never stored: a
-database constraint holds ``content`` empty for them (seed 004 §30).
+only when the TLP label allows it (CLEAR, GREEN): the directory holds no
+confidential information. AMBER and above are delivered encrypted to each
+recipient's OpenPGP key and never stored: a database constraint holds
+``content`` empty for them.
 
 Deadlines are columns and every future step (reminder, escalation) is a
 ``ScheduledAction`` row with a due time, so the periodic job only asks "what is
@@ -125,9 +126,6 @@ class ReminderSchedule(Timestamped):
 
 
 class CommunicationQuerySet(RestrictedQuerySet):
-    def of_states(self, state_ids) -> "CommunicationQuerySet":
-        return self.filter(Q(sender_state_id__in=state_ids) | Q(recipient_state_id__in=state_ids))
-
     def received_by_states(self, state_ids) -> "CommunicationQuerySet":
         return self.filter(recipient_state_id__in=state_ids)
 

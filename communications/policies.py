@@ -1,4 +1,4 @@
-"""Who sees a communication (seed 004 §30; TLP 2.0).
+"""Who sees a communication: what two States exchange stays between them, under its TLP 2.0 label.
 
 TLP:CLEAR and TLP:GREEN: the points of contact and coordinators of its two States
 (``Principal.member_state_ids``); the recipient State acknowledges and answers, the

@@ -1,6 +1,6 @@
 """Communications between two States: send, acknowledge, answer, remind, escalate. Views and jobs call these.
 
-Confidentiality (seed 004 §30): the envelope is always kept; the content only
+Confidentiality (the directory does not keep confidential information): the envelope is always kept; the content only
 for TLP:CLEAR and TLP:GREEN. For AMBER and above the content is rendered in
 memory, encrypted to each recipient's OpenPGP key and queued as ciphertext in a
 *sensitive* outbox row, whose body the delivery worker blanks once the message
@@ -53,8 +53,9 @@ from tokens.links import derived_token, hash_token
 
 logger = logging.getLogger(__name__)
 
-# The default ladder (seed 004 §24 g): the recipient State's diplomatic points of contact as soon as
-# the acknowledgement deadline passes, then its national coordinator a day later.
+# The default ladder: when technical points of contact cannot be reached, the diplomatic ones carry the
+# communication, so the recipient State's diplomatic points of contact as soon as the acknowledgement
+# deadline passes, then its national coordinator a day later.
 DEFAULT_LADDER = ((EscalationTarget.DIPLOMATIC, 0), (EscalationTarget.COORDINATOR, 24))
 ACTION_CHUNK = 100
 
@@ -585,10 +586,6 @@ class MonthStatistics:
     acknowledged_in_time: int
     median_hours_to_acknowledge: float | None
     median_days_to_answer: float | None
-
-    @property
-    def share_acknowledged_in_time(self) -> float | None:
-        return self.acknowledged_in_time / self.sent if self.sent else None
 
 
 def monthly_statistics(directory: Directory) -> list[MonthStatistics]:

@@ -51,7 +51,7 @@ class OutboundEmail(models.Model):
     shared_body = models.ForeignKey(SharedBody, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     merge_values = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=10)
-    # Bodies carrying a secret (a sign-in link, later confidential content) are blanked once the
+    # Bodies carrying a secret (a sign-in link, an encrypted communication) are blanked once the
     # message has been delivered or given up on, so a copy of the database cannot replay them.
     sensitive = models.BooleanField(default=False)
     # The body is an ASCII-armoured OpenPGP message, sent as PGP/MIME (RFC 3156).

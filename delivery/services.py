@@ -4,7 +4,7 @@ Requests never talk to the mail server: they queue a row (in their own
 transaction) and a background task delivers it, retrying temporary failures
 with back-off and recording every attempt. Bulk senders (a ping round) queue
 many rows without a task each and start one batch delivery, which sends over a
-single SMTP connection.
+few SMTP connections at once (``EMAIL_CONNECTIONS``, see ``delivery.lanes``).
 """
 
 import logging
@@ -259,7 +259,7 @@ def deliver(email_id: int) -> EmailStatus | None:
 
 
 def deliver_batch(limit: int = BATCH_SIZE) -> int:
-    """Claim and send up to ``limit`` due messages over one SMTP connection; returns how many were tried."""
+    """Claim and send up to ``limit`` due messages (see ``_send_claimed``); returns how many were tried."""
     ids = claim_batch(limit)
     if ids:
         _send_claimed(list(OutboundEmail.objects.filter(pk__in=ids).order_by("pk")))

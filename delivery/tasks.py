@@ -12,7 +12,7 @@ def deliver_email(email_id: int) -> str | None:
 
 @task
 def deliver_queued_emails() -> int:
-    """Send everything that is due, in batches over one SMTP connection each (bulk senders start this)."""
+    """Send everything that is due, batch after batch (bulk senders start this)."""
     sent = 0
     while tried := services.deliver_batch():
         sent += tried

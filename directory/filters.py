@@ -1,4 +1,4 @@
-"""Filters shared by the directory pages (and, later, the API)."""
+"""The directory pages' filters, which also narrow the downloads those pages offer (the API has ``api.filters``)."""
 
 from django import forms
 from django.db.models import Q

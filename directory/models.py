@@ -1,8 +1,8 @@
 """The points-of-contact directory: States, directories, institutions, contacts, nominations.
 
 A contact is one record however many directories it serves in: the State
-nominates the same contact to a role in each directory (seed 004 §14, §35 d),
-so a correction made once shows everywhere.
+nominates the same contact to a role in each directory (States are encouraged to
+nominate the same points of contact to several), so a correction made once shows everywhere.
 """
 
 import uuid
@@ -370,7 +370,8 @@ class Contact(Timestamped):
         verbose_name=_("added by"),
     )
     # Name, title, e-mail addresses, institution name and acronym, normalised for search, and the digits of the
-    # phone numbers: written by directory.search.refresh_search_text, indexed for substrings on PostgreSQL.
+    # phone numbers: written by directory.search (on save, or with the row by the import), indexed for
+    # substrings on PostgreSQL.
     search_text = models.TextField(default="", editable=False)
     phone_digits = models.TextField(default="", editable=False)
 

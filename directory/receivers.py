@@ -13,15 +13,15 @@ def _touches(update_fields, fields: set[str]) -> bool:
 
 
 def contact_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
-    if not raw and not search.refresh_is_suspended() and _touches(update_fields, _CONTACT_FIELDS):
+    if not raw and _touches(update_fields, _CONTACT_FIELDS):
         search.refresh_search_text([instance.pk])
 
 
 def contact_part_changed(sender, instance, raw=False, **kwargs) -> None:
-    if not raw and not search.refresh_is_suspended():
+    if not raw:
         search.refresh_search_text([instance.contact_id])
 
 
 def institution_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs) -> None:
-    if not raw and not search.refresh_is_suspended() and not created and _touches(update_fields, _INSTITUTION_FIELDS):
+    if not raw and not created and _touches(update_fields, _INSTITUTION_FIELDS):
         search.refresh_institution_contacts(instance.pk)

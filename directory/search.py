@@ -11,9 +11,9 @@ more; on SQLite (the embedded demo) the LIKE scans the column, which is fast at
 a demo's size.
 
 The columns are written by ``refresh_search_text`` whenever what they are made
-of changes: model signals cover saves through the ORM (forms, services, the
-admin, factories), and bulk writers that bypass ``save()`` (the spreadsheet
-import) call it themselves with the ids of the contacts they wrote.
+of changes: model signals cover saves through the ORM (forms, services,
+factories), and the spreadsheet import, which bypasses ``save()``, writes them
+with its rows (``contact_texts``).
 
 State names are not in the database in the reader's language (they come from
 CLDR at run time), so a term is matched against the localised names and ISO
@@ -30,11 +30,8 @@ more than the whole search for any common word.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -43,17 +40,12 @@ from django.utils.translation import get_language
 
 from directory import names
 
-if TYPE_CHECKING:
-    from access.principal import Principal
-    from directory.models import ContactQuerySet
-
 # A term this long or longer is matched inside State names; shorter ones only as an ISO code.
 STATE_NAME_MIN_LENGTH = 3
 # A term made of at least this many digits (once spaces, dots, dashes, brackets and "+" are removed)
 # is also looked up among phone numbers.
 PHONE_MIN_DIGITS = 3
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-/()+]")
-_suspended: ContextVar[bool] = ContextVar("search_refresh_suspended", default=False)
 
 
 @lru_cache(maxsize=4096)  # each search compares the term with the names of all States
@@ -132,20 +124,6 @@ def refresh_search_text(contact_ids: Iterable[int]) -> None:
         update_rows(Institution, ["search_text"], institutions.items())
 
 
-@contextmanager
-def refresh_suspended() -> Iterator[None]:
-    """Saves and deletes inside do not refresh the search columns: the caller refreshes them once, after."""
-    token = _suspended.set(True)
-    try:
-        yield
-    finally:
-        _suspended.reset(token)
-
-
-def refresh_is_suspended() -> bool:
-    return _suspended.get()
-
-
 def refresh_institution_contacts(institution_id: int) -> None:
     from directory.models import Contact
 
@@ -214,13 +192,6 @@ def _read_states() -> tuple[tuple[str, str, str], ...]:
     from directory.models import State
 
     return tuple(State.objects.order_by("iso2").values_list("iso2", "iso3", "english_name"))
-
-
-def contacts_found(principal: "Principal", term: str) -> "ContactQuerySet":
-    """The contacts the term finds that the reader may see, in any order and number the caller asks for."""
-    from directory.models import Contact
-
-    return Contact.objects.restrict(principal, "view", row_by_row=True).search(term)
 
 
 def contact_matches(term: str) -> Q:

@@ -273,9 +273,8 @@ SECURE_CSP = {
 
 # --- Languages and time -------------------------------------------------------
 LANGUAGE_CODE = "en"
-# The six official UN languages. English and Spanish are complete; the others
-# show State and language names in their own language and fall back to English
-# for interface text until their catalogues are written.
+# The six official UN languages and Portuguese (an OAS official language); every catalogue is complete
+# (enlace/tests/test_translations.py).
 LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),

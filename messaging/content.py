@@ -45,12 +45,9 @@ _DATETIME = re.compile(
 )
 
 
-def recipient_language(operating_languages: Iterable[str], available: Iterable[str] | None = None) -> str:
-    """The first of a contact's operating languages (ISO 639, preferred first) that the interface has, else English.
-
-    ``available`` narrows the interface languages (``settings.LANGUAGES``), e.g. to those with a complete catalogue.
-    """
-    supported = set(available) if available is not None else {code for code, _name in settings.LANGUAGES}
+def recipient_language(operating_languages: Iterable[str]) -> str:
+    """The first of a contact's operating languages (ISO 639, preferred first) that the interface has, else English."""
+    supported = {code for code, _name in settings.LANGUAGES}
     for code in operating_languages:
         language = supported_language(code)
         if language in supported and (language != ENGLISH or code.lower().startswith(ENGLISH)):

@@ -1,4 +1,4 @@
-"""The four standard templates every directory starts with, as data (seed 004 §28 c).
+"""The four standardised templates every directory starts with, as data.
 
 Their texts are English msgids marked with ``gettext_noop`` so that
 ``makemessages`` puts them in the catalogue; they are stored in English and

@@ -154,10 +154,6 @@ class FieldDefinition:
             raise SchemaError(f"Field {self.name!r} is not a choice field but has choices.")
 
     @property
-    def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
-
-    @property
     def is_free_text(self) -> bool:
         return self.type in FREE_TEXT_TYPES
 

@@ -1,4 +1,4 @@
-"""Standardised communication templates of a directory, kept as versioned data (seed 004 §28 c).
+"""Standardised communication templates of a directory, kept as versioned data.
 
 A ``CommunicationTemplate`` is a directory's template of one kind (incident
 notification, request for assistance...), addressed by a key stable across its

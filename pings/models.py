@@ -136,7 +136,7 @@ class Ping(models.Model):
     # Denormalised for per-State results and access rules.
     state = models.ForeignKey("directory.State", on_delete=models.PROTECT, related_name="+")
     nominations = models.ManyToManyField("directory.Nomination", related_name="pings")
-    # Lookup keys for the e-mailed link and the typed code: hashes only (see pings.tokens). Unique by
+    # Lookup keys for the e-mailed link and the typed code: hashes only (see tokens.links). Unique by
     # constraint rather than unique=True, which on PostgreSQL adds a LIKE index that no query uses.
     token_hash = models.CharField(max_length=64)
     code_hash = models.CharField(max_length=64)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentKind(models.TextChoices):
-    """The kinds of policy document the OAS template names (seed 001, CBM 1)."""
+    """The kinds of policy document the OAS template for sharing cybersecurity policies names (cyber CBM 1)."""
 
     NATIONAL_STRATEGY = "national_strategy", _("National strategy")
     WHITE_PAPER = "white_paper", _("White paper")

@@ -1,6 +1,6 @@
 """The policy and legislation repository: each State's cybersecurity policy documents (OAS cyber CBM 1).
 
-A document has the fields of the OAS template (seed 001: name, short description, responsible
+A document has the fields of the OAS template (name, short description, responsible
 institutions, date of entry into force, reference or link) plus its kind, languages, status and
 who may read it. Full-text search uses the database's own index (see search.py and migration 0002).
 """
@@ -160,10 +160,6 @@ class Document(Timestamped):
         self.reviewed_on = on or timezone.localdate()
         self.next_review_reminder = self.reviewed_on + REVIEW_INTERVAL
         self.save(update_fields=["reviewed_on", "next_review_reminder", "updated"])
-
-    @property
-    def is_public(self) -> bool:
-        return self.visibility == Visibility.PUBLIC
 
     @property
     def file_name(self) -> str:

@@ -1,8 +1,8 @@
-"""Unguessable tokens for links sent by e-mail (invitations, later ping confirmations).
+"""Unguessable tokens for links sent by e-mail (invitations, ping confirmations, acknowledgements) and API tokens.
 
 Only a SHA-256 hash of a token is stored, so a copy of the database cannot be
-used to follow anyone's link; look-ups go by the hash (an indexed equality),
-and the final comparison is constant-time.
+used to follow anyone's link; look-ups go by the hash (an indexed equality), so
+the time a look-up takes says nothing about the token.
 """
 
 import base64
@@ -26,10 +26,6 @@ def hash_token(token: str) -> str:
 def issue_token() -> IssuedToken:
     token = secrets.token_urlsafe(32)
     return IssuedToken(token=token, digest=hash_token(token))
-
-
-def token_matches(token: str, digest: str) -> bool:
-    return hmac.compare_digest(hash_token(token), digest)
 
 
 # Codes people type: no 0/O or 1/I to confuse, 10 characters ≈ 50 bits, and typing

@@ -96,7 +96,3 @@ def test_a_regional_language_variant_reads_as_its_interface_language():
 )
 def test_the_recipient_reads_its_first_operating_language_the_interface_has(operating_languages, expected):
     assert recipient_language(operating_languages) == expected
-
-
-def test_the_recipient_language_can_be_narrowed_to_complete_catalogues():
-    assert recipient_language(["fr", "es"], available=["en", "es"]) == "es"

@@ -1,7 +1,7 @@
 """A local SMTP server that keeps every message it receives as a .eml file.
 
 The demo sends real SMTP to it, so what a user would receive (invitations,
-later pings and communications) can be opened in any mail reader.
+pings, communications, reminders) can be opened in any mail reader.
 """
 
 import time
