@@ -33,6 +33,7 @@ test: $(VENV)/.test-installed messages
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 clean:
 	rm -rf $(VENV) enlace.sqlite3* staticfiles

@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from access.guards import guard_of
-from access.principal import principal_for
+from access.principal import principal_of
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,5 @@ class AccessMiddleware:
 
 def _principal(request):
     """The request's user's rights; an API token limited to one directory narrows them to it."""
-    principal = principal_for(request.user)
     token = getattr(request, "api_token", None)
-    if token is not None and token.directory_id is not None:
-        principal = principal.limited_to_directory(token.directory_id)
-    return principal
+    return principal_of(request.user, directory_id=token.directory_id if token is not None else None)

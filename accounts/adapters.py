@@ -18,8 +18,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from delivery.languages import account_language
 from delivery.services import RenderedEmail, queue_rendered
-from messaging.content import account_language
 
 
 def on_site(url: str) -> str:

@@ -10,10 +10,14 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import email_changed
         from django.db.models.signals import post_save
 
+        from access.principal import read_principals_with
         from accounts import (
             policies,  # noqa: F401  (registers access rules)
             receivers,
         )
+        from accounts.principal import principal_for
+
+        read_principals_with(principal_for)
 
         post_save.connect(
             receivers.verified_address_for_new_user,

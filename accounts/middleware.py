@@ -20,7 +20,7 @@ class RequireMultiFactorMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and principal.requires_mfa
-            # Read with the user's roles (access.principal), not by a query of its own on every page.
+            # Read with the user's roles (accounts.principal), not by a query of its own on every page.
             and not principal.has_second_factor
         ):
             return redirect(reverse("mfa_activate_totp"))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from access.principal import Principal
 from access.restriction import rule
 from accounts.models import Invitation, Role, User
+from directory.models import Contact
 
 
 def _users_of_states(state_ids: frozenset[int], include_coordinators: bool) -> Q:
@@ -34,8 +35,6 @@ def users_manageable(principal: Principal):
 def invitations_manageable(principal: Principal):
     if not (principal.is_manager or principal.is_coordinator):
         return False
-    from directory.models import Contact
-
     by_role = Q(state_id__in=principal.coordinated_state_ids, role=Role.POINT_OF_CONTACT) | Q(
         state_id__in=principal.managed_state_ids, role__in=[Role.POINT_OF_CONTACT, Role.COORDINATOR]
     )

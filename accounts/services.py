@@ -14,8 +14,8 @@ from access.principal import Principal
 from access.restriction import can
 from accounts.models import Invitation, Role, RoleAssignment, User
 from accounts.signals import user_deactivated
+from delivery.languages import recipient_language
 from delivery.services import queue_email
-from messaging.content import recipient_language
 from tokens.links import hash_token, issue_token
 
 

@@ -26,7 +26,7 @@ class ApiTokenMiddleware:
         if kind.lower() != "bearer" or not secret.strip():
             return _refused(_("Send the token as “Authorization: Bearer <token>”."))
         # One indexed query (the secret's SHA-256 is fast enough to compute on every request): the token and its
-        # user. Whether the user has a second factor is read with its roles (access.principal).
+        # user. Whether the user has a second factor is read with its roles (accounts.principal).
         token = token_for_secret(secret.strip())
         now = timezone.now()
         if token is None or not token.user.is_active:

@@ -14,6 +14,7 @@ from django.db.models.lookups import IsNull
 
 from access.principal import Principal
 from access.restriction import rule
+from directory.models import Contact
 
 
 class _ContactCodeOf(Func):
@@ -45,8 +46,6 @@ def _about_a_visible_contact(principal: Principal) -> Q:
     Asked of each entry a page reads (is its contact, found by code, one the principal may see?), so a
     page costs the same however long the log is and however many contacts the principal may see.
     """
-    from directory.models import Contact
-
     visible = Contact.objects.restrict(principal, "view").filter(code=_ContactCodeOf(OuterRef("additional_data")))
     # "(SELECT 1 … LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL may turn an EXISTS into a hash of
     # every visible contact, built on each request; a scalar subquery it asks only of the entries it reads.

@@ -249,9 +249,9 @@ def old_page(principal, repeat: int) -> list[float]:
 def cases_for(role: str) -> list[tuple[str, dict]]:
     from auditlog.models import LogEntry
 
-    from access.principal import principal_for
     from access.restriction import restrict
     from accounts.models import User
+    from accounts.principal import principal_for
     from directory.models import State
     from enlace.keyset import Keyset
 
@@ -293,8 +293,8 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from access.principal import principal_for
     from accounts.models import User
+    from accounts.principal import principal_for
 
     call_command("migrate", interactive=False, verbosity=0)
     if not args.reuse:

@@ -45,9 +45,10 @@ from communications.models import (
     Tlp,
 )
 from delivery import openpgp
+from delivery.languages import account_language, recipient_language
 from delivery.services import queue_email
 from directory.models import Contact, Directory, Nomination, State
-from messaging.content import account_language, recipient_language, render_values
+from messaging.content import render_values
 from messaging.models import TemplateKind, TemplateVersion
 from tokens.links import derived_token, hash_token
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone, translation
 
-from access.principal import principal_for
+from accounts.principal import principal_for
 from directory.models import Directory
 from exchange.importing import (
     ImportPlan,

@@ -11,25 +11,20 @@ The sending side uses three things from here:
   values as "label: value" in the *recipient's* language. Labels, choices and
   yes/no are translated; the sender's free text is kept exactly as written, so
   the caller should say in which language it was written.
-
-``recipient_language(codes)`` picks the language for a contact: its first
-operating language that the interface has, else English; ``account_language(user)``
-the one for an account (the language it reads Enlace in, else its contact's).
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
-from messaging.fields import ENGLISH, FieldDefinition, FieldType, localize, supported_language
+from messaging.fields import FieldDefinition, FieldType, localize, supported_language
 
 if TYPE_CHECKING:
     from messaging.models import TemplateVersion
@@ -43,27 +38,6 @@ _DATETIME = re.compile(
     r"\s*(?P<zone>Z|UTC|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
-
-
-def recipient_language(operating_languages: Iterable[str]) -> str:
-    """The first of a contact's operating languages (ISO 639, preferred first) that the interface has, else English."""
-    supported = {code for code, _name in settings.LANGUAGES}
-    for code in operating_languages:
-        language = supported_language(code)
-        if language in supported and (language != ENGLISH or code.lower().startswith(ENGLISH)):
-            return language
-    return ENGLISH
-
-
-def account_language(user) -> str:
-    """The language of e-mails to an account: the interface language it reads Enlace in, else (none
-    kept: never signed in, or only ever read in English) its contact's by ``recipient_language``, else English."""
-    if user is None:
-        return ENGLISH
-    if user.language in {code for code, _name in settings.LANGUAGES}:
-        return user.language
-    contact = user.contact if user.contact_id else None
-    return recipient_language(contact.language_codes) if contact is not None else ENGLISH
 
 
 # --- One language -------------------------------------------------------------------

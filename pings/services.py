@@ -29,12 +29,12 @@ from django.utils import timezone
 from accounts.services import coordinators_of, managers_of
 from audit.bulk import PendingLog, entries_from_values
 from delivery import openpgp
+from delivery.languages import account_language, recipient_language
 from delivery.merge import MailMerge
 from delivery.services import queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
-from messaging.content import account_language, recipient_language
 from pings.models import (
     MessageKind,
     Ping,

@@ -14,9 +14,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.services import coordinators_of
+from delivery.languages import account_language
 from delivery.services import queue_email
 from directory.models import State
-from messaging.content import account_language
 from repository import files, pdf, search
 from repository.choices import DocumentStatus, TextExtraction
 from repository.models import REVIEW_INTERVAL, Document, DocumentLanguage

@@ -3,7 +3,7 @@
 import pytest
 
 from access import restriction
-from access.principal import principal_for
+from accounts.principal import principal_for
 from directory.models import Contact, Institution
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from access.principal import principal_for
 from access.restriction import restrict
 from access.tests.world import World
+from accounts.principal import principal_for
 from directory.models import Contact, ContactEmail, ContactPhone, Institution, Nomination
 
 SIGNED_IN_ROLES = ("poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from access.principal import principal_for
 from accounts import services
 from accounts.models import Invitation, Role, RoleAssignment, User
+from accounts.principal import principal_for
 from directory.tests.factories import state
 
 from .helpers import link_path, session_user_id, signed_in

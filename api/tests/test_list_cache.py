@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from access.principal import principal_for
 from accounts.models import RoleAssignment
+from accounts.principal import principal_for
 from accounts.tests.factories import point_of_contact
 from api.models import ApiToken
 from api.tests.conftest import api_client, token_for

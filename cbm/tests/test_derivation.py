@@ -41,7 +41,7 @@ def test_a_political_level_nomination_implements_cbm_2_and_retiring_it_undoes_it
     assert status(network, network.mexico, 2) == IMPLEMENTED
     assert status(network, network.argentina, 2) == NOT_STARTED
 
-    from access.principal import principal_for
+    from accounts.principal import principal_for
 
     directory_services.retire(principal=principal_for(network.manager), nomination=nomination, ends_on=date.today())
     assert status(network, network.mexico, 2) == NOT_STARTED

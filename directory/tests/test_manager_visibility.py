@@ -5,8 +5,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from access.principal import principal_for
 from access.restriction import restrict
+from accounts.principal import principal_for
 from accounts.tests.factories import coordinator_of, manager_of
 from directory.models import Contact, ContactEmail, ContactLanguage, Institution
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state

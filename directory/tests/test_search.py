@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from access.principal import principal_for
+from accounts.principal import principal_for
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory import search_results
 from directory.models import Contact, ContactPhone

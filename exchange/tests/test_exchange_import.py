@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from access.principal import principal_for
 from accounts.models import User
+from accounts.principal import principal_for
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, ContactEmail, Institution, Nomination
 from directory.tests.factories import DirectoryFactory, state

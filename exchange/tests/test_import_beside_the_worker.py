@@ -20,7 +20,7 @@ ROWS = 2000
 IMPORT_THEN_INVITE = """
 import django
 django.setup()
-from access.principal import principal_for
+from accounts.principal import principal_for
 from accounts.models import Role, User
 from accounts.services import invite
 from exchange.importing import import_records
@@ -87,7 +87,7 @@ def test_an_import_of_two_thousand_rows_beside_the_worker_then_an_invitation_is_
 IMPORT = """
 import django
 django.setup()
-from access.principal import principal_for
+from accounts.principal import principal_for
 from accounts.models import User
 from directory.models import Directory
 from exchange.importing import import_records

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from access.principal import principal_for
+from accounts.principal import principal_for
 from accounts.tests.factories import coordinator_of
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, Nomination

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from access.principal import principal_for
+from accounts.principal import principal_for
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, Nomination
 from exchange.formats import COLUMNS

@@ -3,8 +3,8 @@
 One e-mail of each kind is sent by the services themselves (pings and their reminders, the round's notices,
 communications, their reminders and escalations, the news to the sender, the yearly review reminder, an
 invitation, allauth's password reset) over the real SMTP server to readers of each of the seven languages: a
-contact by its operating languages (``messaging.content.recipient_language``), an account by the language it
-reads Enlace in (``messaging.content.account_language``). The English fixed texts of each kind (the
+contact by its operating languages (``delivery.languages.recipient_language``), an account by the language it
+reads Enlace in (``delivery.languages.account_language``). The English fixed texts of each kind (the
 catalogue's messages found in the English e-mail) must not be found in any other language's.
 """
 

@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from django.utils.translation import trans_real
 
+from delivery.languages import recipient_language
 from messaging import services
-from messaging.content import recipient_language
 from messaging.fields import Choice, FieldDefinition, FieldType, localize
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from access.principal import principal_for
+from accounts.principal import principal_for
 from accounts.tests.factories import manager_of
 from directory.tests.factories import DirectoryFactory
 from messaging import services
