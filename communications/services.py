@@ -44,10 +44,10 @@ from communications.models import (
     ScheduledAction,
     Tlp,
 )
-from delivery import openpgp
 from delivery.languages import account_language, recipient_language
 from delivery.services import queue_email
 from directory.models import Contact, Directory, Nomination, State
+from directory.openpgp import encryption_key
 from messaging.content import render_values
 from messaging.models import TemplateKind, TemplateVersion
 from tokens.links import derived_token, hash_token
@@ -87,18 +87,6 @@ def addressees(directory: Directory, state: State, audience: str) -> list[Contac
     )
 
 
-def usable_key(contact: Contact) -> str:
-    """The contact's OpenPGP key if GnuPG will encrypt to it, else ""."""
-    if not contact.pgp_key or contact.pgp_key_expired:
-        return ""
-    try:
-        openpgp.encrypt(b"probe", contact.pgp_key)
-    except openpgp.EncryptionError as error:
-        logger.warning("Cannot encrypt to the key of contact %s: %s", contact.code, error)
-        return ""
-    return contact.pgp_key
-
-
 def keeps_content(tlp: str) -> bool:
     return tlp in TLP_CONTENT_KEPT
 
@@ -107,7 +95,7 @@ def lacking_keys(contacts: list[Contact], tlp: str) -> list[Contact]:
     """Who cannot receive a communication under ``tlp`` through Enlace (AMBER and above need a key)."""
     if keeps_content(tlp):
         return []
-    return [contact for contact in contacts if not usable_key(contact)]
+    return [contact for contact in contacts if not encryption_key(contact)]
 
 
 # --- Sending ---------------------------------------------------------------------------------------
@@ -181,7 +169,7 @@ def send(draft: Draft, *, user, now: datetime | None = None) -> Communication:
     now = now or timezone.now()
     contacts = check_draft(draft)
     keep = keeps_content(draft.tlp)
-    keys = {} if keep else {contact.pk: usable_key(contact) for contact in contacts}
+    keys = {} if keep else {contact.pk: encryption_key(contact) for contact in contacts}
     directory = draft.directory
     is_answer = draft.in_reply_to is not None
     with transaction.atomic():
@@ -574,7 +562,7 @@ def _follow_up_key(communication: Communication, person) -> str:
     if communication.keeps_content or person is None:
         return ""
     contact = person if isinstance(person, Contact) else getattr(person, "contact", None)
-    return usable_key(contact) if contact is not None else ""
+    return encryption_key(contact) if contact is not None else ""
 
 
 # --- Statistics ---------------------------------------------------------------------------------------

@@ -4,11 +4,17 @@ import logging
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import gnupg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from delivery import openpgp as encryption
+
+if TYPE_CHECKING:
+    from directory.models import Contact
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +65,20 @@ def read_public_key(armored: str) -> PublicKeyInfo:
         user_ids=list(key.get("uids", [])),
         can_encrypt="E" in capabilities or "e" in capabilities,
     )
+
+
+def encryption_key(contact: "Contact") -> str:
+    """The key Enlace encrypts to for this contact, or "" when there is none it can use.
+
+    A key counts only if it has not passed the expiry read from it and GnuPG will encrypt to it
+    (not revoked, with an encryption subkey): every message, ping or communication, and every page
+    that says whether one will go encrypted, asks this.
+    """
+    if not contact.pgp_key or contact.pgp_key_expired:
+        return ""
+    try:
+        encryption.encrypt(b"probe", contact.pgp_key)
+    except encryption.EncryptionError as error:
+        logger.warning("Cannot encrypt to the key of contact %s: %s", contact.code, error)
+        return ""
+    return contact.pgp_key

@@ -28,11 +28,11 @@ from django.utils import timezone
 
 from accounts.services import coordinators_of, managers_of
 from audit.bulk import PendingLog, entries_from_values
-from delivery import openpgp
 from delivery.languages import account_language, recipient_language
 from delivery.merge import MailMerge
 from delivery.services import queue_email, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
+from directory.openpgp import encryption_key
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
 from pings.models import (
@@ -318,7 +318,7 @@ def _queue_messages(pings: list[Ping], kind: str, merges: dict[int, MailMerge] |
         values, variant, key = (
             merge_values(ping, contact),
             _key_flags(contact, merge.context["next_round"]),
-            _usable_key(contact),
+            encryption_key(contact),  # none: the ping goes in clear (and says why)
         )
         for address in addresses[ping.contact_id]:
             letters.append(
@@ -341,18 +341,6 @@ def _queue_messages(pings: list[Ping], kind: str, merges: dict[int, MailMerge] |
     )
     if kind == MessageKind.PING and encrypted_pings:
         Ping.objects.filter(pk__in=encrypted_pings).update(encrypted=True)
-
-
-def _usable_key(contact: Contact) -> str:
-    """The contact's key if GnuPG will encrypt to it; otherwise the ping goes in clear (and says why)."""
-    if not contact.pgp_key or contact.pgp_key_expired:
-        return ""
-    try:
-        openpgp.encrypt(b"probe", contact.pgp_key)
-    except openpgp.EncryptionError as error:
-        logger.warning("Cannot encrypt to the key of contact %s (%s): sending in clear.", contact.code, error)
-        return ""
-    return contact.pgp_key
 
 
 MERGE_FIELDS = ("contact_name", "link", "code")

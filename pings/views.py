@@ -12,6 +12,7 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUB
 from access.restriction import can, get_object_for
 from delivery.models import EmailStatus
 from directory.models import Directory
+from directory.openpgp import encryption_key
 from enlace.dates import reader_time_zone
 from enlace.listing import page_links
 from enlace.message_language import language_header, message_language
@@ -62,6 +63,8 @@ def round_new(request, slug):
         {
             "directory": directory,
             **page_links(page),
+            # Who the round's ping will reach encrypted: the same test the round applies when it sends.
+            "encrypted": {contact.pk for contact in page.object_list if encryption_key(contact)},
             "states": states,
             "sort": listing.RECIPIENT_SORTING.url_value(sort, descending),
             "sort_links": listing.RECIPIENT_SORTING.links(sort, descending),

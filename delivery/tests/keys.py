@@ -33,3 +33,19 @@ def make_key_pair(email: str, expire: str = "2y") -> KeyPair:
         )
     )
     return KeyPair(gpg=gpg, fingerprint=key.fingerprint, public=gpg.export_keys(key.fingerprint))
+
+
+def make_signing_only_key(email: str) -> str:
+    """The public part of a valid key that can sign but has no encryption subkey: GnuPG will not encrypt to it."""
+    gpg = gnupg.GPG(gnupghome=tempfile.mkdtemp(prefix="enlace-test-gpg-"))
+    key = gpg.gen_key(
+        gpg.gen_key_input(
+            name_email=email,
+            key_type="EDDSA",
+            key_curve="ed25519",
+            key_usage="sign",
+            expire_date="2y",
+            no_protection=True,
+        )
+    )
+    return gpg.export_keys(key.fingerprint)

@@ -7,7 +7,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import coordinator_of, manager_of
+from delivery.tests.keys import make_key_pair, make_signing_only_key
 from directory.choices import RoleKind
+from directory.models import Contact
+from directory.openpgp import read_public_key
 from directory.tests.factories import DirectoryFactory, state
 from pings import listing
 from pings.models import Channel, PingStatus
@@ -262,3 +265,16 @@ def test_the_preview_costs_the_same_queries_however_many_recipients(
         member(directory, ["MEX", "KEN", "ARG"][number % 3], name=f"Person {number}")
     with django_assert_num_queries(11):
         client.get(url)
+
+
+def test_the_preview_says_encrypted_only_for_keys_the_round_will_encrypt_to(client, directory, manager):
+    usable, signing_only = make_key_pair("usable@mx.example.org").public, make_signing_only_key("sign@mx.example.org")
+    for name, key in (("Usable key", usable), ("Signing key", signing_only), ("No key", "")):
+        info = read_public_key(key) if key else None
+        Contact.objects.filter(pk=member(directory, "MEX", name=name).pk).update(
+            pgp_key=key, pgp_fingerprint=info.fingerprint if info else "", pgp_expires=info.expires if info else None
+        )
+    client.force_login(manager)
+    table = client.get(reverse("pings:round_new", args=[directory.slug])).content.decode().split('id="recipients"')[1]
+    encrypted = dict(re.findall(r"<td>([^<]+)</td>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>(Yes|No)</td>", table))
+    assert encrypted == {"No key": "No", "Signing key": "No", "Usable key": "Yes"}
