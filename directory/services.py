@@ -26,13 +26,24 @@ from directory.phones import to_e164
 from enlace.dates import long_date
 
 
+def nominable_directory_ids(principal: Principal, state_id: int | None = None) -> frozenset[int]:
+    """The directories this principal may nominate a State's contacts into, read from its roles alone (no query).
+
+    A manager nominates any State's contacts into the directories it manages; a national coordinator
+    its own State's contacts into the directories its States take part in. Without ``state_id``: for
+    any State (a spreadsheet's rows each name theirs). Whether that State takes part in the directory
+    is the directory's own fact, which whoever nominates checks besides.
+    """
+    coordinates = principal.is_coordinator if state_id is None else state_id in principal.coordinated_state_ids
+    return principal.managed_directory_ids | (principal.participating_directory_ids if coordinates else frozenset())
+
+
 def nominable_directories(principal: Principal, contact: Contact):
     """Directories into which this user may nominate this contact (its State must take part)."""
     state_id = contact.institution.state_id
-    allowed = principal.managed_directory_ids
-    if state_id in principal.coordinated_state_ids:
-        allowed = allowed | principal.participating_directory_ids
-    return Directory.objects.filter(pk__in=allowed, participations__state_id=state_id)
+    return Directory.objects.filter(
+        pk__in=nominable_directory_ids(principal, state_id), participations__state_id=state_id
+    )
 
 
 @transaction.atomic

@@ -55,6 +55,7 @@ from directory.models import (
     Participation,
     State,
 )
+from directory.services import nominable_directory_ids
 from enlace.staged_writes import StaleRows
 from exchange.records import ContactRecord, Email, Phone, Record
 from exchange.records import Institution as InstitutionRecord
@@ -632,13 +633,7 @@ class ImportPlan:
         return Outcome(record.where, action, record.state, record.role, record.contact.name, reason)
 
     def _may_nominate(self, state: State) -> bool:
-        """What ``directory.services.nominable_directories`` allows, from the principal's sets (no query)."""
-        if self.directory.pk in self.principal.managed_directory_ids:
-            return True
-        return (
-            state.pk in self.principal.coordinated_state_ids
-            and self.directory.pk in self.principal.participating_directory_ids
-        )
+        return self.directory.pk in nominable_directory_ids(self.principal, state.pk)
 
     # Planning: reads and checks only.
 

@@ -9,6 +9,7 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import get_object_for
 from directory.filters import NominationFilterForm
 from directory.models import Directory
+from directory.services import nominable_directory_ids
 from exchange import formats, jobs
 from exchange.forms import ExchangeImportForm, SpreadsheetImportForm
 from exchange.models import ImportJob
@@ -112,10 +113,8 @@ def import_exchange(request, slug):
 def import_spreadsheet(request, slug):
     """A coordinator's (own State) or a manager's (its directory's States) spreadsheet of nominations."""
     principal = request.principal
-    nominable = principal.managed_directory_ids | (
-        principal.participating_directory_ids if principal.is_coordinator else frozenset()
-    )
-    directory = get_object_for(principal, "view", Directory.objects.filter(pk__in=nominable), slug=slug)
+    nominable = Directory.objects.filter(pk__in=nominable_directory_ids(principal))
+    directory = get_object_for(principal, "view", nominable, slug=slug)
     form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
     return _import_page(
         request,
