@@ -19,6 +19,15 @@ class KeyPair:
 
 
 def make_key_pair(email: str, expire: str = "2y") -> KeyPair:
+    return _generate(email, expire, subkey_type="ECDH", subkey_curve="cv25519")
+
+
+def make_signing_only_key(email: str) -> str:
+    """The public part of a valid key that can sign but has no encryption subkey: GnuPG will not encrypt to it."""
+    return _generate(email, "2y", key_usage="sign").public
+
+
+def _generate(email: str, expire: str, **key_input) -> KeyPair:
     home = tempfile.mkdtemp(prefix="enlace-test-gpg-")
     gpg = gnupg.GPG(gnupghome=home)
     key = gpg.gen_key(
@@ -26,26 +35,9 @@ def make_key_pair(email: str, expire: str = "2y") -> KeyPair:
             name_email=email,
             key_type="EDDSA",
             key_curve="ed25519",
-            subkey_type="ECDH",
-            subkey_curve="cv25519",
             expire_date=expire,
             no_protection=True,
+            **key_input,
         )
     )
     return KeyPair(gpg=gpg, fingerprint=key.fingerprint, public=gpg.export_keys(key.fingerprint))
-
-
-def make_signing_only_key(email: str) -> str:
-    """The public part of a valid key that can sign but has no encryption subkey: GnuPG will not encrypt to it."""
-    gpg = gnupg.GPG(gnupghome=tempfile.mkdtemp(prefix="enlace-test-gpg-"))
-    key = gpg.gen_key(
-        gpg.gen_key_input(
-            name_email=email,
-            key_type="EDDSA",
-            key_curve="ed25519",
-            key_usage="sign",
-            expire_date="2y",
-            no_protection=True,
-        )
-    )
-    return gpg.export_keys(key.fingerprint)
