@@ -14,7 +14,6 @@ is sent; ``run_due_actions`` claims each due row with a conditional update, so
 several workers (or a rerun) never do a step twice.
 """
 
-import logging
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -51,8 +50,6 @@ from directory.openpgp import encryption_key
 from messaging.content import render_values
 from messaging.models import TemplateKind, TemplateVersion
 from tokens.links import derived_token, hash_token
-
-logger = logging.getLogger(__name__)
 
 # The default ladder: when technical points of contact cannot be reached, the diplomatic ones carry the
 # communication, so the recipient State's diplomatic points of contact as soon as the acknowledgement

@@ -8,7 +8,6 @@ ping twice.
 """
 
 import functools
-import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -45,8 +44,6 @@ from pings.models import (
     RoundTrigger,
 )
 from tokens.links import derived_code, derived_token, format_code, hash_token
-
-logger = logging.getLogger(__name__)
 
 SEND_CHUNK = 1000
 
