@@ -3,12 +3,14 @@
 import logging
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import gnupg
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delivery import openpgp as encryption
@@ -76,9 +78,23 @@ def encryption_key(contact: "Contact") -> str:
     """
     if not contact.pgp_key or contact.pgp_key_expired:
         return ""
-    try:
-        encryption.encrypt(b"probe", contact.pgp_key)
-    except encryption.EncryptionError as error:
-        logger.warning("Cannot encrypt to the key of contact %s: %s", contact.code, error)
+    refusal = _refusal(contact.pgp_key, timezone.now().date())
+    if refusal:
+        logger.warning("Cannot encrypt to the key of contact %s: %s", contact.code, refusal)
         return ""
     return contact.pgp_key
+
+
+@lru_cache(maxsize=1024)
+def _refusal(key: str, today: date) -> str:
+    """Why GnuPG will not encrypt to ``key``, or "" when it will.
+
+    Asking GnuPG costs a process (tens of milliseconds), and a page that lists contacts asks for each.
+    The answer is kept per key and day: it changes only with the key's text (a revocation is published
+    as a new text of the key) or with the day (a subkey expires).
+    """
+    try:
+        encryption.encrypt(b"probe", key)
+    except encryption.EncryptionError as error:
+        return str(error) or "refused"
+    return ""

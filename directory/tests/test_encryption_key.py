@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from delivery import openpgp as encryption
 from delivery.tests.keys import make_key_pair, make_signing_only_key
 from directory.models import Contact
 from directory.openpgp import encryption_key, read_public_key
@@ -43,3 +44,20 @@ def test_a_key_that_cannot_encrypt_is_not_used_and_the_reason_is_logged(signing_
     assert not read_public_key(signing_only_key).can_encrypt
     assert encryption_key(contact_with(signing_only_key)) == ""
     assert "Cannot encrypt to the key of contact" in caplog.text
+
+
+def test_gnupg_is_asked_once_a_day_for_a_key_however_many_contacts_and_pages_ask(encryption_pair, monkeypatch):
+    asked = []
+    real_encrypt = encryption.encrypt
+
+    def counted_encrypt(data, key):
+        asked.append(key)
+        return real_encrypt(data, key)
+
+    monkeypatch.setattr(encryption, "encrypt", counted_encrypt)
+    key = encryption_pair.public.replace("\n", "\r\n")  # this text of the key, asked about by no earlier test
+
+    for _contact in range(3):
+        assert encryption_key(contact_with(key)) == key
+
+    assert asked == [key]
