@@ -48,8 +48,10 @@ class AccessMiddleware:
 
 def _principal(request):
     """The request's user's rights; an API token limited to one directory narrows them to it."""
-    principal = principal_for(request.user)
     token = getattr(request, "api_token", None)
+    # The token's statement read its user's roles too (api.models.token_for_secret).
+    role_rows = token.role_rows if token is not None and token.user is request.user else None
+    principal = principal_for(request.user, role_rows)
     if token is not None and token.directory_id is not None:
         principal = principal.limited_to_directory(token.directory_id)
     return principal
