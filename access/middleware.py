@@ -49,4 +49,8 @@ class AccessMiddleware:
 def _principal(request):
     """The request's user's rights; an API token limited to one directory narrows them to it."""
     token = getattr(request, "api_token", None)
-    return principal_of(request.user, directory_id=token.directory_id if token is not None else None)
+    if token is None:
+        return principal_of(request.user)
+    # The token's statement read its user's roles too (api.models.token_for_secret).
+    role_rows = token.role_rows if token.user is request.user else None
+    return principal_of(request.user, directory_id=token.directory_id, role_rows=role_rows)

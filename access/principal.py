@@ -4,6 +4,7 @@ Every permission rule reads a Principal, never the user's role rows directly,
 so the rules stay plain set logic and the role queries run once per request.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -68,7 +69,9 @@ PUBLIC = Principal()
 
 
 class PrincipalReader(Protocol):
-    def __call__(self, user, *, directory_id: int | None = None) -> Principal: ...
+    def __call__(
+        self, user, *, directory_id: int | None = None, role_rows: Sequence[Sequence] | None = None
+    ) -> Principal: ...
 
 
 # The mechanism reads no role rows itself: the app that keeps users and their roles (accounts) gives the
@@ -77,13 +80,16 @@ _reader: PrincipalReader | None = None
 
 
 def read_principals_with(reader: PrincipalReader) -> None:
-    """Install how a user becomes a Principal (``reader(user, directory_id=None)``)."""
+    """Install how a user becomes a Principal (``reader(user, directory_id=None, role_rows=None)``)."""
     global _reader
     _reader = reader
 
 
-def principal_of(user, *, directory_id: int | None = None) -> Principal:
-    """The user's rights, as the installed reader computes them; with ``directory_id``, within that directory."""
+def principal_of(user, *, directory_id: int | None = None, role_rows: Sequence[Sequence] | None = None) -> Principal:
+    """The user's rights, as the installed reader computes them; with ``directory_id``, within that directory.
+
+    ``role_rows``: the user's role rows when the statement that read the user read them too (the API's token).
+    """
     if _reader is None:
         raise ImproperlyConfigured("No app installed a principal reader (accounts does, when Django starts).")
-    return _reader(user, directory_id=directory_id)
+    return _reader(user, directory_id=directory_id, role_rows=role_rows)

@@ -4,6 +4,8 @@ The roles live here (``RoleAssignment``, ``User.contact``), so here they are rea
 the Principal (``AccountsConfig.ready`` installs ``principal_for`` as its reader).
 """
 
+import json
+from collections.abc import Sequence
 from dataclasses import replace
 
 from allauth.mfa.models import Authenticator
@@ -15,18 +17,22 @@ from accounts.models import Role
 from directory.models import Participation
 
 
-def principal_for(user, *, directory_id: int | None = None) -> Principal:
+def principal_for(user, *, directory_id: int | None = None, role_rows: Sequence[Sequence] | None = None) -> Principal:
     """The user's rights, read in one query (every signed-in page starts with this); with ``directory_id``,
-    the same rights within that directory only (an API token limited to it)."""
-    principal = _rights_of(user)
+    the same rights within that directory only (an API token limited to it).
+
+    ``role_rows``: the user's rows as ``role_rows_column`` read them with the user itself, in the same
+    statement (the API's token), so they need no query of their own.
+    """
+    principal = _rights_of(user, role_rows)
     return principal if directory_id is None else _limited_to_directory(principal, directory_id)
 
 
-def _rights_of(user) -> Principal:
+def _rights_of(user, role_rows: Sequence[Sequence] | None) -> Principal:
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
         return PUBLIC
     managed, coordinated, member_states, participations, second_factor = set(), set(), set(), [], False
-    for kind, directory_id, state_id in _role_rows(user):
+    for kind, directory_id, state_id in _role_rows(user) if role_rows is None else role_rows:
         if kind == Role.MANAGER:
             managed.add(directory_id)
         elif kind == Role.COORDINATOR:
@@ -93,17 +99,45 @@ SELECT 'second_factor', NULL, NULL FROM mfa_authenticator
 """
 
 
-def _role_rows(user) -> list[tuple[str, int | None, int | None]]:
-    """(kind, directory id, State id) rows: the user's roles, its contact's State, the participations of the
-    directories it manages and of the States it acts for, and a row if it has a second factor."""
-    parameters = {
-        "user": user.pk,
-        "contact": user.contact_id,
+def role_rows_column(vendor: str, user_id: str, contact_id: str) -> str:
+    """A column of a statement that reads a user: the user's ``_role_rows`` as one JSON array of
+    [kind, directory id, State id] arrays, read in that statement instead of a query of their own.
+
+    ``user_id`` and ``contact_id``: the statement's (quoted) columns of the user's id and contact. The
+    statement's parameters must then be named and include ``role_rows_parameters()``; read the value with
+    ``read_role_rows``.
+    """
+    rows = _ROLE_ROWS_SQL.replace("%(user)s", user_id).replace("%(contact)s", contact_id)
+    if vendor == "postgresql":
+        row = "json_agg(json_build_array(roles.role, roles.directory_id, roles.state_id))"
+    else:
+        row = "json_group_array(json_array(roles.role, roles.directory_id, roles.state_id))"
+    return f"(SELECT {row} FROM ({rows}) roles)"  # noqa: S608 (columns and the module's own SQL only)
+
+
+def role_rows_parameters() -> dict:
+    """The named parameters ``role_rows_column``'s text takes besides the user's columns."""
+    return {
         "manager": Role.MANAGER.value,
         "coordinator": Role.COORDINATOR.value,
         "totp": Authenticator.Type.TOTP.value,
         "webauthn": Authenticator.Type.WEBAUTHN.value,
     }
+
+
+def read_role_rows(value) -> list[tuple[str, int | None, int | None]]:
+    """The rows of a ``role_rows_column`` value as read (PostgreSQL's driver gives the JSON parsed, SQLite text)."""
+    if value is None:  # PostgreSQL's json_agg of no rows
+        return []
+    if isinstance(value, str):
+        value = json.loads(value)
+    return [tuple(row) for row in value]
+
+
+def _role_rows(user) -> list[tuple[str, int | None, int | None]]:
+    """(kind, directory id, State id) rows: the user's roles, its contact's State, the participations of the
+    directories it manages and of the States it acts for, and a row if it has a second factor."""
+    parameters = {"user": user.pk, "contact": user.contact_id, **role_rows_parameters()}
     with connection.cursor() as cursor:
         cursor.execute(_ROLE_ROWS_SQL, parameters)
         return cursor.fetchall()

@@ -36,12 +36,22 @@ class CachedPages:
     """For list views of directory records (``enlace.page_cache`` watches what they show): a page is built
     once per caller, rights, address and language, then served from the cache until the data changes."""
 
+    def reads_with_throttle(self, request: Request) -> list[str]:
+        """The cache keys this request's page is read from (``api.throttling``: in its round trip)."""
+        if self.action != "list" or not _kept(request):
+            return []
+        return [page_cache.GENERATION_KEY, self._page_key(request)]
+
     def list(self, request: Request, *args, **kwargs) -> HttpResponse:
-        if not enabled() or request.method != "GET" or request.accepted_renderer.format != "json":
+        if not _kept(request):
             return super().list(request, *args, **kwargs)
         media_type = request.accepted_media_type  # "application/json", or with "; indent=4"
-        key = _key(request, self.principal, self.basename, media_type)
-        generation, kept = redis_calls.get_many(cache, [page_cache.GENERATION_KEY, key])
+        key = self._page_key(request)
+        read = getattr(request, "read_with_throttle", {})
+        if key in read:
+            generation, kept = read[page_cache.GENERATION_KEY], read[key]
+        else:
+            generation, kept = redis_calls.get_many(cache, [page_cache.GENERATION_KEY, key])
         generation = generation or 0
         if kept is not None and kept[0] == generation:
             return HttpResponse(kept[1], content_type=media_type)
@@ -53,6 +63,17 @@ class CachedPages:
         body = request.accepted_renderer.render(response.data, media_type, self.get_renderer_context())
         cache.set(key, (generation, body), settings.API_LIST_CACHE_SECONDS)
         return HttpResponse(body, content_type=media_type)
+
+    def _page_key(self, request: Request) -> str:
+        # Worked out once per request: the throttle asks for it, then the list.
+        key = getattr(request, "_kept_page_key", None)
+        if key is None:
+            key = request._kept_page_key = _key(request, self.principal, self.basename, request.accepted_media_type)
+        return key
+
+
+def _kept(request: Request) -> bool:
+    return enabled() and request.method == "GET" and request.accepted_renderer.format == "json"
 
 
 _PRINCIPAL_FIELDS = dataclasses.fields(Principal)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.principal import read_role_rows, role_rows_column, role_rows_parameters
 from directory.models import Directory
 from enlace.model_rows import ModelColumns
 from tokens.links import issue_token
@@ -106,36 +107,47 @@ class ApiToken(models.Model):
 
 
 def token_for_secret(secret: str) -> ApiToken | None:
-    """The token whose secret this is, with its user, in one statement (every API request starts here)."""
+    """The token whose secret this is, with its user, in one statement (every API request starts here).
+
+    The same statement reads the user's roles for the permission layer (``token.role_rows``, see
+    ``access.principal.principal_for``): an API request needs no other query to know who asks.
+    """
     from django.db import connection
 
-    token_columns, user_columns, sql = _token_statement()
+    token_columns, user_columns, sql = _token_statement(connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [hash_secret(secret)])
+        cursor.execute(sql, {"token_hash": hash_secret(secret), **role_rows_parameters()})
         row = cursor.fetchone()
     if row is None:
         return None
+    *row, role_rows = row
     token = token_columns.instance(row[: len(token_columns)])
     ApiToken.user.field.set_cached_value(token, user_columns.instance(row[len(token_columns) :]))
+    token.role_rows = read_role_rows(role_rows)
     return token
 
 
 @functools.cache
-def _token_statement() -> tuple[ModelColumns, ModelColumns, str]:
+def _token_statement(vendor: str) -> tuple[ModelColumns, ModelColumns, str]:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
     quote = connection.ops.quote_name
     user_model = get_user_model()
     token, user = ModelColumns(ApiToken, "token"), ModelColumns(user_model, "account")
+    roles = role_rows_column(
+        vendor,
+        user_id=f"{quote(user.alias)}.{quote(user_model._meta.pk.column)}",
+        contact_id=f"{quote(user.alias)}.{quote(user_model._meta.get_field('contact').column)}",
+    )
     # Only names from the models' metadata go into the text; the secret's hash is a parameter.
     sql = (
-        f"SELECT {token.select()}, {user.select()} "  # noqa: S608
+        f"SELECT {token.select()}, {user.select()}, {roles} "  # noqa: S608
         f"FROM {quote(ApiToken._meta.db_table)} {quote(token.alias)} "
         f"JOIN {quote(user_model._meta.db_table)} {quote(user.alias)} "
         f"ON {quote(user.alias)}.{quote(user_model._meta.pk.column)} = "
         f"{quote(token.alias)}.{quote(ApiToken.user.field.column)} "
-        f"WHERE {quote(token.alias)}.{quote(ApiToken.token_hash.field.column)} = %s"
+        f"WHERE {quote(token.alias)}.{quote(ApiToken.token_hash.field.column)} = %(token_hash)s"
     )
     return token, user, sql
 

@@ -9,6 +9,10 @@ from rest_framework.settings import api_settings
 from enlace import redis_calls
 
 
+def _nothing(request) -> tuple:
+    return ()
+
+
 class PerTokenThrottle(throttling.SimpleRateThrottle):
     """A request budget per API token (API_RATE_LIMIT); browser sessions are limited per user.
 
@@ -18,6 +22,9 @@ class PerTokenThrottle(throttling.SimpleRateThrottle):
     framework's own throttle keeps a list of every request's time instead, read and rewritten whole on
     every request: its cost grows with the rate, and two processes writing the list at once lose one
     another's requests, where a counter (``incr``, atomic in Redis) does not.
+
+    A view may name cache keys it is about to read (``reads_with_throttle(request)``): they are read with the
+    counters, and their values left in ``request.read_with_throttle``.
     """
 
     scope = "token"
@@ -41,8 +48,13 @@ class PerTokenThrottle(throttling.SimpleRateThrottle):
             return True
         period, elapsed = divmod(self.timer(), self.duration)
         current, last = f"{key}:{int(period)}", f"{key}:{int(period) - 1}"
+        # What the view will read from the cache anyway (a kept page) comes in the same round trip.
+        reads = list(getattr(view, "reads_with_throttle", _nothing)(request))
         # Both periods' counters must outlive the next period, in which this one is "the last".
-        counted, last_count = redis_calls.count(self.cache, current, timeout=2 * self.duration, also_get=last)
+        counted, (last_count, *read) = redis_calls.count_and_get(
+            self.cache, current, timeout=2 * self.duration, keys=[last, *reads]
+        )
+        request.read_with_throttle = dict(zip(reads, read, strict=True))
         self.last_count = last_count or 0
         self.current_count, self.elapsed = counted - 1, elapsed
         if math.ceil(self.last_count * (1 - elapsed / self.duration)) + self.current_count >= self.num_requests:

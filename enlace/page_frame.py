@@ -38,25 +38,54 @@ CSRF_MARK = "PageFrameCsrfTokenMark"
 NONCE_MARK = "PageFrameCspNonceMark"
 _BLOCKS = {"title", "content"}
 _frames: dict[str, tuple[str, ...]] = {}
+# Pages whose title and content are the same for every reader in one language: (template, language, values).
+_kept_pages: dict[tuple, tuple[str, str]] = {}
 
 
-def render_framed(request: HttpRequest, template_name: str, context: dict | None = None, status: int = 200):
-    """``render(request, template_name, context, status=status)``, with the frame rendered once when it can be."""
+def render_framed(
+    request: HttpRequest,
+    template_name: str,
+    context: dict | None = None,
+    status: int = 200,
+    *,
+    same_for: tuple | None = None,
+):
+    """``render(request, template_name, context, status=status)``, with the frame rendered once when it can be.
+
+    ``same_for``: the page's title and content depend on these values alone (and the language), never on the
+    reader or the rest of ``context``: they are rendered once per process for each, then kept (the thanks for
+    an answer, which every contact of a round reads).
+    """
     template = get_template(template_name).template
     extends = _extends(template)
     if extends is None or not _signed_out_without_messages(request):
         return render(request, template_name, context, status=status)
     csrf_token = get_token(request)
-    page = make_context({**(context or {}), "csrf_token": csrf_token}, request)
-    with page.render_context.push_state(template), page.bind_template(template):
-        title = extends.blocks["title"].render(page).strip() if "title" in extends.blocks else ""
-        content = extends.blocks["content"].render(page) if "content" in extends.blocks else ""
+    if same_for is None:
+        title, content = _blocks(request, template, extends, {**(context or {}), "csrf_token": csrf_token})
+    else:
+        key = (template_name, translation.get_language(), *same_for)
+        kept = _kept_pages.get(key)
+        if kept is None:
+            # With the markers in place of what differs on every response, filled in below as for the frame.
+            marked = {**(context or {}), "csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK}
+            kept = _kept_pages[key] = _blocks(_Unaddressed(request), template, extends, marked)
+        title, content = kept
     before_title, between, after_content = _frame(request)
     if not title:  # the separator only goes between a page's own title and the product's name
         between = between.removeprefix(SEPARATOR)
     html = "".join((before_title, title, between, content, after_content))
     html = html.replace(CSRF_MARK, csrf_token).replace(NONCE_MARK, str(request._csp_nonce))
     return HttpResponse(html.replace(ADDRESS_MARK, escape(request.get_full_path())), status=status)
+
+
+def _blocks(request, template, extends: ExtendsNode, context: dict) -> tuple[str, str]:
+    """The page's own title and content, rendered."""
+    page = make_context(context, request)
+    with page.render_context.push_state(template), page.bind_template(template):
+        title = extends.blocks["title"].render(page).strip() if "title" in extends.blocks else ""
+        content = extends.blocks["content"].render(page) if "content" in extends.blocks else ""
+    return title, content
 
 
 def _extends(template) -> ExtendsNode | None:

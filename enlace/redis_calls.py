@@ -28,6 +28,13 @@ def get_many(cache: BaseCache, keys: Sequence[str]) -> list:
 
 def count(cache: BaseCache, key: str, *, timeout: int, also_get: str) -> tuple[int, int | None]:
     """Add one to the counter ``key`` (kept ``timeout`` seconds) and read ``also_get``: (the count, its value)."""
+    counted, (other,) = count_and_get(cache, key, timeout=timeout, keys=[also_get])
+    return counted, other
+
+
+def count_and_get(cache: BaseCache, key: str, *, timeout: int, keys: Sequence[str]) -> tuple[int, list]:
+    """Add one to the counter ``key`` (kept ``timeout`` seconds) and read ``keys``: (the count, their values in
+    order, None where missing), in one round trip."""
     client = _client(cache)
     if client is None:
         if cache.add(key, 1, timeout=timeout):
@@ -38,12 +45,14 @@ def count(cache: BaseCache, key: str, *, timeout: int, also_get: str) -> tuple[i
             except ValueError:  # expired between the two calls
                 cache.set(key, 1, timeout=timeout)
                 counted = 1
-        return counted, cache.get(also_get)
+        found = cache.get_many(keys)
+        return counted, [found.get(read) for read in keys]
     counter = cache.make_and_validate_key(key)
     pipeline = client.pipeline(transaction=False)
-    pipeline.incr(counter).expire(counter, timeout).get(cache.make_and_validate_key(also_get))
-    counted, _expiry_set, other = pipeline.execute()
-    return counted, None if other is None else cache._cache._serializer.loads(other)
+    pipeline.incr(counter).expire(counter, timeout).mget([cache.make_and_validate_key(read) for read in keys])
+    counted, _expiry_set, raw = pipeline.execute()
+    loads = cache._cache._serializer.loads
+    return counted, [None if value is None else loads(value) for value in raw]
 
 
 def _client(cache: BaseCache):

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "audit.middleware.AuditMiddleware",
     "access.middleware.AccessMiddleware",
     "accounts.middleware.RequireMultiFactorMiddleware",
     "accounts.middleware.RememberLanguageMiddleware",

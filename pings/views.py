@@ -19,7 +19,7 @@ from enlace.message_language import language_header, message_language
 from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
 from pings.filters import PingFilterForm
-from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm
+from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm, posted_answer
 from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
 
 # Typed codes are short: each address gets this many tries per window before waiting.
@@ -136,23 +136,26 @@ def _record(request, lookup: dict, channel: str):
     """A valid answer posted: recorded straight away, without reading the ping first (None if nothing was)."""
     if "answer" not in request.POST:
         return None
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
+    posted = posted_answer(request.POST)
+    if posted is None:
         return None
     ping = services.answer_once(
         lookup,
         services.Answer(
-            correct=form.is_correct,
+            correct=posted["answer"] == ConfirmForm.CORRECT,
             channel=channel,
-            changes=form.cleaned_data.get("changes", ""),
-            attested=form.cleaned_data["attest"],
+            changes=posted.get("changes", ""),
+            attested=posted["attest"],
         ),
         user=request.user if request.user.is_authenticated else None,
     )
     if ping is None:
         return None
     with message_language(request, ping.language):
-        response = render_framed(request, "pings/confirm_done.html", {"ping": ping, "already": False})
+        # The thanks say nothing but how the ping was answered: kept once per language and answer.
+        response = render_framed(
+            request, "pings/confirm_done.html", {"ping": ping, "already": False}, same_for=(ping.status,)
+        )
     return language_header(response, request)
 
 

@@ -19,15 +19,28 @@ def names(response) -> list[str]:
     return sorted(row["contact_name"] for row in response.json()["results"])
 
 
-def test_a_page_read_again_costs_only_the_token_and_the_callers_rights(
+def test_a_page_read_again_costs_only_the_statement_of_the_token_with_the_callers_rights(
     api_world, shared_cache, django_assert_num_queries
 ):
     client = api_client(token_for(api_world.manager))
     first = client.get(LIST)
-    with django_assert_num_queries(2):  # the token with its user; the caller's rights
+    with django_assert_num_queries(1):  # the token with its user and the user's roles
         again = client.get(LIST)
     assert (again.content, again["Content-Type"]) == (first.content, first["Content-Type"])
     assert names(again) == ["Mesa de Guardia", "Wanjiru Otieno"]
+
+
+def test_a_kept_page_is_read_in_the_round_trip_of_the_rate_limits_counters(api_world, shared_cache, monkeypatch):
+    from enlace import redis_calls
+
+    client = api_client(token_for(api_world.manager))
+    first = client.get(LIST)
+
+    def another_round_trip(*args, **kwargs):
+        raise AssertionError("the kept page was read in a round trip of its own")
+
+    monkeypatch.setattr(redis_calls, "get_many", another_round_trip)
+    assert client.get(LIST).content == first.content
 
 
 def test_an_indented_page_is_kept_apart_from_the_compact_one(api_world, shared_cache):
@@ -44,7 +57,7 @@ def test_without_a_shared_cache_every_page_is_built_afresh(api_world, settings, 
     settings.REDIS_URL = ""
     client = api_client(token_for(api_world.manager))
     client.get(LIST)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # the token with the caller's rights; the page
         client.get(LIST)
 
 

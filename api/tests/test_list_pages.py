@@ -151,14 +151,14 @@ def add_nominated_contacts(directory, count: int) -> None:
         NominationFactory(directory=directory, contact=ContactFactory(institution=institution, languages=["es"]))
 
 
-# The token with its user (one indexed query), the caller's roles, its directories' States and its second factor
-# (one statement), then the page itself: one query; contacts also read their e-mail addresses, phones and
-# languages, directories their roles and States (one query each).
+# The token with its user, and the user's roles, its directories' States and its second factor (one statement),
+# then the page itself: one query; contacts also read their e-mail addresses, phones and languages, directories
+# their roles and States (one query each).
 PAGE_QUERIES = {
-    "api:nomination-list": 3,
-    "api:institution-list": 3,
-    "api:contact-list": 6,
-    "api:directory-list": 5,
+    "api:nomination-list": 2,
+    "api:institution-list": 2,
+    "api:contact-list": 5,
+    "api:directory-list": 4,
 }
 
 

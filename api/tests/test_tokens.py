@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.principal import principal_for
+from accounts.tests.factories import UserFactory, manager_of
 from accounts.tests.helpers import signed_in
 from api.models import Access, ApiToken, token_for_secret
 from api.tests.conftest import api_client, token_for
@@ -195,3 +197,12 @@ def test_a_secret_is_looked_up_with_its_user_in_one_statement_as_the_orm_reads_t
     ]
     assert timezone.is_aware(token.expires_at) and timezone.is_aware(user.date_joined)
     assert token_for_secret(secret + "x") is None
+
+
+def test_the_token_statement_reads_the_rights_the_permission_layer_reads_for_every_kind_of_caller(api_world):
+    nobody = UserFactory()  # no role, no second factor
+    callers = [api_world.manager, manager_of(api_world.other), api_world.coordinator_mex, api_world.poc_ken, nobody]
+    for caller in callers:
+        token = token_for_secret(token_for(caller))
+        assert principal_for(token.user, role_rows=token.role_rows) == principal_for(caller), caller
+    assert principal_for(api_world.manager).has_second_factor and not principal_for(nobody).has_second_factor

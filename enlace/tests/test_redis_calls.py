@@ -33,3 +33,13 @@ def test_on_redis_the_calls_go_through_one_kept_client(shared_cache):
     client = redis_calls._client(cache)
     redis_calls.count(cache, "b", timeout=60, also_get="a")
     assert client is not None and redis_calls._client(cache) is client
+
+
+def test_a_counter_counts_and_the_keys_asked_for_are_read_with_it_in_order(either_cache):
+    cache.set("generation", 4)
+    cache.set("page", (4, b"[]"))
+    assert redis_calls.count_and_get(cache, "period:2", timeout=60, keys=["page", "missing", "generation"]) == (
+        1,
+        [(4, b"[]"), None, 4],
+    )
+    assert redis_calls.count_and_get(cache, "period:2", timeout=60, keys=[]) == (2, [])

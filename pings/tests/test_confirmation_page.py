@@ -223,3 +223,17 @@ def test_signed_out_readers_get_the_page_a_full_rendering_gives_in_every_languag
     # The language menu comes back to the page's own address, escaped.
     assert f'name="next" type="hidden" value="{link}?from=mail&amp;to=%3Cyou%3E"' in pages[True, "en", "page"]
     assert '<html lang="ar" dir="rtl">' in pages[True, "ar", "invalid"]
+
+
+def test_the_thanks_kept_for_signed_out_readers_follow_each_answer_and_its_language(client, network, start, mailbox):
+    start(network.directory)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # chosen in the menu
+    correct = client.post(link_in(mailbox.to("lq@sre.mx.example.org")[0]), ANSWER).content.decode()
+    changes = {"answer": "changes", "changes": "A new duty phone", "attest": "on"}
+    with_changes = client.post(link_in(mailbox.to("desk@ke-cirt.ke.example.org")[0]), changes).content.decode()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # as the e-mail came: the desk's ping is in Spanish
+    spanish = client.post(link_in(mailbox.to("guardia@csirt.mx.example.org")[0]), ANSWER).content.decode()
+    assert "you are reachable and your details are current" in correct
+    assert "have been told what needs to change" in with_changes
+    assert "you are reachable" not in with_changes
+    assert "Se ha registrado su respuesta" in spanish and "Your answer" not in spanish
