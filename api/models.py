@@ -110,7 +110,7 @@ def token_for_secret(secret: str) -> ApiToken | None:
     """The token whose secret this is, with its user, in one statement (every API request starts here).
 
     The same statement reads the user's roles for the permission layer (``token.role_rows``, see
-    ``access.principal.principal_for``): an API request needs no other query to know who asks.
+    ``accounts.principal.principal_for``): an API request needs no other query to know who asks.
     """
     from django.db import connection
 
