@@ -14,7 +14,8 @@ Files the data stores (uploaded PDFs...) are copied into the test's own MEDIA_RO
 
 import copy
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,7 @@ class BuiltOnce:
             shutil.rmtree(self.media_root)
         self.media_root.mkdir(parents=True)
         with blocker.unblock():
-            self.outer = transaction.atomic(using=DEFAULT_DB_ALIAS)
-            # Marked as the test framework's own, so that durable blocks inside tests still count as outermost.
-            self.outer._from_testcase = True
+            self.outer = outer_transaction()
             self.outer.__enter__()
             try:
                 settings.MEDIA_ROOT = self.media_root
@@ -99,6 +98,26 @@ def _uncopyable(value: Any, seen: set | None = None) -> list:
         parts = list(getattr(value, "__dict__", {}).values())
     found = [leaf for part in parts for leaf in _uncopyable(part, seen)]
     return found or [value]
+
+
+def outer_transaction() -> transaction.Atomic:
+    """A transaction for data that several tests share, each test's own transaction a savepoint inside it.
+
+    Marked as the test framework's own, so that durable blocks inside tests still count as outermost.
+    """
+    outer = transaction.atomic(using=DEFAULT_DB_ALIAS)
+    outer._from_testcase = True
+    return outer
+
+
+@contextmanager
+def rolled_back(blocker) -> Iterator[None]:
+    """Data made inside is seen by the tests run meanwhile and is gone afterwards, as if never made."""
+    with blocker.unblock(), outer_transaction():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
 
 
 def built_once(build: Callable | None = None, *, name: str | None = None, also: Iterable[str] = ()):
