@@ -213,6 +213,11 @@ def _marked_transactional(item: pytest.Item) -> bool:
 
 def _group(item: pytest.Item) -> int:
     """pytest-django's order: tests in a transaction, then in real transactions, then without a database."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    if test_class and issubclass(test_class, TransactionTestCase):
+        return 0 if issubclass(test_class, TestCase) else 1
     names = set(getattr(item, "fixturenames", ()))
     if TRANSACTIONAL_FIXTURES & names or _marked_transactional(item):
         return 1
