@@ -15,8 +15,9 @@ from django.core.cache import caches
 # Playwright's sync API runs an event loop in the test thread; Django must allow DB access beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# The browser tests' fixtures (the browser, a page, a coordinator with an authenticator), for every app's tests.
-pytest_plugins = ["enlace.tests.browser"]
+# The harness every app's tests share: data built once (``enlace.testing``), and the browser tests' fixtures
+# (the browser, a page, a coordinator with an authenticator).
+pytest_plugins = ["enlace.testing.plugin", "enlace.tests.browser"]
 
 
 class Mailbox:
@@ -121,15 +122,6 @@ def shared_cache(settings):
 @pytest.fixture(autouse=True)
 def plain_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db, settings, tmp_path):
-    from access.tests.world import build_world
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-    return build_world()
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,9 @@ class World:
     users: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
+        if name.startswith("__"):
+            # Copying a world (each test has its own) looks up special methods before the fields exist.
+            raise AttributeError(name)
         try:
             return self.objects[name]
         except KeyError:

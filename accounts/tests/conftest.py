@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-import pytest
-
 from accounts.tests.factories import coordinator_of, manager_of
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
+from enlace.testing import built_once
 
 
 @dataclass
@@ -21,8 +20,8 @@ class Cast:
     manager: object
 
 
-@pytest.fixture
-def cast(db) -> Cast:
+@built_once
+def cast() -> Cast:
     """Mexico and Argentina take part in one directory; each has a coordinator and contacts without accounts."""
     mex, arg = state("MEX"), state("ARG")
     directory = DirectoryFactory(states=[mex, arg])

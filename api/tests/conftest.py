@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -9,6 +8,7 @@ from accounts.tests.factories import coordinator_of, manager_of, point_of_contac
 from api.models import Access, ApiToken
 from directory.choices import RoleKind
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing import built_once
 
 
 @dataclass
@@ -24,8 +24,8 @@ class ApiWorld:
     poc_ken: object
 
 
-@pytest.fixture
-def api_world(db) -> ApiWorld:
+@built_once
+def api_world() -> ApiWorld:
     """Mexico and Kenya in "un"; Estonia in "osce" only. Two coordinators of Mexico."""
     mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])

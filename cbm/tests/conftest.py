@@ -1,13 +1,12 @@
 from dataclasses import dataclass
 
-import pytest
-
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from cbm.models import Catalogue
 from cbm.services import install_oas_catalogue
 from directory.choices import RoleKind
 from directory.models import Directory, State
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
+from enlace.testing import built_once
 
 
 @dataclass
@@ -25,8 +24,8 @@ class Network:
     manager: object
 
 
-@pytest.fixture
-def network(db) -> Network:
+@built_once
+def network() -> Network:
     mexico, argentina, kenya = state("MEX"), state("ARG"), state("KEN")
     oas = DirectoryFactory(
         slug="oas",

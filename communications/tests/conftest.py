@@ -11,6 +11,7 @@ from communications import services
 from directory.choices import RoleKind
 from directory.openpgp import read_public_key
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing import built_once
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 SENT_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -48,8 +49,8 @@ def _contact(country, institution, name, email, kind, directory, *, languages=("
     return contact
 
 
-@pytest.fixture
-def network(db) -> Network:
+@built_once
+def network() -> Network:
     mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya, estonia])
     technical, diplomatic = RoleKind.TECHNICAL, RoleKind.DIPLOMATIC

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from accounts.models import Role, RoleAssignment, User
 from directory.models import Contact, Directory, Nomination, State
+from enlace.testing import rolled_back
 
 
 @pytest.fixture(scope="module")
@@ -14,11 +15,11 @@ def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     settings.DEMO_KEYS_DIR = tmp_path_factory.mktemp("demo-keys")
-    with django_db_blocker.unblock():
+    # Loaded once for this module's tests; rolled back afterwards, so the other tests never see it.
+    with rolled_back(django_db_blocker):
         out = StringIO()
         call_command("load_demo", print_sign_ins=True, stdout=out)
         yield out.getvalue()
-        call_command("flush", "--no-input", verbosity=0)
 
 
 @pytest.fixture

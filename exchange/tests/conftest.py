@@ -1,11 +1,10 @@
 from dataclasses import dataclass
 
-import pytest
-
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import ContactEmail, ContactPhone
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing import built_once
 
 
 @dataclass
@@ -21,8 +20,8 @@ class Network:
     poc_ken: object
 
 
-@pytest.fixture
-def network(db) -> Network:
+@built_once
+def network() -> Network:
     """Mexico and Kenya share directory "un"; Estonia is only in "osce". Mexico's desk holds two roles."""
     mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])

@@ -7,6 +7,7 @@ from accounts.tests.factories import coordinator_of, manager_of, point_of_contac
 from directory.choices import RoleKind
 from directory.models import ContactEmail
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing import built_once
 from pings import services
 from pings.models import PingRound, RoundTrigger
 
@@ -23,8 +24,8 @@ class Network:
     poc_mex: object
 
 
-@pytest.fixture
-def network(db) -> Network:
+@built_once
+def network() -> Network:
     """Mexico and Kenya in one directory; Mexico's CSIRT desk holds two roles and has two addresses."""
     mexico, kenya = state("MEX"), state("KEN")
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])

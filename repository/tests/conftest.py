@@ -5,6 +5,7 @@ import pytest
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.models import Directory, State
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
+from enlace.testing import built_once
 from repository.pdf import make_pdf
 
 
@@ -30,8 +31,8 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
-def region(db, media) -> Region:
+@built_once(also=["media"])
+def region() -> Region:
     mexico, argentina, kenya = state("MEX"), state("ARG"), state("KEN")
     oas = DirectoryFactory(slug="oas", name="OAS network", states=[mexico, argentina])
     other = DirectoryFactory(slug="au", name="AU network", states=[kenya])

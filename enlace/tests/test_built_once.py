@@ -1,0 +1,30 @@
+"""Data built once for many tests: each test starts from it as built, and only the tests that ask see it."""
+
+import pytest
+
+from directory.models import Directory
+from directory.tests.factories import DirectoryFactory, state
+from enlace.testing import built_once
+
+
+@built_once
+def network() -> Directory:
+    """A directory of Mexico, built once for the tests below."""
+    return DirectoryFactory(slug="built-once", name="Built once", states=[state("MEX")])
+
+
+@pytest.mark.parametrize("turn", ["first", "second"])
+def test_each_test_starts_from_the_data_as_built_whatever_the_one_before_changed(network, turn):
+    assert network.name == "Built once"
+    assert Directory.objects.get(slug="built-once").name == "Built once"
+    network.name = f"Changed by the {turn} test"
+    network.save()
+
+
+def test_a_test_that_does_not_ask_for_the_data_does_not_see_it(db):
+    assert not Directory.objects.filter(slug="built-once").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_test_in_real_transactions_gets_the_data_built_in_its_own_database(network):
+    assert Directory.objects.get(slug="built-once").pk == network.pk
