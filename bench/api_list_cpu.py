@@ -33,10 +33,8 @@ bench); give one no other work uses, since kept pages are found by token and add
 
 import argparse
 import cProfile
-import io
 import json
 import os
-import pstats
 import statistics
 import sys
 import time
@@ -46,7 +44,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from api_list import DEEP_FRACTION, LIST_PATH, RATE_LIMIT, build, issue_token
-from confirmation_cpu import environ
+from confirmation_cpu import environ, print_cpu_table, print_profile
 from ping_round import recreate_database, setup_django
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/enlace_bench_api_cpu"
@@ -196,30 +194,8 @@ def main() -> int:
         for name, (path, kind_headers, check) in kinds.items():
             profiled = profiler if name == args.profile else None
             runs[name].append(measure(call, path, kind_headers, args.requests, check, profiled))
-    if profiler is not None:
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats("cumulative").print_stats(70)
-        stats.sort_stats("tottime").print_stats(30)
-        print(out.getvalue())
-
-    print(
-        f"{'what':<10} {'CPU ms (median)':>16} {'(best round)':>13} {'CPU ms (mean)':>14} {'statements':>11}"
-        f" {'hello / page':>13}"
-    )
-    for name, measured in runs.items():
-        median_ms = statistics.median(run["cpu_ms_median"] for run in measured)
-        best_ms = min(run["cpu_ms_median"] for run in measured)
-        mean_ms = statistics.median(run["cpu_ms_mean"] for run in measured)
-        ratio = ""
-        if name != "hello":
-            ratio = statistics.median(
-                hello["cpu_ms_median"] / run["cpu_ms_median"]
-                for hello, run in zip(runs["hello"], measured, strict=True)
-            )
-            ratio = f"{ratio:.3f}"
-        figures = f"{median_ms:>16.3f} {best_ms:>13.3f} {mean_ms:>14.3f} {measured[0]['statements']:>11}"
-        print(f"{name:<10} {figures} {ratio:>13}")
+    print_profile(profiler, cumulative_lines=70)
+    print_cpu_table(runs, lambda _name: "hello", "hello / page", "{:.3f}")
     print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     return 0
 

@@ -186,32 +186,45 @@ def main() -> int:
         for name, make in kinds.items():
             profiled = profiler if args.profile and name.lower() == args.profile else None
             runs[name].append(measure(call, [make(i) for i in range(args.requests)], profiled))
-    if profiler is not None:
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats("cumulative").print_stats(60)
-        stats.sort_stats("tottime").print_stats(30)
-        print(out.getvalue())
+    print_profile(profiler, cumulative_lines=60)
+    print_cpu_table(runs, lambda name: f"{name} bare", "bare / Enlace", "{:.2f}")
+    print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+    return 0
 
+
+def print_profile(profiler: cProfile.Profile | None, cumulative_lines: int) -> None:
+    """The profiled requests' functions by cumulative time, then by their own time."""
+    if profiler is None:
+        return
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(cumulative_lines)
+    stats.sort_stats("tottime").print_stats(30)
+    print(out.getvalue())
+
+
+def print_cpu_table(runs: dict[str, list[dict]], baseline_of, ratio_title: str, ratio_format: str) -> None:
+    """One line per kind of request: CPU per request over the rounds, and the ratio to its baseline's
+    (``baseline_of(name)``, a kind measured in the same rounds) where it has one."""
     print(
         f"{'what':<10} {'CPU ms (median)':>16} {'(best round)':>13} {'CPU ms (mean)':>14} {'statements':>11}"
-        f" {'bare / Enlace':>14}"
+        f" {ratio_title:>14}"
     )
     for name, measured in runs.items():
         median_ms = statistics.median(run["cpu_ms_median"] for run in measured)
         best_ms = min(run["cpu_ms_median"] for run in measured)
         mean_ms = statistics.median(run["cpu_ms_mean"] for run in measured)
         ratio = ""
-        if f"{name} bare" in runs:
-            ratio = statistics.median(
-                bare["cpu_ms_median"] / run["cpu_ms_median"]
-                for bare, run in zip(runs[f"{name} bare"], measured, strict=True)
+        baseline = baseline_of(name)
+        if baseline in runs and baseline != name:
+            ratio = ratio_format.format(
+                statistics.median(
+                    base["cpu_ms_median"] / run["cpu_ms_median"]
+                    for base, run in zip(runs[baseline], measured, strict=True)
+                )
             )
-            ratio = f"{ratio:.2f}"
         figures = f"{median_ms:>16.3f} {best_ms:>13.3f} {mean_ms:>14.3f} {measured[0]['statements']:>11}"
         print(f"{name:<10} {figures} {ratio:>14}")
-    print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
-    return 0
 
 
 if __name__ == "__main__":
