@@ -79,18 +79,33 @@ def issue_token() -> str:
 
 
 def deep_page_path(port: int, headers: dict, total: int) -> tuple[str, int]:
-    """Follow the API's ``next`` links (500 rows a page) to the row 90 % of the way through; returns the path of
-    the page that starts there, at the default page size, and how many rows were walked (each seen once)."""
+    """Follow the API's ``next`` links over HTTP to the row 90 % of the way through (see ``walk_to_deep_page``)."""
     import http.client
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    path, seen = f"{LIST_PATH}?page_size=500", set()
-    while len(seen) < total * DEEP_FRACTION:
+
+    def get(path: str) -> tuple[int, bytes]:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
-        body = response.read()
-        if response.status != 200:
-            sys.exit(f"{path} answered {response.status}: {body[:300]!r}")
+        return response.status, response.read()
+
+    try:
+        return walk_to_deep_page(get, total)
+    finally:
+        conn.close()
+
+
+def walk_to_deep_page(get, total: int) -> tuple[str, int]:
+    """Follow the API's ``next`` links (500 rows a page) to the row 90 % of the way through; returns the path of
+    the page that starts there, at the default page size, and how many rows were walked (each seen once).
+
+    ``get(path)`` answers ``(status, body)``: over HTTP, or by calling the application in process.
+    """
+    path, seen = f"{LIST_PATH}?page_size=500", set()
+    while len(seen) < total * DEEP_FRACTION:
+        status, body = get(path)
+        if status != 200:
+            sys.exit(f"{path} answered {status}: {body[:300]!r}")
         page = json.loads(body)
         codes = [row["code"] for row in page["results"]]
         if seen.intersection(codes):
@@ -99,7 +114,6 @@ def deep_page_path(port: int, headers: dict, total: int) -> tuple[str, int]:
         if page["next"] is None:
             sys.exit("The list ended before 90 % of the nominations.")
         path = urlsplit(page["next"])._replace(scheme="", netloc="").geturl()
-    conn.close()
     query = "&".join(part for part in urlsplit(path).query.split("&") if not part.startswith("page_size="))
     return f"{LIST_PATH}?{query}", len(seen)
 

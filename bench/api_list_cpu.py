@@ -33,17 +33,15 @@ bench); give one no other work uses, since kept pages are found by token and add
 
 import argparse
 import cProfile
-import json
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api_list import DEEP_FRACTION, LIST_PATH, RATE_LIMIT, build, issue_token
+from api_list import LIST_PATH, RATE_LIMIT, build, issue_token, walk_to_deep_page
 from confirmation_cpu import environ, print_cpu_table, print_profile
 from ping_round import recreate_database, setup_django
 
@@ -76,23 +74,13 @@ class Caller:
 
 
 def deep_page_path(call, headers: dict, total: int) -> str:
-    """The path of the page that starts 90 % of the way through the list (default page size), reached by
-    following the API's ``next`` links 500 rows at a time; no row may come twice."""
-    path, seen = f"{LIST_PATH}?page_size=500", set()
-    while len(seen) < total * DEEP_FRACTION:
+    """The path of the page that starts 90 % of the way through the list, the application called in process."""
+
+    def get(path: str) -> tuple[int, bytes]:
         status, _headers, body = call("GET", path, headers=headers)
-        if status != 200:
-            sys.exit(f"{path} answered {status}: {body[:300]!r}")
-        page = json.loads(body)
-        codes = [row["code"] for row in page["results"]]
-        if seen.intersection(codes):
-            sys.exit("A nomination came twice while following the next links.")
-        seen.update(codes)
-        if page["next"] is None:
-            sys.exit("The list ended before 90 % of the nominations.")
-        path = urlsplit(page["next"])._replace(scheme="", netloc="").geturl()
-    query = "&".join(part for part in urlsplit(path).query.split("&") if not part.startswith("page_size="))
-    return f"{LIST_PATH}?{query}"
+        return status, body
+
+    return walk_to_deep_page(get, total)[0]
 
 
 def measure(call, path: str, headers: dict, count: int, check, profiler: cProfile.Profile | None = None) -> dict:
