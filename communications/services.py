@@ -46,7 +46,6 @@ from communications.models import (
 from delivery.languages import account_language, recipient_language
 from delivery.services import queue_email
 from directory.models import Contact, Directory, Nomination, State
-from directory.openpgp import encryption_key
 from messaging.content import render_values
 from messaging.models import TemplateKind, TemplateVersion
 from tokens.links import derived_token, hash_token
@@ -92,7 +91,7 @@ def lacking_keys(contacts: list[Contact], tlp: str) -> list[Contact]:
     """Who cannot receive a communication under ``tlp`` through Enlace (AMBER and above need a key)."""
     if keeps_content(tlp):
         return []
-    return [contact for contact in contacts if not encryption_key(contact)]
+    return [contact for contact in contacts if not contact.encryption_key()]
 
 
 # --- Sending ---------------------------------------------------------------------------------------
@@ -166,7 +165,7 @@ def send(draft: Draft, *, user, now: datetime | None = None) -> Communication:
     now = now or timezone.now()
     contacts = check_draft(draft)
     keep = keeps_content(draft.tlp)
-    keys = {} if keep else {contact.pk: encryption_key(contact) for contact in contacts}
+    keys = {} if keep else {contact.pk: contact.encryption_key() for contact in contacts}
     directory = draft.directory
     is_answer = draft.in_reply_to is not None
     with transaction.atomic():
@@ -559,7 +558,7 @@ def _follow_up_key(communication: Communication, person) -> str:
     if communication.keeps_content or person is None:
         return ""
     contact = person if isinstance(person, Contact) else getattr(person, "contact", None)
-    return encryption_key(contact) if contact is not None else ""
+    return contact.encryption_key() if contact is not None else ""
 
 
 # --- Statistics ---------------------------------------------------------------------------------------

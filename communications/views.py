@@ -29,9 +29,9 @@ from communications.models import (
     ReminderSchedule,
     Tlp,
 )
+from delivery.languages import language_header, message_language
 from directory.models import Directory, State
 from enlace.listing import page_links
-from enlace.message_language import language_header, message_language
 from messaging.content import render_values
 from messaging.models import CommunicationTemplate, TemplateKind
 

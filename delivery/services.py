@@ -22,9 +22,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from delivery import lanes, mime, openpgp
+from delivery.languages import account_language
 from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail, SharedBody, UndeliverableAddress
 from delivery.placeholders import fill
 from enlace.bulk_insert import insert_rows
+from enlace.row_claims import skipping_locked
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +81,14 @@ def queue_email(
         sensitive=sensitive,
         encrypt_to=encrypt_to,
         enqueue=enqueue,
+    )
+
+
+def queue_email_to_account(user, *, template: str, context: dict, purpose: str, **options) -> OutboundEmail:
+    """``queue_email`` to an account's address, in the language its e-mails are written in (``account_language``:
+    the one it reads Enlace in, else its contact's). ``options`` are ``queue_email``'s."""
+    return queue_email(
+        to=user.email, template=template, context=context, language=account_language(user), purpose=purpose, **options
     )
 
 
@@ -239,8 +249,7 @@ def claim_batch(limit: int = BATCH_SIZE) -> list[int]:
     now = timezone.now()
     with transaction.atomic():
         due = OutboundEmail.objects.due(now)
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
+        due = skipping_locked(due)
         ids = list(due.values_list("pk", flat=True)[:limit])
         # SQLite serialises writers (IMMEDIATE transactions), so this update is the claim there.
         OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.QUEUED).update(

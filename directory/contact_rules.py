@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from directory import names, openpgp, phones
+from delivery import openpgp
+from directory import names, phones
 from directory.models import ContactEmail, ContactPhone, Institution
 
 

@@ -6,7 +6,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from directory import contact_rules, openpgp, phones
+from delivery import openpgp
+from directory import contact_rules, phones
 from directory.choices import NominationSource, RoleKind
 from directory.models import (
     Contact,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
+from delivery import openpgp
 from directory import names, search, time_zones
 from directory.choices import (
     ContactKind,
@@ -432,7 +433,11 @@ class Contact(Timestamped):
 
     @property
     def pgp_key_expired(self) -> bool:
-        return self.pgp_expires is not None and self.pgp_expires <= timezone.now()
+        return openpgp.key_expired(self.pgp_expires)
+
+    def encryption_key(self) -> str:
+        """The key Enlace encrypts to for this contact, or "" when there is none it can use (``openpgp.usable_key``)."""
+        return openpgp.usable_key(self.pgp_key, self.pgp_expires, owner=f"contact {self.code}")
 
     @property
     def language_codes(self) -> list[str]:

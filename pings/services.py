@@ -27,13 +27,13 @@ from django.utils import timezone
 
 from accounts.services import coordinators_of, managers_of
 from audit.bulk import PendingLog, entries_from_values
-from delivery.languages import account_language, recipient_language
+from delivery.languages import recipient_language
 from delivery.merge import MailMerge
-from delivery.services import queue_email, queue_many, start_bulk_delivery
+from delivery.services import queue_email_to_account, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
-from directory.openpgp import encryption_key
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
+from enlace.row_claims import skipping_locked
 from pings.models import (
     MessageKind,
     Ping,
@@ -76,15 +76,6 @@ def by_token(token: str) -> dict:
 def by_code(code: str) -> dict:
     """How it finds the ping of a typed code (normalised, as ``CodeForm`` cleans it)."""
     return {"code_hash": hash_token(code)}
-
-
-# --- Who is pinged ---------------------------------------------------------------
-
-
-def ping_language(contact_language_codes: list[str]) -> str:
-    """The language a contact's pings are written in: the rule every e-mail follows (its first operating language
-    the interface has, else its next one, else English)."""
-    return recipient_language(contact_language_codes)
 
 
 # --- Starting a round --------------------------------------------------------------
@@ -163,7 +154,8 @@ def _create_pings(ping_round: PingRound) -> int:
 
 
 def _ping_languages(contact_ids: list[int]) -> dict[int, str]:
-    """Each contact's ping language, from its operating languages in order (contacts without any: absent)."""
+    """Each contact's ping language by the rule every e-mail follows (``recipient_language``), from its operating
+    languages in order (contacts without any: absent)."""
     from directory.models import ContactLanguage
 
     operating: dict[int, list[str]] = defaultdict(list)
@@ -173,7 +165,7 @@ def _ping_languages(contact_ids: list[int]) -> dict[int, str]:
         .values_list("contact_id", "code")
     ):
         operating[contact_id].append(code)
-    return {contact_id: ping_language(codes) for contact_id, codes in operating.items()}
+    return {contact_id: recipient_language(codes) for contact_id, codes in operating.items()}
 
 
 def _enqueue_send(round_id: int) -> None:
@@ -211,11 +203,10 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
 def _announce_scheduled_round(ping_round: PingRound) -> None:
     """A round nobody started by hand must not surprise the directory's managers: tell each of them."""
     for manager in managers_of(ping_round.directory_id).select_related("contact"):
-        queue_email(
-            to=manager.email,
+        queue_email_to_account(
+            manager,
             template="pings/email/round_started_on_schedule",
             context={"round": ping_round, "directory": ping_round.directory},
-            language=account_language(manager),
             purpose="ping-round-scheduled",
         )
 
@@ -251,11 +242,10 @@ def _notify_key_expiry(ping_round: PingRound) -> None:
         by_state[ping.state_id].append(ping.contact)
     for state_id, contacts in by_state.items():
         for coordinator in coordinators_of(state_id).select_related("contact"):
-            queue_email(
-                to=coordinator.email,
+            queue_email_to_account(
+                coordinator,
                 template="pings/email/keys_expiring",
                 context={"directory": ping_round.directory, "contacts": contacts, "next_round": next_round},
-                language=account_language(coordinator),
                 purpose="ping-keys-expiring",
             )
 
@@ -265,8 +255,7 @@ def _send_chunk(round_id: int, now: datetime | None, merges: dict[int, MailMerge
     now = now or timezone.now()
     with transaction.atomic():
         unsent = Ping.objects.filter(round_id=round_id, sent_at__isnull=True).order_by("pk")
-        if connection.features.has_select_for_update_skip_locked:
-            unsent = unsent.select_for_update(skip_locked=True, of=("self",))
+        unsent = skipping_locked(unsent)
         pings = list(unsent.only("code", "round_id", "contact_id", "language")[:SEND_CHUNK])
         if not pings:
             return None
@@ -315,7 +304,7 @@ def _queue_messages(pings: list[Ping], kind: str, merges: dict[int, MailMerge] |
         values, variant, key = (
             merge_values(ping, contact),
             _key_flags(contact, merge.context["next_round"]),
-            encryption_key(contact),  # none: the ping goes in clear (and says why)
+            contact.encryption_key(),  # none: the ping goes in clear (and says why)
         )
         for address in addresses[ping.contact_id]:
             letters.append(
@@ -691,11 +680,10 @@ def _notify_changes(ping: Ping) -> None:
         managers_of(ping.round.directory_id).select_related("contact")
     )
     for reader in {user.pk: user for user in readers}.values():
-        queue_email(
-            to=reader.email,
+        queue_email_to_account(
+            reader,
             template="pings/email/changes_reported",
             context={"ping": ping, "contact": ping.contact, "directory": ping.round.directory},
-            language=account_language(reader),
             purpose="ping-changes",
         )
 
@@ -710,8 +698,7 @@ def send_reminders(now: datetime | None = None) -> int:
     while True:
         with transaction.atomic():
             due = Ping.objects.reminders_due(now)
-            if connection.features.has_select_for_update_skip_locked:
-                due = due.select_for_update(skip_locked=True, of=("self",))
+            due = skipping_locked(due)
             pings = list(due.select_related("round__directory")[:SEND_CHUNK])
             if not pings:
                 break
@@ -755,11 +742,10 @@ def close_round(ping_round: PingRound, now: datetime | None = None) -> bool:
         mark_unverified([ping.contact_id for pings in by_state.values() for ping in pings], timezone.localdate(now))
         for state_id, pings in by_state.items():
             for coordinator in coordinators_of(state_id).select_related("contact"):
-                queue_email(
-                    to=coordinator.email,
+                queue_email_to_account(
+                    coordinator,
                     template="pings/email/unreachable_digest",
                     context={"round": ping_round, "directory": ping_round.directory, "pings": pings},
-                    language=account_language(coordinator),
                     purpose="ping-unreachable-digest",
                 )
     return True

@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUBLIC
 from access.restriction import can, get_object_for
+from delivery.languages import language_header, message_language
 from delivery.models import EmailStatus
 from directory.models import Directory
-from directory.openpgp import encryption_key
 from enlace.dates import reader_time_zone
 from enlace.listing import page_links
-from enlace.message_language import language_header, message_language
 from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
 from pings.filters import PingFilterForm
@@ -64,7 +63,7 @@ def round_new(request, slug):
             "directory": directory,
             **page_links(page),
             # Who the round's ping will reach encrypted: the same test the round applies when it sends.
-            "encrypted": {contact.pk for contact in page.object_list if encryption_key(contact)},
+            "encrypted": {contact.pk for contact in page.object_list if contact.encryption_key()},
             "states": states,
             "sort": listing.RECIPIENT_SORTING.url_value(sort, descending),
             "sort_links": listing.RECIPIENT_SORTING.links(sort, descending),

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.services import coordinators_of
-from delivery.languages import account_language
-from delivery.services import queue_email
+from delivery.services import queue_email_to_account
 from directory.models import State
+from enlace.row_claims import skipping_locked
 from repository import files, pdf, search
 from repository.choices import DocumentStatus, TextExtraction
 from repository.models import REVIEW_INTERVAL, Document, DocumentLanguage
@@ -136,8 +136,7 @@ def send_review_reminders(today: date | None = None) -> int:
     queued = 0
     with transaction.atomic():
         due = Document.objects.review_reminders_due(today).select_related("state")
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True, of=("self",))
+        due = skipping_locked(due)
         by_state = defaultdict(list)
         for document in due:
             claimed = Document.objects.filter(
@@ -147,11 +146,10 @@ def send_review_reminders(today: date | None = None) -> int:
                 by_state[document.state].append(document)
         for state, documents in by_state.items():
             for coordinator in coordinators_of(state.pk).select_related("contact"):
-                queue_email(
-                    to=coordinator.email,
+                queue_email_to_account(
+                    coordinator,
                     template="repository/email/review_reminder",
                     context={"state": state, "documents": documents},
-                    language=account_language(coordinator),
                     purpose="repository-review-reminder",
                 )
                 queued += 1

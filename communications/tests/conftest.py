@@ -8,8 +8,8 @@ import pytest
 
 from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from communications import services
+from delivery.openpgp import read_public_key
 from directory.choices import RoleKind
-from directory.openpgp import read_public_key
 from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
 from messaging.defaults import INCIDENT_NOTIFICATION

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from delivery import openpgp as encryption
+from delivery.openpgp import read_public_key
 from delivery.tests.keys import make_key_pair, make_signing_only_key
 from directory.models import Contact
-from directory.openpgp import encryption_key, read_public_key
 
 
 @pytest.fixture(scope="module")
@@ -27,22 +27,22 @@ def contact_with(key: str) -> Contact:
 
 
 def test_a_key_gnupg_encrypts_to_is_the_key_enlace_uses(encryption_pair):
-    assert encryption_key(contact_with(encryption_pair.public)) == encryption_pair.public
+    assert contact_with(encryption_pair.public).encryption_key() == encryption_pair.public
 
 
 def test_a_contact_without_a_key_has_none():
-    assert encryption_key(contact_with("")) == ""
+    assert contact_with("").encryption_key() == ""
 
 
 def test_a_key_past_its_recorded_expiry_is_not_used(encryption_pair):
     contact = contact_with(encryption_pair.public)
     contact.pgp_expires = timezone.now() - timedelta(days=1)
-    assert encryption_key(contact) == ""
+    assert contact.encryption_key() == ""
 
 
 def test_a_key_that_cannot_encrypt_is_not_used_and_the_reason_is_logged(signing_only_key, caplog):
     assert not read_public_key(signing_only_key).can_encrypt
-    assert encryption_key(contact_with(signing_only_key)) == ""
+    assert contact_with(signing_only_key).encryption_key() == ""
     assert "Cannot encrypt to the key of contact" in caplog.text
 
 
@@ -58,6 +58,6 @@ def test_gnupg_is_asked_once_a_day_for_a_key_however_many_contacts_and_pages_ask
     key = encryption_pair.public.replace("\n", "\r\n")  # this text of the key, asked about by no earlier test
 
     for _contact in range(3):
-        assert encryption_key(contact_with(key)) == key
+        assert contact_with(key).encryption_key() == key
 
     assert asked == [key]

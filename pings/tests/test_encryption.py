@@ -4,8 +4,8 @@ import email
 import email.policy
 
 from delivery.models import OutboundEmail
+from delivery.openpgp import read_public_key
 from delivery.tests.keys import make_key_pair
-from directory.openpgp import read_public_key
 from pings.models import Ping, PingStatus
 from pings.tests.conftest import LINK
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from cbm.models import Catalogue
+from delivery import openpgp
 from demo import transparency
 from demo.ping_history import record_past_round
 from directory.choices import (
@@ -47,7 +48,6 @@ from directory.models import (
     Participation,
     State,
 )
-from directory.openpgp import read_public_key
 from directory.reference_data import load_states
 
 DEMO_PASSWORD = "enlace-demo-password"  # noqa: S105  (printed by design: fictional demo accounts)
@@ -470,7 +470,7 @@ class DemoBuilder:
         keys_dir = Path(settings.DEMO_KEYS_DIR)
         keys_dir.mkdir(parents=True, exist_ok=True)
         (keys_dir / f"{address}.private.asc").write_text(private)
-        info = read_public_key(public)
+        info = openpgp.read_public_key(public)
         contact.pgp_key, contact.pgp_fingerprint, contact.pgp_expires = public, info.fingerprint, info.expires
         contact.save(update_fields=["pgp_key", "pgp_fingerprint", "pgp_expires", "updated"])
 
