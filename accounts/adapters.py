@@ -20,6 +20,7 @@ from django.utils import translation
 
 from delivery.languages import account_language
 from delivery.services import RenderedEmail, queue_rendered
+from enlace.translated_texts import reader_language
 
 
 def on_site(url: str) -> str:
@@ -85,4 +86,4 @@ def _language_for(user, email: str) -> str:
         user = get_user_model().objects.filter(email__iexact=email).select_related("contact").first()
     if user is not None and (user.language or user.contact_id):
         return account_language(user)
-    return translation.get_language() or settings.LANGUAGE_CODE
+    return reader_language()

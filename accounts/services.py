@@ -1,13 +1,11 @@
 """Invitations and account supervision: each State's coordinator supervises its points of contact's credentials."""
 
-from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from access.principal import Principal
@@ -16,6 +14,7 @@ from accounts.models import Invitation, Role, RoleAssignment, User
 from accounts.signals import user_deactivated
 from delivery.languages import recipient_language
 from delivery.services import queue_email
+from enlace.translated_texts import reader_language
 from tokens.links import hash_token, issue_token
 
 
@@ -88,7 +87,7 @@ def _invitation_language(invitation: Invitation, language: str | None) -> str:
     the one the inviter reads Enlace in."""
     if invitation.contact is not None:
         return recipient_language(invitation.contact.language_codes)
-    return language or get_language() or settings.LANGUAGE_CODE
+    return reader_language(language)
 
 
 def _may_grant(principal: Principal, invitation: Invitation) -> bool:

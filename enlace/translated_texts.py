@@ -49,6 +49,11 @@ def supported_language(code: str | None) -> str:
         return ENGLISH
 
 
+def reader_language(language: str | None = None) -> str:
+    """The interface language of a reader of ``language``, by default the language being read (the active one)."""
+    return supported_language(language or translation.get_language())
+
+
 def language_name(language: str) -> str:
     """The language's name in the reader's language: "Arabic", «arabe»."""
     return str(get_language_info(language)["name_translated"])
@@ -64,7 +69,7 @@ def pick(texts: LocalText, language: str | None = None, *, original: str = ENGLI
 
 def picked(texts: LocalText, language: str | None = None, *, original: str = ENGLISH) -> tuple[str, str]:
     """``pick``'s text with the language it is written in: (language, text); ("", "") when there is none."""
-    language = supported_language(language or translation.get_language())
+    language = reader_language(language)
     for candidate in (language, ENGLISH, original):
         if texts.get(candidate):
             return candidate, texts[candidate]
@@ -74,7 +79,7 @@ def picked(texts: LocalText, language: str | None = None, *, original: str = ENG
 def marked(language: str, text: str) -> SafeString:
     """``text`` escaped, and marked with its language where it is not the reader's (a fallback): a screen
     reader then reads it in its own language and voice, and a right-to-left text keeps its direction."""
-    if not text or language == supported_language(translation.get_language()):
+    if not text or language == reader_language():
         return escape(text)
     direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
     return format_html('<span lang="{}" dir="{}">{}</span>', language, direction, text)
@@ -150,7 +155,7 @@ class ReaderTexts:
         record = self._record
         language, text = picked(record.texts(field), original=record.original_language)
         if not text and field in record.default_texts:
-            return ReaderText(str(record.default_texts[field]), supported_language(translation.get_language()))
+            return ReaderText(str(record.default_texts[field]), reader_language())
         return ReaderText(text, language)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from accounts.principal import principal_for
 from directory.models import Directory
+from enlace.translated_texts import reader_language
 from exchange.importing import (
     ImportPlan,
     ImportRefused,
@@ -64,7 +65,7 @@ def start_import(
         data=data,
         retire_missing=retire_missing,
         apply_requested=apply,
-        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        language=reader_language(language),
     )
     _run_or_enqueue(job)
     job.refresh_from_db()

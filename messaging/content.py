@@ -24,7 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
-from messaging.fields import FieldDefinition, FieldType, localize, supported_language
+from enlace.translated_texts import reader_language
+from messaging.fields import FieldDefinition, FieldType, localize
 
 if TYPE_CHECKING:
     from messaging.models import TemplateVersion
@@ -86,7 +87,7 @@ def localize_field(definition: FieldDefinition, language: str) -> LocalizedField
 
 def localize_version(version: "TemplateVersion", language: str | None = None) -> LocalizedTemplate:
     """The texts of ``version`` in ``language`` (default: the active language)."""
-    language = supported_language(language or translation.get_language())
+    language = reader_language(language)
     return LocalizedTemplate(
         language=language,
         title=localize(version.title, language),
@@ -281,7 +282,7 @@ def render_values(
     Choices, yes/no and labels are translated; free text is returned as written.
     Values for fields the version does not have are ignored.
     """
-    language = supported_language(language or translation.get_language())
+    language = reader_language(language)
     rendered = []
     for definition in version.definitions:
         value = values.get(definition.name)
@@ -303,7 +304,7 @@ def render_text(version: "TemplateVersion", values: Mapping, language: str | Non
 
     Multi-line values start on the line after their label, indented.
     """
-    language = supported_language(language or translation.get_language())
+    language = reader_language(language)
     lines = []
     fixed_text = localize(version.fixed_text, language)
     if fixed_text:

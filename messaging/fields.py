@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from enlace.translated_texts import ENGLISH, LocalText, supported_language, text_languages
+from enlace.translated_texts import ENGLISH, LocalText, reader_language, supported_language, text_languages
 
 __all__ = ["ENGLISH", "LocalText", "localize", "supported_language", "text_languages"]
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
@@ -63,7 +63,7 @@ class SchemaError(ValueError):
 
 def localize(text: LocalText, language: str | None = None) -> str:
     """``text`` in ``language`` (default: the active one): written translation, catalogue, then English."""
-    language = supported_language(language or translation.get_language())
+    language = reader_language(language)
     written = text.get(language, "")
     if written:
         return written
