@@ -98,17 +98,18 @@ def key_expired(expires: datetime | None) -> bool:
     return expires is not None and expires <= timezone.now()
 
 
-def usable_key(armored: str, expires: datetime | None, *, owner: str = "") -> str:
+def usable_key(armored: str, expires: datetime | None, *, owner: object = "a recipient") -> str:
     """The key to encrypt to, or "" when there is none that can be used.
 
     A key counts only if it has not passed its expiry and GnuPG will encrypt to it (not revoked, with an
-    encryption subkey). ``owner`` names whose key it is in the warning logged when GnuPG refuses it.
+    encryption subkey). ``owner`` names whose key it is in the warning logged when GnuPG refuses it (made a
+    text only then: a lazy one costs nothing on the many keys that are fine).
     """
     if not armored or key_expired(expires):
         return ""
     refusal = _refusal(armored, timezone.now().date())
     if refusal:
-        logger.warning("Cannot encrypt to the key of %s: %s", owner or "a recipient", refusal)
+        logger.warning("Cannot encrypt to the key of %s: %s", owner, refusal)
         return ""
     return armored
 

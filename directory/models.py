@@ -16,6 +16,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -437,7 +438,9 @@ class Contact(Timestamped):
 
     def encryption_key(self) -> str:
         """The key Enlace encrypts to for this contact, or "" when there is none it can use (``openpgp.usable_key``)."""
-        return openpgp.usable_key(self.pgp_key, self.pgp_expires, owner=f"contact {self.code}")
+        # The code is read only if a refusal is logged: a list of contacts may have loaded only their keys.
+        owner = lazy(lambda: f"contact {self.code}", str)()
+        return openpgp.usable_key(self.pgp_key, self.pgp_expires, owner=owner)
 
     @property
     def language_codes(self) -> list[str]:
