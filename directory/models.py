@@ -492,24 +492,52 @@ class ContactPhone(models.Model):
         return self.contact.get_additional_data()
 
 
-class ContactLanguage(models.Model):
-    """An operating language of a contact; the first (lowest position) is the preferred one."""
+class ListedLanguage(models.Model):
+    """One language (ISO 639) of a record's ordered list of languages: the first (lowest position) comes first.
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="languages")
-    code = models.CharField(_("language (ISO 639)"), max_length=3)
-    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
+    A contact's operating languages and a document's languages are such lists: each declares its record's key,
+    then ``code, position = ListedLanguage.columns()`` (after the key, so the columns keep their order in the
+    change log's entries), and gives its table the rules of ``language_list_rules``.
+    """
 
     class Meta:
-        verbose_name = _("operating language")
+        abstract = True
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["contact", "code"], name="contact_language_unique"),
-            models.CheckConstraint(condition=Q(code__regex=r"^[a-z]{2,3}$"), name="contact_language_iso639"),
-        ]
-        indexes = [models.Index(fields=["code"], name="contact_language_code")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        return names.language_name(self.code)
+
+    @staticmethod
+    def columns() -> tuple[models.CharField, models.PositiveSmallIntegerField]:
+        return (
+            models.CharField(_("language (ISO 639)"), max_length=3),
+            models.PositiveSmallIntegerField(_("position in the list"), default=0),
+        )
+
+
+def language_list_rules(record: str, prefix: str) -> tuple[list, list]:
+    """A list's ``Meta`` constraints and indexes: a language once per record, a two- or three-letter code, and
+    the code indexed (which records work in a language)."""
+    constraints = [
+        models.UniqueConstraint(fields=[record, "code"], name=f"{prefix}_unique"),
+        models.CheckConstraint(condition=Q(code__regex=r"^[a-z]{2,3}$"), name=f"{prefix}_iso639"),
+    ]
+    return constraints, [models.Index(fields=["code"], name=f"{prefix}_code")]
+
+
+class ContactLanguage(ListedLanguage):
+    """An operating language of a contact; the first (lowest position) is the preferred one."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="languages")
+    code, position = ListedLanguage.columns()
+
+    class Meta(ListedLanguage.Meta):
+        verbose_name = _("operating language")
+        constraints, indexes = language_list_rules("contact", "contact_language")
 
     @classmethod
     def codes_in_use(cls) -> list[str]:
@@ -529,10 +557,6 @@ class ContactLanguage(models.Model):
                 ) SELECT code FROM used WHERE code IS NOT NULL"""
             )
             return [code for (code,) in cursor.fetchall()]
-
-    @property
-    def name(self) -> str:
-        return names.language_name(self.code)
 
     def get_additional_data(self) -> dict:
         return self.contact.get_additional_data()

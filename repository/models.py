@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
-from directory import names
-from directory.models import Institution, State, Timestamped
+from directory.models import Institution, ListedLanguage, State, Timestamped, language_list_rules
 from repository import search
 from repository.choices import DocumentKind, DocumentStatus, TextExtraction, Visibility
 
@@ -176,25 +175,12 @@ class Document(Timestamped):
         return self.reviewed_on < timezone.localdate() - REVIEW_INTERVAL
 
 
-class DocumentLanguage(models.Model):
+class DocumentLanguage(ListedLanguage):
     """A language the document is written in; the first (lowest position) is its main language."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="languages")
-    code = models.CharField(_("language (ISO 639)"), max_length=3)
-    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
+    code, position = ListedLanguage.columns()
 
-    class Meta:
+    class Meta(ListedLanguage.Meta):
         verbose_name = _("document language")
-        ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["document", "code"], name="document_language_unique"),
-            models.CheckConstraint(condition=Q(code__regex=r"^[a-z]{2,3}$"), name="document_language_iso639"),
-        ]
-        indexes = [models.Index(fields=["code"], name="document_language_code")]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return names.language_name(self.code)
+        constraints, indexes = language_list_rules("document", "document_language")
