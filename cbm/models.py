@@ -6,7 +6,6 @@ coordinator with evidence); the others are derived when read (see ``services.das
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from access.restriction import RestrictedQuerySet
 from cbm.choices import Derivation, ImplementationStatus
 from directory.models import Directory, State, Timestamped
+from enlace.model_fields import account_field
 from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
 
 
@@ -108,9 +108,7 @@ class Implementation(Timestamped):
         help_text=_("What was done, with references (events, courses, agreements, links)."),
     )
     as_of = models.DateField(_("as of"), default=date.today)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = account_field()
 
     objects = ImplementationQuerySet.as_manager()
 

@@ -8,7 +8,6 @@ nominate the same points of contact to several), so a correction made once shows
 import uuid
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import connection, models
@@ -36,6 +35,7 @@ from directory.choices import (
     WorkingDays,
 )
 from enlace import alphabetical
+from enlace.model_fields import account_field
 from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
 
 # A contact not confirmed for this long is "stale" on the manager's list. A contact never confirmed is
@@ -362,15 +362,7 @@ class Contact(Timestamped):
     # Set when the contact did not answer a ping test; cleared by its next confirmation.
     unverified_since = models.DateField(_("unverified since"), null=True, blank=True)
     # Who entered the record: a manager sees a contact it entered (from a note verbale) before nominating it.
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("added by"),
-    )
+    created_by = account_field(_("added by"), editable=False)
     # Name, title, e-mail addresses, institution name and acronym, normalised for search, and the digits of the
     # phone numbers: written by directory.search (on save, or with the row by the import), indexed for
     # substrings on PostgreSQL.
@@ -602,14 +594,7 @@ class Nomination(Timestamped):
         _("source"), max_length=20, choices=NominationSource.choices, default=NominationSource.STATE
     )
     note_verbale_reference = models.CharField(_("note verbale reference"), max_length=100, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
+    created_by = account_field(_("added by"))
 
     objects = NominationQuerySet.as_manager()
 

@@ -10,7 +10,6 @@ communication that points to the version it was sent with always reads as sent.
 
 from functools import cached_property
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
 from directory.models import Directory, Timestamped
+from enlace.model_fields import account_field
 from messaging.content import ContentForm, LocalizedTemplate, build_form_class, localize_version
 from messaging.fields import (
     FieldDefinition,
@@ -129,14 +129,7 @@ class TemplateVersion(models.Model):
     title = models.JSONField(_("title"), validators=[validate_title])
     fixed_text = models.JSONField(_("fixed text"), default=dict, blank=True, validators=[validate_fixed_text])
     fields = models.JSONField(_("fields"), default=list, validators=[validate_field_list])
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("written by"),
-    )
+    created_by = account_field(_("written by"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = TemplateVersionQuerySet.as_manager()

@@ -8,7 +8,6 @@ who may read it. Full-text search uses the database's own index (see search.py a
 import uuid
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 from directory.models import Institution, ListedLanguage, State, Timestamped, language_list_rules
+from enlace.model_fields import account_field
 from repository import search
 from repository.choices import DocumentKind, DocumentStatus, TextExtraction, Visibility
 
@@ -101,14 +101,7 @@ class Document(Timestamped):
     text_extraction = models.CharField(max_length=10, choices=TextExtraction.choices, default=TextExtraction.NONE)
     # The text search configuration of the main language (PostgreSQL reads it in its index trigger).
     search_config = models.CharField(max_length=20, default="simple", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
+    created_by = account_field(_("added by"))
 
     objects = DocumentQuerySet.as_manager()
 
