@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from directory import contact_fields
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import Contact, Directory, Institution, Nomination, State
 from rest_api.columns import ReadFromColumns
@@ -124,28 +125,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Contact
-        fields = [
-            "code",
-            "url",
-            "state",
-            "institution",
-            "kind",
-            "name",
-            "title",
-            "emails",
-            "phones",
-            "languages",
-            "reachable_24_7",
-            "working_days",
-            "opens_at",
-            "closes_at",
-            "time_zone",
-            "pgp_fingerprint",
-            "pgp_expires",
-            "last_verified",
-            "unverified_since",
-            "updated",
-        ]
+        fields = contact_fields.names_in("api")
         read_only_fields = ["pgp_fingerprint", "pgp_expires", "last_verified", "unverified_since", "updated"]
 
     def __init__(self, *args, institutions=None, **kwargs):
