@@ -1,9 +1,10 @@
 """The filters of the communication lists (django-filter), the pages' and the API's: one parameter, one filter.
 
 ``CommunicationFilter`` is the API's list (its parameters are documented in the OpenAPI schema);
-``CommunicationListFilter`` is the inbox, sent and needs-action pages': the same filters with the pages' labels,
-and those only the pages offer (urgency, overdue). A parameter means the same on both (``is_exercise=true``),
-so that a filtered address reads the same in both.
+``CommunicationListFilter`` is the inbox, sent and needs-action pages': the API's filters that the pages offer,
+declared again where the pages label them or offer more (urgency; "overdue" as a status), without the API's
+others (a page's list is already one box). A parameter means the same on both (``is_exercise=true``), so
+that a filtered address reads the same in both.
 """
 
 import django_filters
@@ -33,6 +34,9 @@ class CommunicationFilter(django_filters.FilterSet):
 class CommunicationListFilter(CommunicationFilter):
     """The API's filters as the list pages show them, with the pages' own: urgency, and "overdue" as a status."""
 
+    # Not offered by the pages (django-filter leaves out a parent's filter named None here).
+    directory = sender_state = recipient_state = None
+
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         empty_label=_("Any status"),
@@ -50,7 +54,7 @@ class CommunicationListFilter(CommunicationFilter):
 
     class Meta:
         model = Communication
-        fields = ["status", "tlp", "urgency", "is_exercise", "directory", "sender_state", "recipient_state"]
+        fields = ["status", "tlp", "urgency", "is_exercise"]
 
     def with_status(self, communications: QuerySet, name: str, value: str) -> QuerySet:
         if value == OVERDUE:
