@@ -74,11 +74,11 @@ class Record:
 def visible_nominations(directory: Directory, principal: Principal, filters=None):
     """The active nominations of ``directory`` this reader may see, in the order every export uses.
 
-    ``filters`` (a ``NominationFilterForm``) narrows them as on the directory page.
+    ``filters`` (a ``DirectoryNominationFilter``) narrows them as on the directory page.
     """
     nominations = Nomination.objects.restrict(principal, "view").active().filter(directory=directory)
     if filters is not None:
-        nominations = filters.apply(nominations)
+        nominations = filters.filtered(nominations)
     return (
         nominations.select_related("state", "role", "contact__institution")
         .prefetch_related("contact__emails", "contact__phones", "contact__languages")
