@@ -244,7 +244,7 @@ def main() -> int:
         return "full page" if rows == page_size else f"{rows} rows"
 
     # As in production: Redis is the cache, so a page once built is served again to the token that read it
-    # until the directory changes (api.list_cache). Then the same pages once more, each built afresh.
+    # until the directory changes (rest_api.list_cache). Then the same pages once more, each built afresh.
     os.environ.setdefault("REDIS_URL", DEFAULT_REDIS_URL)
     runs, ratios, load_before, load_after = timed_runs(args, database, headers, full_page, total, args.rounds)
     os.environ["API_LIST_CACHE_SECONDS"] = "0"

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
 from communications import listing, services
-from communications.filters import CommunicationFilterForm
+from communications.filtersets import CommunicationListFilter
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
 from communications.models import (
     Audience,
@@ -62,11 +62,11 @@ def _box(request, box: str, title):
         found = visible.needing_action(states)
         if mine:
             found = found.received_by_contact(principal.contact_id)
-    filters = CommunicationFilterForm(request.GET or None)
+    filters = CommunicationListFilter(request.GET or None, queryset=found)
     sort, descending = listing.SORTING.parse(request.GET.get("sort"))
     # The State a row is sorted by is the other side: the sender of what came in, the recipient of what went out.
     other_state = "recipient_state_id" if box == "sent" else "sender_state_id"
-    page = listing.page_of(filters.apply(found), sort, descending, request.GET.get("page"), state_field=other_state)
+    page = listing.page_of(filters.filtered(found), sort, descending, request.GET.get("page"), state_field=other_state)
     sort_links = listing.SORTING.links(sort, descending)
     sort_links["state"]["label"] = (
         pgettext("message recipient", "To") if box == "sent" else pgettext("message sender", "From")
@@ -79,8 +79,8 @@ def _box(request, box: str, title):
             "title": title,
             "boxes": BOXES,
             "mine": mine,
-            "filters": filters,
-            "filtered": any(filters.data.get(name) for name in filters.fields),
+            "filters": filters.form,
+            "filtered": any(filters.data.get(name) for name in filters.form.fields),
             **page_links(page),
             "sort": listing.SORTING.url_value(sort, descending),
             "sort_links": sort_links,

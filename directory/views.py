@@ -14,7 +14,7 @@ from access.guards import COORDINATOR, MANAGER, MANAGER_OR_COORDINATOR, PUBLIC, 
 from access.restriction import can, get_object_for
 from directory import listing, search_results, services
 from directory.choices import NominationStatus
-from directory.filters import ManagerNominationFilterForm, NominationFilterForm
+from directory.filtersets import DirectoryNominationFilter, ManagerNominationFilter
 from directory.forms import (
     ContactForm,
     DirectorySettingsForm,
@@ -83,10 +83,9 @@ def public_directory(request, slug):
 def directory_detail(request, slug):
     """A directory's nominated points of contact, a page at a time, filtered and sorted from the URL."""
     directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)
-    filters = NominationFilterForm(request.GET or None, directory=directory)
-    nominations = filters.apply(
-        Nomination.objects.restrict(request.principal, "view").active().filter(directory=directory)
-    )
+    nominations = Nomination.objects.restrict(request.principal, "view").active().filter(directory=directory)
+    filters = DirectoryNominationFilter(request.GET or None, queryset=nominations, directory=directory)
+    nominations = filters.filtered(nominations)
     # What the table shows, and no more (no phone numbers, no directory).
     nominations = nominations.select_related("role", "state", "contact__institution").prefetch_related(
         "contact__emails", "contact__languages"
@@ -96,7 +95,7 @@ def directory_detail(request, slug):
     can_manage = can(request.principal, "change", directory)
     context = {
         "directory": directory,
-        "filters": filters,
+        "filters": filters.form,
         **page_links(page),
         "sort": listing.SORTING.url_value(sort, descending),
         "sort_links": listing.SORTING.links(sort, descending),
@@ -349,8 +348,8 @@ def institution_delete(request, code):
 def manager_nominations(request, slug):
     """Every nomination of a managed directory, stale ones (unverified for a year) highlighted."""
     directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
-    filters = ManagerNominationFilterForm(request.GET or None)
-    nominations = filters.apply(Nomination.objects.filter(directory=directory)).select_related(
+    filters = ManagerNominationFilter(request.GET or None, queryset=Nomination.objects.filter(directory=directory))
+    nominations = filters.filtered(Nomination.objects.filter(directory=directory)).select_related(
         "state", "role", "contact__institution"
     )
     sort, descending = listing.SORTING.parse(request.GET.get("sort"))
@@ -361,7 +360,7 @@ def manager_nominations(request, slug):
         "directory/manager_nominations.html",
         {
             "directory": directory,
-            "filters": filters,
+            "filters": filters.form,
             **page_links(page),
             "sort": listing.SORTING.url_value(sort, descending),
             "sort_links": listing.SORTING.links(sort, descending),

@@ -163,7 +163,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 # Signed-out visitors' public pages stay cached until what they show changes, or this long at most
 # (writes that send no signals, such as bulk imports, are caught up with by then).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
-# How long a page of the API's directory lists is kept for the caller that read it (api.list_cache); 0: never.
+# How long a page of the API's directory lists is kept for the caller that read it (rest_api.list_cache); 0: never.
 API_LIST_CACHE_SECONDS = env_int("API_LIST_CACHE_SECONDS", 300)
 
 # --- Background work ----------------------------------------------------------

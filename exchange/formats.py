@@ -7,11 +7,12 @@ Each takes an iterator of ``Record`` and produces its output piece by piece
 import io
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import time
 
 from openpyxl import Workbook
 
+from directory import contact_fields
 from directory.models import Directory
 from enlace import cells
 from exchange import vcard
@@ -20,26 +21,8 @@ from exchange.records import ContactRecord, Record
 EXCHANGE_FORMAT = "enlace-directory-exchange"
 EXCHANGE_VERSION = 1
 
-# The spreadsheet columns, in order; the bulk import reads the same ones.
-COLUMNS = (
-    "state",
-    "role",
-    "name",
-    "title",
-    "kind",
-    "institution",
-    "institution_acronym",
-    "institution_kind",
-    "emails",
-    "phones",
-    "languages",
-    "reachable_24_7",
-    "working_days",
-    "opens_at",
-    "closes_at",
-    "time_zone",
-    "nominated_on",
-)
+# The spreadsheet columns, in order (a contact's: ``directory.contact_fields``); the bulk import reads the same ones.
+COLUMNS = ("state", "role", *contact_fields.names_in("column"), "nominated_on")
 
 
 def _hhmm(value: time | None) -> str:
@@ -51,25 +34,32 @@ def _with_usage(value: str, usage: str) -> str:
     return value if usage == "office" else f"{value} ({usage})"
 
 
+# Each spreadsheet cell of a contact, by the field it writes (``directory.contact_fields`` places it).
+_CELLS: dict[str, Callable[[ContactRecord], str]] = {
+    "name": lambda contact: contact.name,
+    "title": lambda contact: contact.title,
+    "kind": lambda contact: contact.kind,
+    "institution": lambda contact: contact.institution.name,
+    "institution_acronym": lambda contact: contact.institution.acronym,
+    "institution_kind": lambda contact: contact.institution.kind,
+    "emails": lambda contact: "; ".join(_with_usage(email.address, email.usage) for email in contact.emails),
+    "phones": lambda contact: "; ".join(_with_usage(phone.number, phone.usage) for phone in contact.phones),
+    "languages": lambda contact: ", ".join(contact.languages),
+    "is_24_7": lambda contact: "yes" if contact.is_24_7 else "no",
+    "working_days": lambda contact: contact.working_days,
+    "opens_at": lambda contact: _hhmm(contact.opens_at),
+    "closes_at": lambda contact: _hhmm(contact.closes_at),
+    "time_zone": lambda contact: contact.time_zone,
+}
+_CELL_WRITERS = [_CELLS[attribute] for attribute, _column in contact_fields.fields_in("column")]
+
+
 def spreadsheet_row(record: Record) -> list[str]:
     contact = record.contact
     return [
         record.state,
         record.role,
-        contact.name,
-        contact.title,
-        contact.kind,
-        contact.institution.name,
-        contact.institution.acronym,
-        contact.institution.kind,
-        "; ".join(_with_usage(email.address, email.usage) for email in contact.emails),
-        "; ".join(_with_usage(phone.number, phone.usage) for phone in contact.phones),
-        ", ".join(contact.languages),
-        "yes" if contact.is_24_7 else "no",
-        contact.working_days,
-        _hhmm(contact.opens_at),
-        _hhmm(contact.closes_at),
-        contact.time_zone,
+        *(cell(contact) for cell in _CELL_WRITERS),
         record.starts_on.isoformat() if record.starts_on else "",
     ]
 
@@ -108,26 +98,31 @@ def xlsx_file(records: Iterable[Record], title: str) -> tempfile.SpooledTemporar
     return output
 
 
+# Each value of a contact in the exchange format, by the field it writes (``directory.contact_fields`` names it).
+_VALUES: dict[str, Callable[[ContactRecord], object]] = {
+    "name": lambda contact: contact.name,
+    "title": lambda contact: contact.title,
+    "kind": lambda contact: contact.kind,
+    "institution": lambda contact: {
+        "name": contact.institution.name,
+        "acronym": contact.institution.acronym,
+        "kind": contact.institution.kind,
+    },
+    "emails": lambda contact: [{"address": email.address, "usage": email.usage} for email in contact.emails],
+    "phones": lambda contact: [{"number": phone.number, "usage": phone.usage} for phone in contact.phones],
+    "languages": lambda contact: list(contact.languages),
+    "is_24_7": lambda contact: contact.is_24_7,
+    "working_days": lambda contact: contact.working_days,
+    "opens_at": lambda contact: _hhmm(contact.opens_at) or None,
+    "closes_at": lambda contact: _hhmm(contact.closes_at) or None,
+    "time_zone": lambda contact: contact.time_zone,
+    "pgp_key": lambda contact: contact.pgp_key,
+}
+_KEYS = [(key, _VALUES[attribute]) for attribute, key in contact_fields.fields_in("exchange")]
+
+
 def contact_json(contact: ContactRecord) -> dict:
-    return {
-        "name": contact.name,
-        "title": contact.title,
-        "kind": contact.kind,
-        "institution": {
-            "name": contact.institution.name,
-            "acronym": contact.institution.acronym,
-            "kind": contact.institution.kind,
-        },
-        "emails": [{"address": email.address, "usage": email.usage} for email in contact.emails],
-        "phones": [{"number": phone.number, "usage": phone.usage} for phone in contact.phones],
-        "languages": list(contact.languages),
-        "reachable_24_7": contact.is_24_7,
-        "working_days": contact.working_days,
-        "opens_at": _hhmm(contact.opens_at) or None,
-        "closes_at": _hhmm(contact.closes_at) or None,
-        "time_zone": contact.time_zone,
-        "openpgp_key": contact.pgp_key,
-    }
+    return {key: value(contact) for key, value in _KEYS}
 
 
 def record_json(record: Record) -> dict:

@@ -5,13 +5,14 @@ database: no internal ids or codes, so that a directory exported from one
 Enlace and imported into another exports again to the same file.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 
 from django.utils.translation import gettext as _
 
 from access.principal import Principal
+from directory import contact_fields
 from directory.models import Contact, Directory, Nomination
 
 # Rows fetched per query while streaming: memory stays flat however large the directory.
@@ -39,6 +40,9 @@ class Phone:
 
 @dataclass(frozen=True)
 class ContactRecord:
+    """A contact as the exchange format carries it: an attribute for each field ``directory.contact_fields``
+    places in the exchange format."""
+
     name: str
     institution: Institution
     kind: str = "person"
@@ -70,11 +74,11 @@ class Record:
 def visible_nominations(directory: Directory, principal: Principal, filters=None):
     """The active nominations of ``directory`` this reader may see, in the order every export uses.
 
-    ``filters`` (a ``NominationFilterForm``) narrows them as on the directory page.
+    ``filters`` (a ``DirectoryNominationFilter``) narrows them as on the directory page.
     """
     nominations = Nomination.objects.restrict(principal, "view").active().filter(directory=directory)
     if filters is not None:
-        nominations = filters.apply(nominations)
+        nominations = filters.filtered(nominations)
     return (
         nominations.select_related("state", "role", "contact__institution")
         .prefetch_related("contact__emails", "contact__phones", "contact__languages")
@@ -91,22 +95,25 @@ def record_of(nomination: Nomination) -> Record:
     )
 
 
+# The record's values read from a contact's related rows; the others are the contact's attributes of the same name.
+_RELATED: dict[str, Callable[[Contact], object]] = {
+    "institution": lambda contact: Institution(
+        name=contact.institution.name, acronym=contact.institution.acronym, kind=contact.institution.kind
+    ),
+    "emails": lambda contact: tuple(Email(e.address, e.usage) for e in contact.emails.all()),
+    "phones": lambda contact: tuple(Phone(p.number, p.usage) for p in contact.phones.all()),
+    "languages": lambda contact: tuple(language.code for language in contact.languages.all()),
+}
+# A record holds the fields the exchange format carries (``directory.contact_fields``).
+RECORD_FIELDS = [attribute for attribute, _key in contact_fields.fields_in("exchange")]
+
+
 def record_of_contact(contact: Contact) -> ContactRecord:
-    institution = contact.institution
     return ContactRecord(
-        name=contact.name,
-        title=contact.title,
-        kind=contact.kind,
-        institution=Institution(name=institution.name, acronym=institution.acronym, kind=institution.kind),
-        emails=tuple(Email(e.address, e.usage) for e in contact.emails.all()),
-        phones=tuple(Phone(p.number, p.usage) for p in contact.phones.all()),
-        languages=tuple(language.code for language in contact.languages.all()),
-        is_24_7=contact.is_24_7,
-        working_days=contact.working_days,
-        opens_at=contact.opens_at,
-        closes_at=contact.closes_at,
-        time_zone=contact.time_zone,
-        pgp_key=contact.pgp_key,
+        **{
+            attribute: _RELATED[attribute](contact) if attribute in _RELATED else getattr(contact, attribute)
+            for attribute in RECORD_FIELDS
+        }
     )
 
 

@@ -6,6 +6,9 @@ EMAIL, TEL, LANG, TZ, KIND, UID, NOTE), and the tests read every card back
 with vobject.
 """
 
+from collections.abc import Callable
+
+from directory import contact_fields
 from exchange.records import ContactRecord
 
 CRLF = "\r\n"
@@ -38,29 +41,39 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(pieces) + CRLF
 
 
+def _lines(property: str, values: list[str]) -> list[str]:
+    return [f"{property}{value}" for value in values]
+
+
+# Each property's lines for a contact, by the field it writes (``directory.contact_fields`` names the property
+# and places it); the property's parameters and value follow its name.
+_WRITERS: dict[str, Callable[[ContactRecord, str, list[str]], list[str]]] = {
+    "kind": lambda contact, uid, roles: [":individual" if contact.kind == "person" else ":org"],
+    "code": lambda contact, uid, roles: [f":{uid}"],
+    "name": lambda contact, uid, roles: [f":{escape(contact.name)}"],
+    "institution": lambda contact, uid, roles: [f":{escape(contact.institution.name)}"],
+    "title": lambda contact, uid, roles: [f":{escape(contact.title)}"] if contact.title else [],
+    "roles": lambda contact, uid, roles: [f":{escape(role)}" for role in roles],
+    "emails": lambda contact, uid, roles: [
+        f";TYPE={_EMAIL_TYPES.get(email.usage, 'work')};PREF={preference}:{email.address}"
+        for preference, email in enumerate(contact.emails, start=1)
+    ],
+    "phones": lambda contact, uid, roles: [
+        f';VALUE=uri;TYPE="{_PHONE_TYPES.get(phone.usage, "voice")}";PREF={preference}:tel:{phone.number}'
+        for preference, phone in enumerate(contact.phones, start=1)
+    ],
+    "languages": lambda contact, uid, roles: [
+        f";PREF={preference}:{language}" for preference, language in enumerate(contact.languages, start=1)
+    ],
+    "time_zone": lambda contact, uid, roles: [f":{escape(contact.time_zone)}"] if contact.time_zone else [],
+    "is_24_7": lambda contact, uid, roles: [":24/7"] if contact.is_24_7 else [],
+}
+_PROPERTIES = contact_fields.fields_in("vcard")
+
+
 def card(contact: ContactRecord, *, uid: str, roles: list[str]) -> str:
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:4.0",
-        f"KIND:{'individual' if contact.kind == 'person' else 'org'}",
-        f"UID:{uid}",
-        f"FN:{escape(contact.name)}",
-    ]
-    organisation = escape(contact.institution.name)
-    lines.append(f"ORG:{organisation}")
-    if contact.title:
-        lines.append(f"TITLE:{escape(contact.title)}")
-    lines.extend(f"ROLE:{escape(role)}" for role in roles)
-    for preference, email in enumerate(contact.emails, start=1):
-        lines.append(f"EMAIL;TYPE={_EMAIL_TYPES.get(email.usage, 'work')};PREF={preference}:{email.address}")
-    for preference, phone in enumerate(contact.phones, start=1):
-        kinds = _PHONE_TYPES.get(phone.usage, "voice")
-        lines.append(f'TEL;VALUE=uri;TYPE="{kinds}";PREF={preference}:tel:{phone.number}')
-    for preference, language in enumerate(contact.languages, start=1):
-        lines.append(f"LANG;PREF={preference}:{language}")
-    if contact.time_zone:
-        lines.append(f"TZ:{escape(contact.time_zone)}")
-    if contact.is_24_7:
-        lines.append("NOTE:24/7")
+    lines = ["BEGIN:VCARD", "VERSION:4.0"]
+    for attribute, property in _PROPERTIES:
+        lines += _lines(property, _WRITERS[attribute](contact, uid, roles))
     lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)

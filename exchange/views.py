@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import get_object_for
-from directory.filters import NominationFilterForm
+from directory.filtersets import DirectoryNominationFilter
 from directory.models import Directory
 from directory.services import nominable_directory_ids
 from exchange import formats, jobs
@@ -24,7 +24,7 @@ def _records(directory, principal, filters):
 def export(request, slug, format):
     directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)
     # The directory page's filters, carried in its download links: a download holds what the page selects.
-    filters = NominationFilterForm(request.GET or None, directory=directory)
+    filters = DirectoryNominationFilter(request.GET or None, directory=directory)
     records = _records(directory, request.principal, filters)
     filename = f"{directory.slug}-nominations"
     if format == "csv":

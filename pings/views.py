@@ -17,7 +17,7 @@ from enlace.dates import reader_time_zone
 from enlace.listing import page_links
 from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
-from pings.filters import PingFilterForm
+from pings.filtersets import PingFilter
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm, posted_answer
 from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
 
@@ -84,9 +84,9 @@ def round_detail(request, code):
     context = _round_context(request, code)
     ping_round = context["round"]
     summary, pings = context["counts"], context["pings"]
-    filters = PingFilterForm(request.GET or None, state_ids=list(summary.by_state))
+    filters = PingFilter(request.GET or None, queryset=pings, state_ids=list(summary.by_state))
     sort, descending = listing.SORTING.parse(request.GET.get("sort"))
-    selected = filters.apply(pings)
+    selected = filters.filtered(pings)
     # No filter applied (the same queryset back): the summary has counted these very pings by State already.
     counts = summary.by_state if selected is pings else None
     page = listing.page_of_pings(selected, sort, descending, request.GET.get("page"), counts=counts)
@@ -96,7 +96,7 @@ def round_detail(request, code):
         "pings/round_detail.html",
         {
             **context,
-            "filters": filters,
+            "filters": filters.form,
             **page_links(page),
             "sort": listing.SORTING.url_value(sort, descending),
             "sort_links": listing.SORTING.links(sort, descending),

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from directory import names
 from directory.models import Institution, State
-from repository import files, search
-from repository.choices import DocumentKind, DocumentStatus
-from repository.models import DOCUMENT_LANGUAGES, Document, DocumentQuerySet
+from repository import files
+from repository.choices import DocumentStatus
+from repository.models import DOCUMENT_LANGUAGES, Document
 
 
 def _language_choices() -> list[tuple[str, str]]:
@@ -96,49 +96,3 @@ class DocumentForm(forms.ModelForm):
     def languages(self) -> list[str]:
         main = self.cleaned_data["language"]
         return [main, *[code for code in self.cleaned_data.get("other_languages", []) if code != main]]
-
-
-class DocumentFilterForm(forms.Form):
-    """Search and filters of a document list (the same on the signed-in and the public pages)."""
-
-    q = forms.CharField(label=gettext_lazy("Words"), required=False, max_length=200)
-    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
-    year = forms.IntegerField(label=gettext_lazy("Year in force"), required=False, min_value=1900, max_value=2200)
-    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-
-    def __init__(self, *args, states: list[State] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if states is None:
-            del self.fields["state"]
-        else:
-            self.fields["state"].choices = [("", _("All States")), *[(state.iso3, state.name) for state in states]]
-        self.fields["kind"].choices = [("", _("All types")), *DocumentKind.choices]
-        self.fields["language"].choices = [("", _("Any language")), *_language_choices()]
-        self.fields["status"].choices = [("", _("Any status")), *DocumentStatus.choices]
-
-    @property
-    def searching(self) -> bool:
-        """Whether words are searched for (the list is then sorted by relevance unless told otherwise)."""
-        return self.is_valid() and bool(search.words(self.cleaned_data.get("q", "")))
-
-    def apply(self, documents: DocumentQuerySet) -> DocumentQuerySet:
-        if not self.is_bound:
-            return documents
-        if not self.is_valid():
-            return documents.none()
-        data = self.cleaned_data
-        if data.get("q"):
-            documents = documents.search(data["q"])
-        if data.get("state"):
-            documents = documents.filter(state__iso3=data["state"])
-        if data.get("kind"):
-            documents = documents.filter(kind=data["kind"])
-        if data.get("year"):
-            documents = documents.filter(entry_into_force__year=data["year"])
-        if data.get("language"):
-            documents = documents.in_language(data["language"])
-        if data.get("status"):
-            documents = documents.filter(status=data["status"])
-        return documents

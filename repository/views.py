@@ -14,17 +14,18 @@ from directory.models import Directory, State, sorted_by_name
 from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
 from repository import files, listing, services
-from repository.forms import DocumentFilterForm, DocumentForm
+from repository.filtersets import DocumentListFilter
+from repository.forms import DocumentForm
 from repository.models import Document
 
 
 def _document_list(request, documents, *, states, show_visibility: bool = True) -> dict:
     """A page of the documents the filters select, sorted from the URL, with the total."""
-    filters = DocumentFilterForm(request.GET or None, states=states)
+    filters = DocumentListFilter(request.GET or None, queryset=documents, states=states)
     sort, descending = listing.sort_of(request.GET.get("sort"), searching=filters.searching)
-    page = listing.page_of(filters.apply(documents), sort, descending, request.GET.get("page"))
+    page = listing.page_of(filters.filtered(documents), sort, descending, request.GET.get("page"))
     return {
-        "filters": filters,
+        "filters": filters.form,
         **page_links(page),
         "documents": page.object_list,
         "sort": listing.SORTING.url_value(sort, descending) if sort != listing.RELEVANCE else "",

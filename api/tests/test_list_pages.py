@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from api import serializers
 from api.tests.conftest import api_client, token_for
+from communications.api import serializers as communications_serializers
+from directory.api import serializers as directory_serializers
 from directory.models import Nomination
 from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
+from pings.api import serializers as pings_serializers
 
 # Every list, the role that reads the most of it in the shared test world, and the orders it offers.
 LISTS = {
@@ -192,10 +194,10 @@ def test_no_list_counts_its_rows(api_world):
 # --- Lists read from columns --------------------------------------------------------------------------------
 
 COLUMN_LISTS = {
-    "api:institution-list": serializers.InstitutionSerializer,
-    "api:nomination-list": serializers.NominationSerializer,
-    "api:ping-round-list": serializers.PingRoundSerializer,
-    "api:communication-list": serializers.CommunicationSerializer,
+    "api:institution-list": directory_serializers.InstitutionSerializer,
+    "api:nomination-list": directory_serializers.NominationSerializer,
+    "api:ping-round-list": pings_serializers.PingRoundSerializer,
+    "api:communication-list": communications_serializers.CommunicationSerializer,
 }
 
 

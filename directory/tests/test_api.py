@@ -1,9 +1,10 @@
-"""The API's resources: what each role reads, how writes are checked, and pages of results."""
+"""The directory's resources through the API: what each role reads, how writes are checked, and pages of
+results."""
 
 from django.urls import reverse
 
 from api.models import Access
-from api.tests.conftest import api_client, token_for
+from api.tests.world import api_client, token_for
 from directory.models import Contact
 from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
 
@@ -130,22 +131,3 @@ def test_lists_run_the_same_number_of_queries_for_few_and_many_rows(api_world):
     for _number in range(6):
         NominationFactory(directory=api_world.directory, contact=ContactFactory(institution=institution))
     assert {url: queries(url) for url in few} == few
-
-
-def test_a_coordinator_sees_only_its_own_states_ping_results(api_world):
-    from pings.services import start_round
-
-    ping_round = start_round(api_world.directory, trigger="manual")
-    manager = api_client(token_for(api_world.manager)).get(reverse("api:ping-round-results", args=[ping_round.code]))
-    coordinator = api_client(token_for(api_world.coordinator_mex)).get(
-        reverse("api:ping-round-results", args=[ping_round.code])
-    )
-    assert manager.json()["total"]["pinged"] == 2
-    assert coordinator.json()["total"]["pinged"] == 1
-    assert [group["label"] for group in coordinator.json()["by_state"]] == ["Mexico"]
-    assert (
-        api_client(token_for(api_world.poc_ken))
-        .get(reverse("api:ping-round-results", args=[ping_round.code]))
-        .status_code
-        == 404
-    )
