@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The harness every app's tests share: data built once (``enlace.testing``), and the browser tests' fixtures
 # (the browser, a page, a coordinator with an authenticator).
-pytest_plugins = ["enlace.testing.plugin", "enlace.tests.browser"]
+pytest_plugins = ["enlace.testing.plugin", "enlace.testing.browser"]
 
 
 class Mailbox:

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from access.restriction import restrict
-from access.tests.world import World
 from accounts.principal import principal_for
 from directory.models import Contact, ContactEmail, ContactPhone, Institution, Nomination
+from enlace.testing.world import World
 
 SIGNED_IN_ROLES = ("poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
 # Every rule that asks whether a related row exists, directly or through another model's rule.

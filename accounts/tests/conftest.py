@@ -2,9 +2,15 @@
 
 from dataclasses import dataclass
 
-from accounts.tests.factories import coordinator_of, manager_of
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    coordinator_of,
+    manager_of,
+    state,
+)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import Invitation, Role, RoleAssignment, User
 from accounts.principal import principal_for
-from directory.tests.factories import state
+from enlace.testing.factories import state
 
 from .helpers import link_path, session_user_id, signed_in
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, point_of_contact
+from enlace.testing.factories import PASSWORD, point_of_contact
 
 
 @pytest.fixture

@@ -6,12 +6,20 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from communications import services
 from directory.choices import RoleKind
 from directory.openpgp import read_public_key
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 SENT_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

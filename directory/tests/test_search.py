@@ -6,13 +6,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.principal import principal_for
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory import search_results
 from directory.models import Contact, ContactPhone
 from directory.search import normalise, phone_digits_of, refresh_search_text
 from directory.services import ContactData, write_contact
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.listing import Total, capped_count
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 
 
 @pytest.fixture

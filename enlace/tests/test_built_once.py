@@ -3,8 +3,8 @@
 import pytest
 
 from directory.models import Directory
-from directory.tests.factories import DirectoryFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import DirectoryFactory, state
 
 
 @built_once

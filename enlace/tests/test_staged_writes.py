@@ -7,9 +7,9 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Contact, ContactLanguage, Institution
-from directory.tests.factories import ContactFactory, InstitutionFactory, state
 from enlace.bulk_insert import reserve_ids
 from enlace.staged_writes import StagedWrites, StaleRows
+from enlace.testing.factories import ContactFactory, InstitutionFactory, state
 
 INSTITUTION = ["id", "code", "state_id", "name", "kind"]
 

@@ -1,10 +1,18 @@
 from dataclasses import dataclass
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import ContactEmail, ContactPhone
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 
 
 @dataclass

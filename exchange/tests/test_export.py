@@ -11,8 +11,8 @@ import pytest
 import vobject
 from django.urls import reverse
 
-from accounts.tests.factories import point_of_contact
 from accounts.tests.helpers import signed_in
+from enlace.testing.factories import point_of_contact
 from exchange.importing import exchange_schema
 
 
@@ -94,7 +94,7 @@ def test_exports_run_the_same_number_of_queries_for_few_and_many_rows(network, f
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
+    from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory
 
     client = signed_in(network.manager)
     url = reverse("exchange:export", args=[network.directory.slug, format])

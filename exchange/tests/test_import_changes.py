@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, ContactEmail, ContactPhone, Nomination
-from directory.tests.factories import ContactFactory, InstitutionFactory
+from enlace.testing.factories import ContactFactory, InstitutionFactory
 from exchange.importing import ImportRefused
 from exchange.tests.test_export import download
 from exchange.tests.test_spreadsheet_import import csv_file, row, run

@@ -4,8 +4,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from accounts.tests.factories import manager_of
-from directory.tests.factories import DirectoryFactory, state
+from enlace.testing.factories import DirectoryFactory, manager_of, state
 from messaging.defaults import INCIDENT_NOTIFICATION
 from messaging.models import CommunicationTemplate
 

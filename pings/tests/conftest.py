@@ -3,11 +3,19 @@ from dataclasses import dataclass
 
 import pytest
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import RoleKind
 from directory.models import ContactEmail
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from pings import services
 from pings.models import PingRound, RoundTrigger
 

@@ -11,10 +11,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from delivery.models import EmailStatus, OutboundEmail
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from pings import results, services
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound
 from pings.tests.rounds import TECHNICAL, closed_round, member, ping

@@ -2,10 +2,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.models import Directory, State
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from repository.pdf import make_pdf
 
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from enlace.testing.factories import DocumentFactory
 from repository.choices import DocumentStatus
 from repository.models import REVIEW_INTERVAL, Document
-from repository.tests.factories import DocumentFactory
 
 
 def _form(**overrides) -> dict:
@@ -26,7 +26,7 @@ def _form(**overrides) -> dict:
 
 
 def test_a_coordinator_adds_a_document_with_its_languages_and_institutions(client, region):
-    from directory.tests.factories import InstitutionFactory
+    from enlace.testing.factories import InstitutionFactory
 
     ministry = InstitutionFactory(state=region.mexico, name="Secretaría de Relaciones Exteriores")
     client.force_login(region.coordinator_mex)
@@ -43,7 +43,7 @@ def test_a_coordinator_adds_a_document_with_its_languages_and_institutions(clien
 
 
 def test_another_states_institution_cannot_be_named_responsible(client, region):
-    from directory.tests.factories import InstitutionFactory
+    from enlace.testing.factories import InstitutionFactory
 
     foreign = InstitutionFactory(state=region.kenya)
     client.force_login(region.coordinator_mex)

@@ -8,11 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from directory.tests.factories import state
+from enlace.testing.factories import DocumentFactory, state
 from repository import listing
 from repository.choices import DocumentKind, DocumentStatus, Visibility
 from repository.models import Document
-from repository.tests.factories import DocumentFactory
 
 
 @pytest.fixture

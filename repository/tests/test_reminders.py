@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from enlace.testing.factories import DocumentFactory
 from repository import tasks
 from repository.choices import DocumentStatus
 from repository.services import send_review_reminders
-from repository.tests.factories import DocumentFactory
 
 
 def _run(background, today):

@@ -6,11 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.tests.factories import state
+from enlace.testing.factories import DocumentFactory, state
 from repository.choices import DocumentKind, DocumentStatus
 from repository.models import Document
 from repository.tests.conftest import strategy_pdf
-from repository.tests.factories import DocumentFactory
 
 
 @pytest.fixture
@@ -119,7 +118,7 @@ def test_a_word_in_the_name_ranks_before_the_same_word_in_a_file(db):
 
 def test_htmx_gets_only_the_results_and_the_page_works_without_it(client, library):
     url = reverse("repository:public", args=["oas"])
-    from directory.tests.factories import DirectoryFactory
+    from enlace.testing.factories import DirectoryFactory
 
     DirectoryFactory(slug="oas", states=[state("MEX"), state("ARG")])
     partial = client.get(url, {"q": "protección"}, HTTP_HX_REQUEST="true").content.decode()

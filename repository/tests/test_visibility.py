@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from enlace.testing.factories import DocumentFactory
 from repository.choices import Visibility
-from repository.tests.factories import DocumentFactory
 
 PUBLIC_NAME = "Estrategia Pública"
 RESERVED_NAME = "Plan Reservado"
