@@ -68,9 +68,9 @@ def test_nothing_but_punctuation_matches_nothing(library):
 
 
 def test_a_word_from_inside_an_uploaded_pdf_finds_the_document(
-    client, region, media, django_capture_on_commit_callbacks
+    client, network, media, django_capture_on_commit_callbacks
 ):
-    client.force_login(region.coordinator_mex)
+    client.force_login(network.coordinator_mex)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("repository:create", args=["MEX"]),
@@ -87,8 +87,8 @@ def test_a_word_from_inside_an_uploaded_pdf_finds_the_document(
     assert found("diplomacia digital") == {"Estrategia"}
 
 
-def test_the_list_filters_by_state_type_year_language_and_status(client, region, library):
-    client.force_login(region.manager)
+def test_the_list_filters_by_state_type_year_language_and_status(client, network, library):
+    client.force_login(network.manager)
     url = reverse("repository:documents", args=["oas"])
 
     def names(**query) -> set[str]:
