@@ -86,11 +86,11 @@ def build_network() -> Network:
         estonia=estonia,
         oas=oas,
         au=au,
-        coordinator_mex=coordinator_of(mexico, email="coord@mx.example.org"),
-        coordinator_arg=coordinator_of(argentina, email="coord@ar.example.org"),
+        coordinator_mex=coordinator_of(mexico, name="Carmen Coordinadora", email="coord@mx.example.org"),
+        coordinator_arg=coordinator_of(argentina, name="Diego Coordinador", email="coord@ar.example.org"),
         coordinator_ken=coordinator_of(kenya, email="coord@ke.example.org"),
         poc_arg=point_of_contact(ContactFactory(institution=InstitutionFactory(state=argentina))),
-        manager=manager_of(oas),
+        manager=manager_of(oas, name="Mara Manager", email="manager@oas.example.org"),
     )
 
 
