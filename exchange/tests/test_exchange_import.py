@@ -191,7 +191,7 @@ def test_a_second_enlace_imports_into_a_directory_of_another_name(network):
     # A second installation has none of the first one's contacts: the file brings them.
     Nomination.objects.all().delete()
     Contact.objects.all().delete()
-    target = DirectoryFactory(slug="oas", name="OAS", states=[state("MEX")])
+    target = DirectoryFactory(slug="oas-copy", name="OAS", states=[state("MEX")])
     from enlace.testing.factories import manager_of
 
     manager = manager_of(target)
@@ -203,7 +203,7 @@ def test_a_second_enlace_imports_into_a_directory_of_another_name(network):
 
 def test_a_manager_cannot_link_contacts_never_shared_with_its_directory_and_learns_nothing_of_them(network):
     exported = download(network.manager, network.directory, "json")
-    target = DirectoryFactory(slug="oas", name="OAS", states=[state("MEX")])
+    target = DirectoryFactory(slug="oas-copy", name="OAS", states=[state("MEX")])
     from enlace.testing.factories import manager_of
 
     manager = manager_of(target)
