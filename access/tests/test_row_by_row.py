@@ -1,8 +1,6 @@
 """A rule asked row by row (what a search does) finds exactly the rows it finds when asked for all of them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from access.restriction import restrict
 from accounts.principal import principal_for
@@ -58,10 +56,9 @@ def test_a_rules_own_restrict_inside_a_row_by_row_one_stays_row_by_row(world):
 
 
 @pytest.mark.parametrize("role", SIGNED_IN_ROLES)
-def test_a_principal_is_read_in_one_query(world, role):
+def test_a_principal_is_read_in_one_query(world, role, django_assert_num_queries):
     user = world.users[role]
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(1):
         principal = principal_for(user)
-    assert len(queries) == 1
     assert principal.user_id == user.pk
     assert principal.has_second_factor == role.startswith(("coord", "manager"))

@@ -1,8 +1,6 @@
 """Search: substrings in any case and accents, States by name or code, phones by digits, kept current."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.principal import principal_for
@@ -21,6 +19,7 @@ from enlace.testing.factories import (
     point_of_contact,
     state,
 )
+from enlace.testing.queries import queries_run
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_a_state_name_finds_only_the_contacts_the_reader_may_see(client, lucia, 
 
 
 def search_queries(client, text: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         assert client.get(reverse("directory:search"), {"q": text}).status_code == 200
     return len(queries)
 
@@ -198,7 +197,7 @@ def test_renaming_a_contact_or_its_institution_updates_what_finds_it(manager_cli
 
 
 def test_a_confirmation_does_not_rewrite_the_search_text(lucia):
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         lucia.mark_verified(lucia.created.date())
     statements = [query["sql"] for query in queries]
     assert not [sql for sql in statements if "directory_contactemail" in sql or "directory_contactphone" in sql]

@@ -6,8 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +20,7 @@ from enlace.testing.factories import (
     point_of_contact,
     state,
 )
+from enlace.testing.queries import queries_run
 from pings import results, services
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound
 from pings.tests.rounds import TECHNICAL, closed_round, member, ping
@@ -232,7 +231,7 @@ def test_the_results_page_makes_as_many_queries_for_many_pings_as_for_few(
     client.force_login(network.manager)
     url = reverse("ping_reports:results", args=[network.directory.slug])
     client.get(url)  # the session and the principal are warm for both counts
-    with CaptureQueriesContext(connection) as few:
+    with queries_run() as few:
         client.get(url)
     for iso3 in ("ARG", "FRA", "JPN", "AUS", "GHA", "IND", "DEU", "BRA"):
         ping(ping_round, member(network.directory, iso3, BOTH), 30 * HOURS, reminders=1)
