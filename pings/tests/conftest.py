@@ -34,8 +34,7 @@ class Network:
     poc_mex: object
 
 
-@built_once(on=[build_network], name="network")
-def un_network(shared: SharedNetwork) -> Network:
+def build_un_network(shared: SharedNetwork) -> Network:
     """The shared network's Mexico and Kenya, and their coordinators, in one more directory ("un"); Mexico's
     CSIRT desk holds two roles and has two addresses."""
     mexico, kenya = shared.mexico, shared.kenya
@@ -70,6 +69,9 @@ def un_network(shared: SharedNetwork) -> Network:
         coordinator_ken=shared.coordinator_ken,
         poc_mex=point_of_contact(diplomat, email="lucia@mx.example.org"),
     )
+
+
+network = built_once(build_un_network, name="network", on=[build_network])
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ import io
 import re
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from delivery.models import EmailStatus, OutboundEmail
 from directory.choices import RoleKind
+from enlace.testing import built_once
 from enlace.testing.factories import (
     ContactFactory,
     DirectoryFactory,
@@ -23,6 +23,7 @@ from enlace.testing.factories import (
 from enlace.testing.queries import queries_run
 from pings import results, services
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound
+from pings.tests.conftest import build_un_network
 from pings.tests.rounds import TECHNICAL, closed_round, member, ping
 
 DIPLOMATIC = (RoleKind.DIPLOMATIC,)
@@ -44,10 +45,10 @@ HOURS = timedelta(hours=1)
 DAYS = timedelta(days=1)
 
 
-@pytest.fixture
+@built_once(on=[build_un_network])
 def crowd(network) -> PingRound:
     """A closed round of 16 pings in 11 States: the Americas (6) and Europe (7) are large enough to
-    report, Africa (1) and Oceania (2) are not."""
+    report, Africa (1) and Oceania (2) are not (built once: many tests read it)."""
     directory = network.directory
     ping_round = closed_round(directory)
     ping(ping_round, network.mexico_desk, 2 * HOURS)
