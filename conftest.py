@@ -18,7 +18,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The harness every app's tests share: data built once (``enlace.testing``), and the browser tests' fixtures
 # (the browser, a page, a coordinator with an authenticator), and the API's world (``api_world``) that every
 # app's API tests read.
-pytest_plugins = ["enlace.testing.plugin", "enlace.tests.browser", "api.tests.world"]
+pytest_plugins = ["enlace.testing.plugin", "enlace.testing.browser", "api.tests.world"]
 
 
 class Mailbox:

@@ -50,8 +50,8 @@ RATE_LIMIT = "100000000/minute"
 
 def build(nominations: int) -> None:
     from accounts.models import Role, RoleAssignment
-    from accounts.tests.factories import UserFactory, enrol_totp
     from directory.models import Directory
+    from enlace.testing.factories import UserFactory, enrol_totp
 
     build_data(nominations)
     manager = UserFactory(email=MANAGER_EMAIL)

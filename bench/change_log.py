@@ -56,7 +56,6 @@ def build_data(contact_count: int, entry_count: int) -> None:
     from django.db import transaction
 
     from accounts.models import Role, RoleAssignment, User
-    from accounts.tests.factories import enrol_totp
     from directory.choices import InstitutionKind, NominationStatus
     from directory.models import (
         Contact,
@@ -68,6 +67,7 @@ def build_data(contact_count: int, entry_count: int) -> None:
         State,
     )
     from enlace.bulk_insert import insert_rows
+    from enlace.testing.factories import enrol_totp
 
     randomness = random.Random(7)
     states = list(State.objects.order_by("iso3")[: 2 * STATES_PER_DIRECTORY])

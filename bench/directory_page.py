@@ -40,7 +40,6 @@ def build_data(count: int) -> None:
     from django.db import transaction
 
     from accounts.models import Role, RoleAssignment, User
-    from accounts.tests.factories import enrol_totp
     from directory.choices import InstitutionKind, NominationStatus
     from directory.models import (
         Contact,
@@ -51,6 +50,7 @@ def build_data(count: int) -> None:
         State,
     )
     from enlace.bulk_insert import insert_rows
+    from enlace.testing.factories import enrol_totp
 
     states = list(State.objects.order_by("iso3")[:STATE_COUNT])
     directory, (diplomatic, technical) = ping_round.bench_directory(states)

@@ -34,7 +34,7 @@ def build(nominations: int) -> None:
     build_data(nominations)
     from cbm.services import install_oas_catalogue
     from directory.models import Directory
-    from repository.tests.factories import DocumentFactory
+    from enlace.testing.factories import DocumentFactory
 
     directory = Directory.objects.get(slug="bench")
     install_oas_catalogue(directory)

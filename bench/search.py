@@ -249,7 +249,6 @@ def build_data(contacts: int) -> tuple:
     """One directory of 40 States, 400 institutions, N contacts (one address, phone, language, nomination each)."""
     from django.db import transaction
 
-    from accounts.tests.factories import manager_of
     from directory.choices import InstitutionKind, NominationStatus, RoleKind
     from directory.models import (
         Contact,
@@ -265,6 +264,7 @@ def build_data(contacts: int) -> tuple:
     )
     from directory.search import contact_search_text, institution_search_text, normalise
     from enlace.bulk_insert import insert_rows
+    from enlace.testing.factories import manager_of
 
     randomness = random.Random(13)
     states = list(State.objects.order_by("iso3")[: STATE_COUNT - 2]) + list(
@@ -391,8 +391,8 @@ def measure(client, term: str, language: str, runs: int) -> dict:
 def reader(kind: str):
     """The signed-in reader: the directory's manager, Kenya's coordinator or a German point of contact."""
     from accounts.models import RoleAssignment, User
-    from accounts.tests.factories import coordinator_of, point_of_contact
     from directory.models import Contact, State
+    from enlace.testing.factories import coordinator_of, point_of_contact
 
     if kind == "manager":
         return RoleAssignment.objects.get(role="manager", directory__slug="bench").user

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from access.guards import guard_of
 from access.middleware import SELF_GUARDED_VIEW_MODULES
-from access.tests.world import EXCHANGE_A_B, ONLY_D3_A, SECRET_C, UNNOMINATED_A, World
+from enlace.testing.world import EXCHANGE_A_B, ONLY_D3_A, SECRET_C, UNNOMINATED_A, World
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from access.tests.test_authorization import PAGE_MARKERS, STATE_A_ADMINS
-from access.tests.world import SECRET_C, UNNOMINATED_A
 from accounts import listing as account_listing
 from audit import views as change_log
 from directory import search_results
+from enlace.testing.world import SECRET_C, UNNOMINATED_A
 
 SIGNED_IN_ROLES = ("poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
 LOG_READERS = ("coord_a", "coord_c", "manager_d1", "manager_d2")

@@ -1,13 +1,11 @@
 """A rule asked row by row (what a search does) finds exactly the rows it finds when asked for all of them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from access.restriction import restrict
-from access.tests.world import World
 from accounts.principal import principal_for
 from directory.models import Contact, ContactEmail, ContactPhone, Institution, Nomination
+from enlace.testing.world import World
 
 SIGNED_IN_ROLES = ("poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
 # Every rule that asks whether a related row exists, directly or through another model's rule.
@@ -58,10 +56,9 @@ def test_a_rules_own_restrict_inside_a_row_by_row_one_stays_row_by_row(world):
 
 
 @pytest.mark.parametrize("role", SIGNED_IN_ROLES)
-def test_a_principal_is_read_in_one_query(world, role):
+def test_a_principal_is_read_in_one_query(world, role, django_assert_num_queries):
     user = world.users[role]
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(1):
         principal = principal_for(user)
-    assert len(queries) == 1
     assert principal.user_id == user.pk
     assert principal.has_second_factor == role.startswith(("coord", "manager"))

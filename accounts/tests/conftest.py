@@ -1,10 +1,11 @@
-"""Fixtures for the accounts tests: a small cast in Mexico and Argentina, and a clean cache."""
+"""The accounts tests start from the shared network (``enlace.testing.world``): Mexico and Argentina in the
+OAS network, each with a coordinator; this adds contacts without accounts, to invite."""
 
 from dataclasses import dataclass
 
-from accounts.tests.factories import coordinator_of, manager_of
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import ContactFactory, InstitutionFactory
+from enlace.testing.world import Network, build_network
 
 
 @dataclass
@@ -20,20 +21,20 @@ class Cast:
     manager: object
 
 
-@built_once
-def cast() -> Cast:
-    """Mexico and Argentina take part in one directory; each has a coordinator and contacts without accounts."""
-    mex, arg = state("MEX"), state("ARG")
-    directory = DirectoryFactory(states=[mex, arg])
-    institution_mex = InstitutionFactory(state=mex, name="Secretaría de Prueba")
+@built_once(on=[build_network])
+def cast(network: Network) -> Cast:
+    """The network's Mexico, Argentina, OAS network and their people, and contacts of each State without accounts."""
+    institution_mex = InstitutionFactory(state=network.mexico, name="Secretaría de Prueba")
     return Cast(
-        mex=mex,
-        arg=arg,
-        directory=directory,
+        mex=network.mexico,
+        arg=network.argentina,
+        directory=network.oas,
         contact_mex=ContactFactory(institution=institution_mex, name="Rosa Invitada Martínez"),
         other_contact_mex=ContactFactory(institution=institution_mex, name="Pedro Segundo López"),
-        contact_arg=ContactFactory(institution=InstitutionFactory(state=arg), name="Lucía Argentina Pérez"),
-        coordinator_mex=coordinator_of(mex, name="Carmen Coordinadora", email="coord.mex@enlace.test"),
-        coordinator_arg=coordinator_of(arg, name="Diego Coordinador", email="coord.arg@enlace.test"),
-        manager=manager_of(directory, name="Mara Manager", email="manager@enlace.test"),
+        contact_arg=ContactFactory(
+            institution=InstitutionFactory(state=network.argentina), name="Lucía Argentina Pérez"
+        ),
+        coordinator_mex=network.coordinator_mex,
+        coordinator_arg=network.coordinator_arg,
+        manager=network.manager,
     )

@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, point_of_contact
+from enlace.testing.factories import PASSWORD, point_of_contact
 
 from .helpers import session_user_id, signed_in
 
@@ -92,7 +92,7 @@ def test_coordinator_of_another_state_cannot_deactivate_a_point_of_contact(cast)
 
 
 def test_coordinator_cannot_deactivate_a_fellow_coordinator(cast):
-    from accounts.tests.factories import coordinator_of
+    from enlace.testing.factories import coordinator_of
 
     colleague = coordinator_of(cast.mex)
 

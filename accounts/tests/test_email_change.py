@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.tests.factories import point_of_contact
+from enlace.testing.factories import point_of_contact
 
 from .helpers import signed_in
 from .test_invitation_conflicts import accept, invite
@@ -102,7 +102,7 @@ def test_a_changed_sign_in_address_is_in_the_change_log_of_the_users_state(
 
 
 def test_an_added_address_not_yet_confirmed_signs_no_one_in(cast, mailbox, django_capture_on_commit_callbacks):
-    from accounts.tests.factories import PASSWORD
+    from enlace.testing.factories import PASSWORD
 
     from .helpers import session_user_id
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import Invitation, Role, RoleAssignment, User
 from accounts.principal import principal_for
-from directory.tests.factories import state
+from enlace.testing.factories import state
 
 from .helpers import link_path, session_user_id, signed_in
 
@@ -175,7 +175,7 @@ def test_inviting_an_address_that_already_has_an_account_is_refused_next_to_the_
         django_capture_on_commit_callbacks,
         role=Role.POINT_OF_CONTACT,
         contact=cast.contact_mex.pk,
-        email="Coord.ARG@enlace.test",
+        email="Coord@AR.example.org",
     )
 
     assert response.status_code == 200

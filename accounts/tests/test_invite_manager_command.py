@@ -6,8 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Invitation, Role
-from accounts.tests.factories import UserFactory
-from directory.tests.factories import DirectoryFactory
+from enlace.testing.factories import DirectoryFactory, UserFactory
 
 
 @pytest.fixture

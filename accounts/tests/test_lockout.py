@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from enlace.testing.factories import PASSWORD, UserFactory
 
 from .helpers import session_user_id
 

@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, UserFactory, enrol_totp, point_of_contact
+from enlace.testing.factories import PASSWORD, UserFactory, enrol_totp, point_of_contact
 
 from .helpers import session_user_id, signed_in
 

@@ -1,12 +1,11 @@
 """Sessions with Redis: kept in the shared cache as well as the database, and ended everywhere on signing out."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, point_of_contact
+from enlace.testing.factories import PASSWORD, point_of_contact
+from enlace.testing.queries import queries_run
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ def signed_in_by_password(user) -> Client:
 def test_a_signed_in_page_reads_its_session_from_redis_not_the_database(cast, redis_sessions):
     client = signed_in_by_password(point_of_contact(cast.contact_mex))
 
-    with CaptureQueriesContext(connection) as captured:
+    with queries_run() as captured:
         response = client.get(reverse("accounts:profile"))
 
     assert response.status_code == 200
@@ -80,7 +79,7 @@ def test_an_id_of_no_user_signs_no_one_in(db, user_id):
 def test_a_signed_in_page_reads_the_user_in_one_statement(cast):
     client = signed_in_by_password(point_of_contact(cast.contact_mex))
 
-    with CaptureQueriesContext(connection) as captured:
+    with queries_run() as captured:
         client.get(reverse("accounts:profile"))
 
     user_reads = [query["sql"] for query in captured if 'FROM "accounts_user"' in query["sql"]]

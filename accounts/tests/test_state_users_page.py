@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from accounts import listing
 from accounts.models import Invitation, Role
-from accounts.tests.factories import coordinator_of, point_of_contact
-from directory.tests.factories import ContactFactory
+from enlace.testing.factories import ContactFactory, coordinator_of, point_of_contact
 
 from .helpers import signed_in
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from audit import views
 from directory.models import Institution
-from directory.tests.factories import state
-from enlace.tests.browser import sign_in, tab_to
+from enlace.testing.browser import sign_in, tab_to
+from enlace.testing.factories import state
 
 
 @pytest.mark.browser

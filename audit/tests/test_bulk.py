@@ -3,11 +3,10 @@
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 
-from accounts.tests.factories import UserFactory
 from audit.bulk import PendingLog
 from directory.models import Contact, Institution
-from directory.tests.factories import state
 from enlace.bulk_insert import insert_rows
+from enlace.testing.factories import UserFactory, state
 
 
 def test_a_bulk_created_row_is_logged_as_a_saved_one_would_be(db):
@@ -81,7 +80,7 @@ def rows_of_every_kind():
     from datetime import UTC, date, datetime, time
 
     from directory.models import ContactEmail, ContactLanguage, ContactPhone, Nomination
-    from directory.tests.factories import DirectoryFactory
+    from enlace.testing.factories import DirectoryFactory
 
     mexico = state("MEX")
     institution = Institution.objects.create(state=mexico, name="Centro Nacional", acronym="CN", kind="csirt")

@@ -4,9 +4,16 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from accounts.tests.factories import coordinator_of, manager_of
 from directory.models import Contact, Institution
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    state,
+)
 
 
 @pytest.fixture

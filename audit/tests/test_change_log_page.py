@@ -11,11 +11,19 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from accounts.tests.factories import UserFactory, coordinator_of, manager_of
 from audit import views
 from audit.filters import kind_choices
 from directory.models import Contact, Institution, Nomination
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    UserFactory,
+    coordinator_of,
+    manager_of,
+    state,
+)
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 URL = "/history/"

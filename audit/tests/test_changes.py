@@ -5,7 +5,7 @@ from django.utils import translation
 
 from audit.changes import Change, action_label, changes_of
 from directory.choices import InstitutionKind
-from directory.tests.factories import InstitutionFactory, state
+from enlace.testing.factories import InstitutionFactory, state
 
 
 def test_a_change_names_its_field_and_its_choices_in_the_readers_language(db):

@@ -4,8 +4,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.db import connection
 
-from accounts.tests.factories import UserFactory
-from directory.tests.factories import InstitutionFactory, state
+from enlace.testing.factories import InstitutionFactory, UserFactory, state
 
 
 def _indexes() -> dict[str, list[str]]:

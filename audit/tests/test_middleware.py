@@ -4,10 +4,9 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.test import RequestFactory
 
-from accounts.tests.factories import UserFactory
 from audit.middleware import AuditMiddleware
 from directory.models import Institution
-from directory.tests.factories import InstitutionFactory, state
+from enlace.testing.factories import InstitutionFactory, UserFactory, state
 
 
 def rename(institution: Institution, name: str) -> LogEntry:

@@ -7,8 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cbm.models import Implementation
-from directory.tests.factories import state
-from repository.tests.factories import DocumentFactory
+from enlace.testing.factories import DocumentFactory, state
 
 
 def _client(user=None) -> Client:
@@ -23,7 +22,7 @@ def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
-def test_the_dashboard_counts_implementations_out_of_the_participants(network):
+def test_the_dashboard_counts_implementations_out_of_the_participants(network, catalogue):
     DocumentFactory(state=network.mexico)
     response = _client(network.manager).get(reverse("cbm:dashboard", args=["oas"]))
     body = response.content.decode()
@@ -31,7 +30,7 @@ def test_the_dashboard_counts_implementations_out_of_the_participants(network):
     assert 'data-measure="2" data-implemented="0">0 of 2' in body
 
 
-def test_the_map_is_svg_drawn_on_the_server_with_a_tile_per_state(network):
+def test_the_map_is_svg_drawn_on_the_server_with_a_tile_per_state(network, catalogue):
     DocumentFactory(state=network.mexico)
     body = _client(network.manager).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
     assert "<svg" in body and "<script" not in body.split("<main", 1)[1]
@@ -39,7 +38,7 @@ def test_the_map_is_svg_drawn_on_the_server_with_a_tile_per_state(network):
     assert 'data-state="ARG" data-implemented="0"' in body
 
 
-def test_the_matrix_csv_reads_back_with_one_row_per_state(network):
+def test_the_matrix_csv_reads_back_with_one_row_per_state(network, catalogue):
     DocumentFactory(state=network.argentina)
     rows = _csv(_client(network.manager).get(reverse("cbm:csv", args=["oas"])))
     assert rows[0] == [
@@ -60,7 +59,7 @@ def test_the_matrix_csv_reads_back_with_one_row_per_state(network):
     assert by_state["MEX"][3] == "Not started" and by_state["MEX"][-1] == "0"
 
 
-def test_the_summary_csv_reads_back_with_the_counts_per_measure(network):
+def test_the_summary_csv_reads_back_with_the_counts_per_measure(network, catalogue):
     DocumentFactory(state=network.argentina)
     rows = _csv(_client(network.manager).get(reverse("cbm:csv", args=["oas"]), {"part": "summary"}))
     assert rows[0] == ["CBM", "Measure", "Implemented", "In progress", "Participating States"]
@@ -68,7 +67,7 @@ def test_the_summary_csv_reads_back_with_the_counts_per_measure(network):
     assert len(rows) == 7
 
 
-def test_a_coordinator_reports_a_measure_with_evidence(network):
+def test_a_coordinator_reports_a_measure_with_evidence(network, catalogue):
     client = _client(network.coordinator_mex)
     url = reverse("cbm:state", args=["oas", "MEX"])
     response = client.post(
@@ -96,7 +95,7 @@ def test_a_coordinator_reports_a_measure_with_evidence(network):
     assert "Taller de ciberdiplomacia" in body
 
 
-def test_a_derived_measure_cannot_be_typed(network):
+def test_a_derived_measure_cannot_be_typed(network, catalogue):
     response = _client(network.coordinator_mex).post(
         reverse("cbm:state", args=["oas", "MEX"]), {"measure": "2", "m2-status": "implemented", "m2-evidence": "x"}
     )
@@ -104,12 +103,12 @@ def test_a_derived_measure_cannot_be_typed(network):
     assert not Implementation.objects.exists()
 
 
-def test_a_coordinator_reports_only_for_its_own_state(network):
+def test_a_coordinator_reports_only_for_its_own_state(network, catalogue):
     response = _client(network.coordinator_ken).get(reverse("cbm:state", args=["oas", "MEX"]))
     assert response.status_code == 404
 
 
-def test_the_public_page_shows_the_same_counts_without_evidence(network):
+def test_the_public_page_shows_the_same_counts_without_evidence(network, catalogue):
     DocumentFactory(state=network.mexico)
     client = _client(network.coordinator_mex)
     client.post(
@@ -122,22 +121,21 @@ def test_the_public_page_shows_the_same_counts_without_evidence(network):
     assert "Curso en preparación" not in body
 
 
-def test_the_public_csv_matches_the_signed_in_one(network):
+def test_the_public_csv_matches_the_signed_in_one(network, catalogue):
     DocumentFactory(state=network.mexico)
     public = _csv(_client().get(reverse("cbm:public_csv", args=["oas"])))
     signed_in = _csv(_client(network.manager).get(reverse("cbm:csv", args=["oas"])))
     assert public == signed_in
 
 
-def test_an_unpublished_catalogue_is_not_on_the_public_pages(network):
+def test_an_unpublished_catalogue_is_not_on_the_public_pages(network, catalogue):
     _client(network.manager).post(reverse("cbm:publish", args=["oas"]), {"publish": "0"})
     assert _client().get(reverse("cbm:public", args=["oas"])).status_code == 404
     assert _client().get(reverse("cbm:public_csv", args=["oas"])).status_code == 404
 
 
-def test_a_manager_sets_up_the_catalogue_of_a_directory(network):
-    from accounts.tests.factories import manager_of
-    from directory.tests.factories import DirectoryFactory
+def test_a_manager_sets_up_the_catalogue_of_a_directory(network, catalogue):
+    from enlace.testing.factories import DirectoryFactory, manager_of
 
     other = DirectoryFactory(slug="other", states=[state("PER")])
     client = _client(manager_of(other))
@@ -147,20 +145,20 @@ def test_a_manager_sets_up_the_catalogue_of_a_directory(network):
     assert other.cbm_catalogue.measures.count() == 6
 
 
-def test_a_spanish_reader_reads_the_measures_in_their_original_spanish(network):
+def test_a_spanish_reader_reads_the_measures_in_their_original_spanish(network, catalogue):
     body = Client().get(reverse("cbm:public", args=["oas"]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Medidas de fomento de la confianza" in body
     assert "Identificar un punto de contacto nacional a nivel político" in body
     assert "0 de 2" in body
 
 
-def test_a_manager_reaches_every_states_report_from_the_matrix(network):
+def test_a_manager_reaches_every_states_report_from_the_matrix(network, catalogue):
     body = _client(network.manager).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
     assert reverse("cbm:state", args=["oas", "MEX"]) in body
     assert reverse("cbm:state", args=["oas", "ARG"]) in body
 
 
-def test_a_coordinator_reaches_only_its_own_states_report(network):
+def test_a_coordinator_reaches_only_its_own_states_report(network, catalogue):
     body = _client(network.coordinator_mex).get(reverse("cbm:dashboard", args=["oas"])).content.decode()
     assert "Report for Mexico" in body
     assert reverse("cbm:state", args=["oas", "ARG"]) not in body
@@ -170,7 +168,7 @@ def test_the_americas_are_drawn_as_a_tile_cartogram_and_other_regions_as_a_grid(
     from cbm.services import REGION_LAYOUTS, dashboard, install_oas_catalogue, tile_map
     from directory.choices import Region
     from directory.models import State
-    from directory.tests.factories import DirectoryFactory
+    from enlace.testing.factories import DirectoryFactory
 
     americas = list(State.objects.filter(iso3__in=REGION_LAYOUTS[Region.AMERICAS]))
     directory = DirectoryFactory(slug="americas", states=[*americas, state("KEN"), state("EST")])
@@ -182,8 +180,8 @@ def test_the_americas_are_drawn_as_a_tile_cartogram_and_other_regions_as_a_grid(
     assert tiles["KEN"].y < tiles["CAN"].y < tiles["EST"].y  # Africa, the Americas, Europe
 
 
-def test_a_measure_text_starting_like_a_formula_is_written_as_quoted_text(network):
-    measure = network.catalogue.measures.get(number=1)
+def test_a_measure_text_starting_like_a_formula_is_written_as_quoted_text(network, catalogue):
+    measure = catalogue.measures.get(number=1)
     measure.text_translations = {"en": '=HYPERLINK("http://evil.example/","Click")'}
     measure.save()
     rows = _csv(_client(network.manager).get(reverse("cbm:csv", args=["oas"]), {"part": "summary"}))

@@ -6,15 +6,20 @@ from django.urls import reverse
 
 from cbm.services import install_oas_catalogue
 from directory.models import Participation, State
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory
-from repository.tests.factories import DocumentFactory
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    DocumentFactory,
+    InstitutionFactory,
+    NominationFactory,
+)
 
 AMERICAS = ["MEX", "ARG", "BRA", "CHL", "COL", "PER", "URY", "PRY", "BOL", "ECU", "CAN", "USA", "CRI", "PAN", "GTM"]
 HANDFUL = 8
 
 
 def _directory_with(count: int):
-    from directory.tests.factories import state
+    from enlace.testing.factories import state
 
     states = [state(iso3) for iso3 in AMERICAS[:count]]
     directory = DirectoryFactory(slug=f"oas-{count}", states=states)

@@ -1,4 +1,5 @@
-"""A world for communications: Mexico writes to Kenya in one directory; Estonia is a third State there."""
+"""The communications tests start from the shared network (``enlace.testing.world``): Mexico writes to Kenya in
+a directory of their own; Estonia is a third State there."""
 
 import re
 from dataclasses import dataclass
@@ -6,12 +7,21 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from communications import services
 from delivery.openpgp import read_public_key
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+)
+from enlace.testing.world import Network as SharedNetwork
+from enlace.testing.world import build_network
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 SENT_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -49,9 +59,10 @@ def _contact(country, institution, name, email, kind, directory, *, languages=("
     return contact
 
 
-@built_once
-def network() -> Network:
-    mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
+@built_once(on=[build_network], name="network")
+def un_network(shared: SharedNetwork) -> Network:
+    """The shared network's Mexico, Kenya and Estonia in one more directory ("un"), each with a desk."""
+    mexico, kenya, estonia = shared.mexico, shared.kenya, shared.estonia
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya, estonia])
     technical, diplomatic = RoleKind.TECHNICAL, RoleKind.DIPLOMATIC
     mx_desk = _contact(
@@ -79,8 +90,8 @@ def network() -> Network:
         poc_ke=point_of_contact(ke_desk, email="desk.user@ke.example.org"),
         poc_ke_diplomat=point_of_contact(ke_diplomat, email="wk.user@ke.example.org"),
         poc_ee=point_of_contact(ee_desk, email="desk.user@ee.example.org"),
-        coordinator_mx=coordinator_of(mexico, email="coord@mx.example.org"),
-        coordinator_ke=coordinator_of(kenya, email="coord@ke.example.org"),
+        coordinator_mx=shared.coordinator_mex,
+        coordinator_ke=shared.coordinator_ken,
         coordinator_ee=coordinator_of(estonia, email="coord@ee.example.org"),
         manager=manager_of(directory, email="manager@un.example.org"),
     )

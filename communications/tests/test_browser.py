@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from communications.models import Communication, CommunicationStatus
 from communications.tests.conftest import ack_link_in, plain
-from enlace.tests.browser import new_context, sign_in
+from enlace.testing.browser import new_context, sign_in
 
 
 @pytest.mark.browser

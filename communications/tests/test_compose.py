@@ -63,7 +63,7 @@ def test_an_unknown_choice_and_an_unknown_tlp_are_refused(network, client):
 
 
 def test_a_third_state_cannot_be_addressed_through_a_directory_it_is_not_in(network, client):
-    from directory.tests.factories import state
+    from enlace.testing.factories import state
 
     client.force_login(network.poc_mx)
     response = client.post(compose_url(network), form(network, recipient_state=state("FJI").pk))
@@ -106,7 +106,7 @@ def test_while_filling_in_the_envelope_the_sender_sees_who_lacks_a_key(network, 
 
 
 def test_the_recipients_preview_shows_nothing_of_a_directory_the_sender_is_not_in(network, client):
-    from directory.tests.factories import DirectoryFactory, state
+    from enlace.testing.factories import DirectoryFactory, state
 
     elsewhere = DirectoryFactory(slug="elsewhere", states=[state("FJI"), network.kenya])
     client.force_login(network.poc_mx)

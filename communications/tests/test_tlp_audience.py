@@ -4,12 +4,12 @@ it, acknowledge it and answer it; under CLEAR and GREEN both States' members do,
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import point_of_contact
 from communications import services
 from communications.models import Communication, CommunicationStatus, EscalationTarget
 from communications.tests.conftest import SENT_AT, _contact, give_key
 from delivery.tests.keys import make_key_pair
 from directory.choices import RoleKind
+from enlace.testing.factories import point_of_contact
 
 RESTRICTED = ("amber", "amber_strict", "red")
 STATE_WIDE = ("clear", "green")

@@ -1,15 +1,21 @@
 """The directory in a real browser: a coordinator signs in and searches, adds a contact; a point of contact
-filters and pages the directory by keyboard (the shared set-up: ``enlace.tests.browser``)."""
+filters and pages the directory by keyboard (the shared set-up: ``enlace.testing.browser``)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import UserFactory
 from directory.models import Contact
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from enlace.tests.browser import choose_by_arrow_keys, sign_in, tab_to
+from enlace.testing.browser import choose_by_arrow_keys, sign_in, tab_to
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    UserFactory,
+    state,
+)
 
 
 @pytest.mark.browser

@@ -6,9 +6,8 @@ import gnupg
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import coordinator_of
 from directory.models import Contact
-from directory.tests.factories import ContactFactory, InstitutionFactory, state
+from enlace.testing.factories import ContactFactory, InstitutionFactory, coordinator_of, state
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import pytest
 
 from directory.forms import ContactForm, check_contact_values
-from directory.tests.factories import InstitutionFactory, state
 from directory.tests.test_contact_editing import public_key  # noqa: F401
+from enlace.testing.factories import InstitutionFactory, state
 
 VALID = {
     "kind": "person",

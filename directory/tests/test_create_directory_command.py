@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from directory.models import Directory
-from directory.tests.factories import state
+from enlace.testing.factories import state
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from django.utils import translation
 
 from accounts.models import Invitation, Role
 from accounts.services import accept_invitation
-from accounts.tests.factories import coordinator_of
 from directory.services import ContactData, write_contact
-from directory.tests.factories import ContactFactory, InstitutionFactory, state
+from enlace.testing.factories import ContactFactory, InstitutionFactory, coordinator_of, state
 from repository.forms import DocumentForm
 from tokens.links import issue_token
 

@@ -3,9 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import manager_of
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    manager_of,
+    state,
+)
 
 
 @pytest.fixture

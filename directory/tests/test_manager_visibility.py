@@ -7,10 +7,17 @@ from django.utils import timezone
 
 from access.restriction import restrict
 from accounts.principal import principal_for
-from accounts.tests.factories import coordinator_of, manager_of
 from directory.models import Contact, ContactEmail, ContactLanguage, Institution
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from directory.tests.test_contact_editing import post_new_contact
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    state,
+)
 
 
 @pytest.fixture

@@ -7,10 +7,18 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import NominationSource, NominationStatus, RoleKind
 from directory.models import Contact, Nomination
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 
 
 @pytest.fixture

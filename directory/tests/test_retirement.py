@@ -6,11 +6,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import coordinator_of
 from directory import tasks
 from directory.choices import NominationStatus
 from directory.services import retire_due_nominations
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    state,
+)
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.factories import coordinator_of
 from directory.models import Contact, ContactPhone
-from directory.tests.factories import ContactFactory, InstitutionFactory, state
+from enlace.testing.factories import ContactFactory, InstitutionFactory, coordinator_of, state
 
 FINGERPRINT = "0123456789ABCDEF0123456789ABCDEF01234567"
 

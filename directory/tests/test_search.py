@@ -1,18 +1,25 @@
 """Search: substrings in any case and accents, States by name or code, phones by digits, kept current."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.principal import principal_for
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory import search_results
 from directory.models import Contact, ContactPhone
 from directory.search import normalise, phone_digits_of, refresh_search_text
 from directory.services import ContactData, write_contact
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.listing import Total, capped_count
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
+from enlace.testing.queries import queries_run
 
 
 @pytest.fixture
@@ -116,7 +123,7 @@ def test_a_state_name_finds_only_the_contacts_the_reader_may_see(client, lucia, 
 
 
 def search_queries(client, text: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         assert client.get(reverse("directory:search"), {"q": text}).status_code == 200
     return len(queries)
 
@@ -190,7 +197,7 @@ def test_renaming_a_contact_or_its_institution_updates_what_finds_it(manager_cli
 
 
 def test_a_confirmation_does_not_rewrite_the_search_text(lucia):
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         lucia.mark_verified(lucia.created.date())
     statements = [query["sql"] for query in queries]
     assert not [sql for sql in statements if "directory_contactemail" in sql or "directory_contactphone" in sql]

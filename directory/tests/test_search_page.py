@@ -6,9 +6,15 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import manager_of
 from directory import search_results
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    manager_of,
+    state,
+)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from directory import collation, names
 from directory.models import State, sorted_by_name
 from directory.reference_data import load_states
 from directory.search import matching_state_codes
-from directory.tests.factories import state
+from enlace.testing.factories import state
 
 HARD_CASES = {
     "BO": {

@@ -5,10 +5,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.tests.factories import manager_of, point_of_contact
 from directory.models import Directory
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
 from directory.tests.test_directory_settings import settings_form
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    manager_of,
+    point_of_contact,
+    state,
+)
 
 
 @pytest.fixture

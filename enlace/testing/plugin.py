@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from access.tests.world import build_world
+from enlace.testing.world import build_network, build_world
 
 # Tests of these fixtures run in a transaction of their own (TestCase) or in real transactions.
 DATABASE_FIXTURES = {"_django_db_helper", "db", "transactional_db", "django_db_reset_sequences"}
@@ -57,7 +57,7 @@ class BuiltOnce:
             try:
                 settings.MEDIA_ROOT = self.media_root
                 for build in builders:
-                    self.objects[build] = build()
+                    self.objects[build] = build(*(self.objects[base] for base in build.on))
                 self.shared = _uncopyable(self.objects)
             except BaseException:
                 self.close(blocker)
@@ -120,26 +120,63 @@ def rolled_back(blocker) -> Iterator[None]:
             transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
 
 
-def built_once(build: Callable | None = None, *, name: str | None = None, also: Iterable[str] = ()):
+def built_once(
+    build: Callable | None = None,
+    *,
+    name: str | None = None,
+    also: Iterable[str] = (),
+    on: Iterable[Callable] = (),
+):
     """Turn a function that builds test data into a fixture (named after it, or ``name``) whose data is built once.
 
     ``also`` names fixtures every test of the data needs besides (``media``...): they are set up
     for the test, not for the build, which must not depend on any test's fixtures.
+    ``on`` names the builders of the data this one adds to (``build_network``): they are built first,
+    and their objects passed to it, in that order (a test asking for both sees the same objects).
     """
 
     def decorate(build: Callable):
+        build.on = tuple(on)
+
         def fixture(request, _built_once_data, db):
             for name in also:
                 request.getfixturevalue(name)
             if build in _built_once_data:
                 return _built_once_data[build]
-            return build()
+            return _built_for_this_test(request.node, build)
 
         fixture.__doc__ = build.__doc__
         fixture.built_once = build
         return pytest.fixture(name=name or build.__name__)(fixture)
 
     return decorate(build) if build is not None else decorate
+
+
+_built_here_key = pytest.StashKey[dict]()
+
+
+def _built_for_this_test(node: pytest.Item, build: Callable) -> Any:
+    """A test in real transactions builds its data itself, each builder once (the data others add to too)."""
+    built = node.stash.setdefault(_built_here_key, {})
+    if build not in built:
+        built[build] = build(*(_built_for_this_test(node, base) for base in getattr(build, "on", ())))
+    return built[build]
+
+
+def _with_bases(builders: Iterable[Callable]) -> tuple:
+    """The builders and those they add to, each once, every one after those it adds to."""
+    ordered: list[Callable] = []
+
+    def add(build: Callable) -> None:
+        if build in ordered:
+            return
+        for base in getattr(build, "on", ()):
+            add(base)
+        ordered.append(build)
+
+    for build in builders:
+        add(build)
+    return tuple(ordered)
 
 
 @pytest.fixture(scope="session")
@@ -195,7 +232,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         builders = tuple(
             getattr(definitions[name][-1].func, "built_once", None) for name in names if name in definitions
         )
-        builders = tuple(build for build in builders if build is not None)
+        builders = _with_bases(build for build in builders if build is not None)
         item.stash[builds_key] = () if transactional else builders
         names.remove(HARNESS)
         first = next(
@@ -241,5 +278,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     return result
 
 
-# Every role around State A's records (``access.tests.world``): the authorisation tests of every app.
+# The States, directories and people in their roles that the features' tests share (``enlace.testing.world``).
+network = built_once(build_network, name="network")
+
+# Every role around State A's records (``enlace.testing.world``): the authorisation tests of every app.
 world = built_once(build_world, name="world")

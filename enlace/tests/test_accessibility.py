@@ -17,9 +17,9 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from access.tests.world import World
 from directory.models import ContactPhone
-from enlace.tests.browser import new_context
+from enlace.testing.browser import new_context
+from enlace.testing.world import World
 from messaging.defaults import INCIDENT_NOTIFICATION
 
 WIDTHS = {"wide screen": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 800}}

@@ -1,4 +1,4 @@
-"""Every page on a phone and by keyboard, in a real browser (headless Chromium: ``enlace.tests.browser``).
+"""Every page on a phone and by keyboard, in a real browser (headless Chromium: ``enlace.testing.browser``).
 
 Below the md breakpoint the navigation folds behind a menu button that opens by keyboard; no page scrolls
 sideways at 375 px (a wide table scrolls in its own box); a focused control shows a ring that stands out
@@ -13,10 +13,16 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import Page, expect
 
-from accounts.tests.factories import UserFactory
 from directory.models import Institution
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from enlace.tests.browser import is_focused, sign_in, tab_to
+from enlace.testing.browser import is_focused, sign_in, tab_to
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    UserFactory,
+    state,
+)
 from pings.tests.rounds import closed_round, member, ping
 
 PHONE = {"width": 375, "height": 800}

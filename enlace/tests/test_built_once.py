@@ -3,8 +3,8 @@
 import pytest
 
 from directory.models import Directory
-from directory.tests.factories import DirectoryFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import DirectoryFactory, state
 
 
 @built_once
@@ -28,3 +28,23 @@ def test_a_test_that_does_not_ask_for_the_data_does_not_see_it(db):
 @pytest.mark.django_db(transaction=True)
 def test_a_test_in_real_transactions_gets_the_data_built_in_its_own_database(network):
     assert Directory.objects.get(slug="built-once").pk == network.pk
+
+
+@built_once(on=[network.built_once])
+def member(directory: Directory):
+    """A second State in the directory above: data built once on top of other built-once data."""
+    directory.participations.create(state=state("ARG"))
+    return directory
+
+
+@pytest.mark.parametrize("turn", ["first", "second"])
+def test_data_built_on_other_data_sees_the_same_objects(network, member, turn):
+    assert member is network
+    assert sorted(network.participations.values_list("state__iso3", flat=True)) == ["ARG", "MEX"]
+    network.participations.filter(state__iso3="ARG").delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_data_built_on_other_data_in_real_transactions_builds_each_once(network, member):
+    assert member is network
+    assert Directory.objects.filter(slug="built-once").count() == 1

@@ -13,7 +13,7 @@ from django.forms import RadioSelect
 from django.template import Context, Template
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from enlace.testing.factories import PASSWORD, UserFactory
 
 
 class MeetingForm(forms.Form):

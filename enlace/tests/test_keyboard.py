@@ -11,15 +11,21 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.tests.factories import UserFactory
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from enlace.tests.browser import (
+from enlace.testing.browser import (
     choose_by_arrow_keys,
     sign_in,
     sign_in_by_keyboard,
     tab_to,
     type_authenticator_code,
     type_email_and_password,
+)
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    UserFactory,
+    state,
 )
 
 PHONE = {"width": 375, "height": 800}

@@ -6,13 +6,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.factories import manager_of
 from cbm.choices import Derivation, ImplementationStatus
 from cbm.services import install_oas_catalogue, report
 from directory.models import Participation
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.page_cache import CSRF_MARK, NONCE_MARK
-from repository.tests.factories import DocumentFactory
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    DocumentFactory,
+    InstitutionFactory,
+    NominationFactory,
+    manager_of,
+    state,
+)
 
 PUBLIC_PAGES = ["directory:public", "cbm:public", "cbm:public_csv", "repository:public"]
 

@@ -3,13 +3,13 @@
 import uuid
 
 import pytest
-from django.db import IntegrityError, connection
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError
 
 from directory.models import Contact, ContactLanguage, Institution
-from directory.tests.factories import ContactFactory, InstitutionFactory, state
 from enlace.bulk_insert import reserve_ids
 from enlace.staged_writes import StagedWrites, StaleRows
+from enlace.testing.factories import ContactFactory, InstitutionFactory, state
+from enlace.testing.queries import queries_run
 
 INSTITUTION = ["id", "code", "state_id", "name", "kind"]
 
@@ -97,7 +97,7 @@ def test_the_transaction_has_one_statement_per_operation_whatever_the_rows(db):
     def statements_inside(count: int) -> int:
         writes = StagedWrites()
         writes.insert(Institution, INSTITUTION, institutions(reserve_ids({Institution: count})[Institution], mexico))
-        with CaptureQueriesContext(connection) as queries:
+        with queries_run() as queries:
             writes.write()
         sql = [query["sql"] for query in queries.captured_queries]
         opening = max(index for index, statement in enumerate(sql) if statement.startswith("SAVEPOINT"))

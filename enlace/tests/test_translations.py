@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.urls import reverse
 
-from directory.tests.factories import DirectoryFactory, state
+from enlace.testing.factories import DirectoryFactory, state
 from enlace.tests.catalogue_sources import MAKEMESSAGES_COMMAND, Key, marked_messages
 
 LOCALE = Path(settings.BASE_DIR) / "locale"

@@ -1,10 +1,20 @@
+"""The exchange tests start from the shared network (``enlace.testing.world``), with directories of their own."""
+
 from dataclasses import dataclass
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import ContactEmail, ContactPhone
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    manager_of,
+    point_of_contact,
+)
+from enlace.testing.world import Network as SharedNetwork
+from enlace.testing.world import build_network
 
 
 @dataclass
@@ -20,10 +30,11 @@ class Network:
     poc_ken: object
 
 
-@built_once
-def network() -> Network:
-    """Mexico and Kenya share directory "un"; Estonia is only in "osce". Mexico's desk holds two roles."""
-    mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
+@built_once(on=[build_network], name="network")
+def un_network(shared: SharedNetwork) -> Network:
+    """The shared network's Mexico and Kenya share one more directory, "un"; its Estonia is only in "osce".
+    Mexico's desk holds two roles."""
+    mexico, kenya, estonia = shared.mexico, shared.kenya, shared.estonia
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])
     other = DirectoryFactory(slug="osce", name="OSCE Directory", states=[estonia])
     desk = ContactFactory(
@@ -63,6 +74,6 @@ def network() -> Network:
         kenyan=kenyan,
         estonian=estonian,
         manager=manager_of(directory),
-        coordinator_mex=coordinator_of(mexico),
+        coordinator_mex=shared.coordinator_mex,
         poc_ken=point_of_contact(kenyan),
     )

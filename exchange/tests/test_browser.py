@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from directory.models import Contact, Nomination
-from directory.tests.factories import DirectoryFactory, state
-from enlace.tests.browser import sign_in
+from enlace.testing.browser import sign_in
+from enlace.testing.factories import DirectoryFactory, state
 from exchange.formats import COLUMNS
 
 

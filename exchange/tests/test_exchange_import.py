@@ -9,7 +9,7 @@ from accounts.models import User
 from accounts.principal import principal_for
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, ContactEmail, Institution, Nomination
-from directory.tests.factories import DirectoryFactory, state
+from enlace.testing.factories import DirectoryFactory, state
 from exchange.importing import ImportRefused, import_records, read_exchange
 from exchange.tests.test_export import download
 
@@ -191,8 +191,8 @@ def test_a_second_enlace_imports_into_a_directory_of_another_name(network):
     # A second installation has none of the first one's contacts: the file brings them.
     Nomination.objects.all().delete()
     Contact.objects.all().delete()
-    target = DirectoryFactory(slug="oas", name="OAS", states=[state("MEX")])
-    from accounts.tests.factories import manager_of
+    target = DirectoryFactory(slug="oas-copy", name="OAS", states=[state("MEX")])
+    from enlace.testing.factories import manager_of
 
     manager = manager_of(target)
     records, _problems = read_exchange(exported)
@@ -203,8 +203,8 @@ def test_a_second_enlace_imports_into_a_directory_of_another_name(network):
 
 def test_a_manager_cannot_link_contacts_never_shared_with_its_directory_and_learns_nothing_of_them(network):
     exported = download(network.manager, network.directory, "json")
-    target = DirectoryFactory(slug="oas", name="OAS", states=[state("MEX")])
-    from accounts.tests.factories import manager_of
+    target = DirectoryFactory(slug="oas-copy", name="OAS", states=[state("MEX")])
+    from enlace.testing.factories import manager_of
 
     manager = manager_of(target)
     records, _problems = read_exchange(exported)

@@ -11,8 +11,8 @@ import pytest
 import vobject
 from django.urls import reverse
 
-from accounts.tests.factories import point_of_contact
 from accounts.tests.helpers import signed_in
+from enlace.testing.factories import point_of_contact
 from exchange.importing import exchange_schema
 
 
@@ -91,16 +91,14 @@ def test_the_exchange_file_follows_its_json_schema(network):
 
 @pytest.mark.parametrize("format", ["csv", "json", "vcf"])
 def test_exports_run_the_same_number_of_queries_for_few_and_many_rows(network, format):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
+    from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory
+    from enlace.testing.queries import queries_run
 
     client = signed_in(network.manager)
     url = reverse("exchange:export", args=[network.directory.slug, format])
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
+        with queries_run() as captured:
             b"".join(client.get(url).streaming_content)
         return len(captured)
 

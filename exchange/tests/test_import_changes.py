@@ -7,12 +7,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, ContactEmail, ContactPhone, Nomination
-from directory.tests.factories import ContactFactory, InstitutionFactory
+from enlace.testing.factories import ContactFactory, InstitutionFactory
+from enlace.testing.queries import queries_run
 from exchange.importing import ImportRefused
 from exchange.tests.test_export import download
 from exchange.tests.test_spreadsheet_import import csv_file, row, run
@@ -27,7 +27,7 @@ def writes(queries) -> list[str]:
 def test_a_reimported_export_reports_every_row_unchanged_and_writes_nothing(network):
     exported = download(network.manager, network.directory, "csv")
     entries = LogEntry.objects.count()
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         report = run(network, exported, user=network.manager)
     assert {outcome.action for outcome in report.outcomes} == {"unchanged"}
     assert len(report.outcomes) == 4
@@ -196,7 +196,7 @@ def write_transaction(statements: list[str]) -> tuple[list[str], list[str]]:
 
 def test_an_import_reads_everything_before_it_writes_anything(network):
     """Before its write transaction an import only reads, takes ids and stages rows in its own temporary tables."""
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         run(network, csv_file(desk_row(title="Duty desk"), row()))
     before, _inside = write_transaction(statements(queries))
     preparing = (
@@ -216,7 +216,7 @@ def test_the_write_transaction_moves_staged_rows_with_one_statement_per_table_wh
     """What keeps other writers waiting (on SQLite) is the database copying rows, not a round trip per row."""
 
     def inside(data: bytes) -> list[str]:
-        with CaptureQueriesContext(connection) as queries:
+        with queries_run() as queries:
             run(network, data)
         return write_transaction(statements(queries))[1]
 
@@ -227,7 +227,7 @@ def test_the_write_transaction_moves_staged_rows_with_one_statement_per_table_wh
 
 
 def queries_of(network, data: bytes, **options) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         run(network, data, **options)
     return len(queries.captured_queries)
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.principal import principal_for
-from accounts.tests.factories import coordinator_of
 from accounts.tests.helpers import signed_in
 from directory.models import Contact, Nomination
+from enlace.testing.factories import coordinator_of
 from exchange import jobs
 from exchange.models import ImportJob
 from exchange.tasks import delete_expired_import_jobs, run_import_job

@@ -1,11 +1,12 @@
+"""The messaging tests start from the shared network's OAS network (``enlace.testing.world``) and its manager."""
+
 from unittest import mock
 
 import pytest
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from accounts.tests.factories import manager_of
-from directory.tests.factories import DirectoryFactory, state
+from enlace.testing.world import Network
 from messaging.defaults import INCIDENT_NOTIFICATION
 from messaging.models import CommunicationTemplate
 
@@ -18,14 +19,14 @@ def english_reader():
 
 
 @pytest.fixture
-def directory(db):
-    """A directory of Mexico and Argentina; it starts with the standard templates."""
-    return DirectoryFactory(slug="oas", name="OAS network", states=[state("MEX"), state("ARG")])
+def directory(network: Network):
+    """The shared network's OAS network, of Mexico and Argentina; it starts with the standard templates."""
+    return network.oas
 
 
 @pytest.fixture
-def manager(directory):
-    return manager_of(directory, email="manager@oas.example.org")
+def manager(network: Network):
+    return network.manager
 
 
 @pytest.fixture

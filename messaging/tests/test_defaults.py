@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from directory.models import Directory
-from directory.tests.factories import DirectoryFactory
+from enlace.testing.factories import DirectoryFactory
 from messaging import services
 from messaging.defaults import ANSWER, INCIDENT_NOTIFICATION, REQUEST_FOR_ASSISTANCE, REQUEST_FOR_INFORMATION
 from messaging.fields import FieldType

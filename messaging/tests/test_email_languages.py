@@ -16,18 +16,26 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from communications import services as communications
 from delivery.mime import language_tag
 from directory.choices import RoleKind
 from directory.models import Contact
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    DocumentFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from enlace.tests.english_left import english_texts_in, still_english
 from messaging.defaults import INCIDENT_NOTIFICATION
 from pings import services as pings
 from pings.models import Channel, Ping, RoundTrigger
 from repository import services as repository
-from repository.tests.factories import DocumentFactory
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SENT_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -3,8 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from messaging import services
 from messaging.defaults import INCIDENT_NOTIFICATION
 from messaging.forms import BaseFieldFormSet, ReviseTemplateForm

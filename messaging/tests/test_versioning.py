@@ -5,8 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.principal import principal_for
-from accounts.tests.factories import manager_of
-from directory.tests.factories import DirectoryFactory
+from enlace.testing.factories import DirectoryFactory, manager_of
 from messaging import services
 from messaging.fields import FieldDefinition, FieldType
 from messaging.models import CommunicationTemplate, ImmutableVersionError, TemplateVersion

@@ -1,13 +1,23 @@
+"""The pings tests start from the shared network (``enlace.testing.world``), with a directory of their own."""
+
 import re
 from dataclasses import dataclass
 
 import pytest
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from directory.choices import RoleKind
 from directory.models import ContactEmail
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    manager_of,
+    point_of_contact,
+)
+from enlace.testing.world import Network as SharedNetwork
+from enlace.testing.world import build_network
 from pings import services
 from pings.models import PingRound, RoundTrigger
 
@@ -24,10 +34,10 @@ class Network:
     poc_mex: object
 
 
-@built_once
-def network() -> Network:
-    """Mexico and Kenya in one directory; Mexico's CSIRT desk holds two roles and has two addresses."""
-    mexico, kenya = state("MEX"), state("KEN")
+def build_un_network(shared: SharedNetwork) -> Network:
+    """The shared network's Mexico and Kenya, and their coordinators, in one more directory ("un"); Mexico's
+    CSIRT desk holds two roles and has two addresses."""
+    mexico, kenya = shared.mexico, shared.kenya
     directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])
     desk = ContactFactory(
         institution=InstitutionFactory(state=mexico, name="CSIRT MX"),
@@ -55,10 +65,13 @@ def network() -> Network:
         mexico_diplomat=diplomat,
         kenya_desk=kenya_desk,
         manager=manager_of(directory, email="manager@un.example.org"),
-        coordinator_mex=coordinator_of(mexico, email="coord@mx.example.org"),
-        coordinator_ken=coordinator_of(kenya, email="coord@ke.example.org"),
+        coordinator_mex=shared.coordinator_mex,
+        coordinator_ken=shared.coordinator_ken,
         poc_mex=point_of_contact(diplomat, email="lucia@mx.example.org"),
     )
+
+
+network = built_once(build_un_network, name="network", on=[build_network])
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 from delivery.models import EmailStatus, OutboundEmail
 from directory.choices import RoleKind
 from directory.models import Participation
-from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound, PingStatus, RoundStatus, RoundTrigger
 
 TECHNICAL = (RoleKind.TECHNICAL,)

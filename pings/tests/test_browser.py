@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
-from enlace.tests.browser import new_context, sign_in, tab_to
+from enlace.testing.browser import new_context, sign_in, tab_to
+from enlace.testing.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings import listing, services
 from pings.models import Channel, Ping, PingStatus
 from pings.tests.conftest import link_in

@@ -4,16 +4,16 @@ from datetime import date
 
 from auditlog.models import LogEntry
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import ContactEmail, ContactPhone
+from enlace.testing.queries import queries_run
 from pings.models import Channel, Ping, PingStatus
 from pings.tests.conftest import code_in, link_in
 
 
-def statements(queries: CaptureQueriesContext) -> list[str]:
+def statements(queries) -> list[str]:
     """Each statement's first words and table, without the savepoints of the test's own transaction.
 
     A statement WITH data-modifying parts is named by them: "UPDATE pings_ping + UPDATE directory_contact".
@@ -69,7 +69,7 @@ def test_opening_the_link_reads_the_ping_with_its_contact_and_all_its_lists_in_t
 ):
     start(network.directory)
     link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         response = client.get(link)
     assert "lq@sre.mx.example.org" in response.content.decode()
     assert statements(queries) == the_pages_statements()
@@ -84,7 +84,7 @@ def test_the_page_takes_the_same_statements_however_much_the_contact_has(client,
         ContactEmail.objects.create(contact=desk, address=f"extra{number}@csirt.mx.example.org", position=2 + number)
     start(network.directory)
     link = link_in(mailbox.to("guardia@csirt.mx.example.org")[0])
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         response = client.get(link)
     assert response.content.decode().count("@csirt.mx.example.org") >= 5
     assert statements(queries) == the_pages_statements()
@@ -95,7 +95,7 @@ def test_the_answer_claims_the_ping_marks_the_contact_and_logs_it_in_three_state
 ):
     start(network.directory)
     link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         response = client.post(link, {"answer": "correct", "attest": "on"})
     assert "Your answer is recorded" in response.content.decode()
     assert statements(queries) == the_answers_statements()
@@ -112,7 +112,7 @@ def test_a_second_answer_tries_the_update_then_reads_the_ping_to_say_it_was_alre
     start(network.directory)
     link = link_in(mailbox.to("lq@sre.mx.example.org")[0])
     client.post(link, {"answer": "correct", "attest": "on"})
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         response = client.post(link, {"answer": "correct", "attest": "on"})
     assert "Already confirmed" in response.content.decode()
     assert statements(queries) == [the_claims_statement(), "SELECT pings_ping"]
@@ -121,7 +121,7 @@ def test_a_second_answer_tries_the_update_then_reads_the_ping_to_say_it_was_alre
 def test_a_typed_code_answer_takes_the_same_statements(client, network, start, mailbox):
     start(network.directory)
     code = code_in(mailbox.to("lq@sre.mx.example.org")[0])
-    with CaptureQueriesContext(connection) as queries:
+    with queries_run() as queries:
         client.post(reverse("pings:enter_code"), {"code": code, "answer": "correct", "attest": "on"})
     assert statements(queries) == the_answers_statements()
     assert Ping.objects.get(contact=network.mexico_diplomat).channel == Channel.CODE

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from pings.models import Ping
 
 SUBJECT = "%(directory)s: please confirm you are reachable"

@@ -5,18 +5,25 @@ import io
 import re
 from datetime import timedelta
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from delivery.models import EmailStatus, OutboundEmail
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
+from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
+from enlace.testing.queries import queries_run
 from pings import results, services
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound
+from pings.tests.conftest import build_un_network
 from pings.tests.rounds import TECHNICAL, closed_round, member, ping
 
 DIPLOMATIC = (RoleKind.DIPLOMATIC,)
@@ -38,10 +45,10 @@ HOURS = timedelta(hours=1)
 DAYS = timedelta(days=1)
 
 
-@pytest.fixture
+@built_once(on=[build_un_network])
 def crowd(network) -> PingRound:
     """A closed round of 16 pings in 11 States: the Americas (6) and Europe (7) are large enough to
-    report, Africa (1) and Oceania (2) are not."""
+    report, Africa (1) and Oceania (2) are not (built once: many tests read it)."""
     directory = network.directory
     ping_round = closed_round(directory)
     ping(ping_round, network.mexico_desk, 2 * HOURS)
@@ -225,7 +232,7 @@ def test_the_results_page_makes_as_many_queries_for_many_pings_as_for_few(
     client.force_login(network.manager)
     url = reverse("ping_reports:results", args=[network.directory.slug])
     client.get(url)  # the session and the principal are warm for both counts
-    with CaptureQueriesContext(connection) as few:
+    with queries_run() as few:
         client.get(url)
     for iso3 in ("ARG", "FRA", "JPN", "AUS", "GHA", "IND", "DEU", "BRA"):
         ping(ping_round, member(network.directory, iso3, BOTH), 30 * HOURS, reminders=1)

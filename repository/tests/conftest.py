@@ -1,27 +1,9 @@
-from dataclasses import dataclass
+"""The repository's tests start from the shared network (``enlace.testing.world``): Mexico and Argentina
+share the OAS network, Kenya takes part only in the AU's."""
 
 import pytest
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
-from directory.models import Directory, State
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, state
-from enlace.testing import built_once
 from repository.pdf import make_pdf
-
-
-@dataclass
-class Region:
-    """Mexico and Argentina share the OAS network; Kenya takes part only in another directory."""
-
-    oas: Directory
-    other: Directory
-    mexico: State
-    argentina: State
-    kenya: State
-    coordinator_mex: object
-    coordinator_ken: object
-    poc_arg: object
-    manager: object
 
 
 @pytest.fixture
@@ -29,25 +11,6 @@ def media(settings, tmp_path):
     """Uploaded files go to a fresh folder, so a test can see exactly what was stored."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@built_once(also=["media"])
-def region() -> Region:
-    mexico, argentina, kenya = state("MEX"), state("ARG"), state("KEN")
-    oas = DirectoryFactory(slug="oas", name="OAS network", states=[mexico, argentina])
-    other = DirectoryFactory(slug="au", name="AU network", states=[kenya])
-    poc_arg = point_of_contact(ContactFactory(institution=InstitutionFactory(state=argentina)))
-    return Region(
-        oas=oas,
-        other=other,
-        mexico=mexico,
-        argentina=argentina,
-        kenya=kenya,
-        coordinator_mex=coordinator_of(mexico, email="coord@mx.example.org"),
-        coordinator_ken=coordinator_of(kenya, email="coord@ke.example.org"),
-        poc_arg=poc_arg,
-        manager=manager_of(oas),
-    )
 
 
 def stored_files(media) -> list:

@@ -91,9 +91,9 @@ def _upload(client, file_name: str, content: bytes):
     )
 
 
-def test_a_pdf_that_runs_javascript_when_opened_is_refused_and_nothing_is_stored(client, region, media):
+def test_a_pdf_that_runs_javascript_when_opened_is_refused_and_nothing_is_stored(client, network, media):
     scripted = _pdf(_open_action(_action("/JavaScript", JS="app.alert('hello');")))
-    client.force_login(region.coordinator_mex)
+    client.force_login(network.coordinator_mex)
 
     response = _upload(client, "estrategia.pdf", scripted)
 
@@ -144,11 +144,11 @@ def test_a_pdf_with_links_and_an_opening_view_is_accepted():
 
 
 def test_an_office_document_that_inflates_beyond_the_limit_is_refused_and_nothing_is_stored(
-    client, region, media, settings
+    client, network, media, settings
 ):
     settings.REPOSITORY_MAX_UNCOMPRESSED_MB = 1
     inflating = _zip({**WORD_PARTS, "word/media/padding.xml": b"<a/>" * 400_000})  # 1.6 MB inflated, ~5 KB stored
-    client.force_login(region.coordinator_mex)
+    client.force_login(network.coordinator_mex)
 
     response = _upload(client, "ley.docx", inflating)
 

@@ -5,10 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from cbm.services import install_oas_catalogue
-from directory.tests.factories import DirectoryFactory, state
-from enlace.tests.browser import sign_in
+from enlace.testing.browser import sign_in
+from enlace.testing.factories import DirectoryFactory, DocumentFactory, state
 from repository.pdf import make_pdf
-from repository.tests.factories import DocumentFactory
 
 
 @pytest.mark.browser

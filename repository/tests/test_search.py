@@ -6,11 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.tests.factories import state
+from enlace.testing.factories import DocumentFactory, state
 from repository.choices import DocumentKind, DocumentStatus
 from repository.models import Document
 from repository.tests.conftest import strategy_pdf
-from repository.tests.factories import DocumentFactory
 
 
 @pytest.fixture
@@ -69,9 +68,9 @@ def test_nothing_but_punctuation_matches_nothing(library):
 
 
 def test_a_word_from_inside_an_uploaded_pdf_finds_the_document(
-    client, region, media, django_capture_on_commit_callbacks
+    client, network, media, django_capture_on_commit_callbacks
 ):
-    client.force_login(region.coordinator_mex)
+    client.force_login(network.coordinator_mex)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("repository:create", args=["MEX"]),
@@ -88,8 +87,8 @@ def test_a_word_from_inside_an_uploaded_pdf_finds_the_document(
     assert found("diplomacia digital") == {"Estrategia"}
 
 
-def test_the_list_filters_by_state_type_year_language_and_status(client, region, library):
-    client.force_login(region.manager)
+def test_the_list_filters_by_state_type_year_language_and_status(client, network, library):
+    client.force_login(network.manager)
     url = reverse("repository:documents", args=["oas"])
 
     def names(**query) -> set[str]:
@@ -119,7 +118,7 @@ def test_a_word_in_the_name_ranks_before_the_same_word_in_a_file(db):
 
 def test_htmx_gets_only_the_results_and_the_page_works_without_it(client, library):
     url = reverse("repository:public", args=["oas"])
-    from directory.tests.factories import DirectoryFactory
+    from enlace.testing.factories import DirectoryFactory
 
     DirectoryFactory(slug="oas", states=[state("MEX"), state("ARG")])
     partial = client.get(url, {"q": "protección"}, HTTP_HX_REQUEST="true").content.decode()

@@ -38,11 +38,11 @@ def _zip(entries: dict[str, bytes], first: str | None = None) -> bytes:
 
 
 @pytest.fixture
-def upload(client, region, django_capture_on_commit_callbacks):
+def upload(client, network, django_capture_on_commit_callbacks):
     """The Mexican coordinator adds a document with a file; the worker's text reading runs after commit."""
 
     def send(file, **overrides):
-        client.force_login(region.coordinator_mex)
+        client.force_login(network.coordinator_mex)
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(reverse("repository:create", args=["MEX"]), {**_form(**overrides), "upload": file})
 
@@ -80,7 +80,7 @@ def test_an_oversize_file_is_refused_with_the_limit_and_leaves_nothing_behind(up
     assert stored_files(media) == []
 
 
-def test_a_pdf_without_its_end_is_refused(region):
+def test_a_pdf_without_its_end_is_refused(network):
     with pytest.raises(files.UnacceptableFile, match="incomplete or damaged"):
         files.identify(SimpleUploadedFile("cut.pdf", strategy_pdf()[:200]))
 
@@ -121,8 +121,8 @@ def test_a_word_file_is_stored_without_text_reading(upload):
     assert (document.file_type, document.text_extraction) == ("docx", TextExtraction.NONE)
 
 
-def test_a_document_needs_a_link_or_a_file(client, region):
-    client.force_login(region.coordinator_mex)
+def test_a_document_needs_a_link_or_a_file(client, network):
+    client.force_login(network.coordinator_mex)
     response = client.post(reverse("repository:create", args=["MEX"]), _form())
     assert "Give a reference link, upload the file, or both." in response.content.decode()
     assert not Document.objects.exists()
@@ -142,12 +142,12 @@ def test_replacing_the_file_deletes_the_old_one_once_saved(client, upload, media
     assert [path.name for path in stored_files(media)] == [document.file.name.rsplit("/", 1)[-1]]
 
 
-def test_a_file_is_served_only_through_the_access_rule(client, region, upload):
+def test_a_file_is_served_only_through_the_access_rule(client, network, upload):
     upload(SimpleUploadedFile("e.pdf", strategy_pdf()), visibility="participants")
     document = Document.objects.get()
     client.logout()
     assert client.get(reverse("repository:file", args=[document.code])).status_code == 302
-    client.force_login(region.poc_arg)
+    client.force_login(network.poc_arg)
     response = client.get(reverse("repository:file", args=[document.code]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -1,5 +1,12 @@
-"""A small world with every role, for the authorisation tests.
+"""The worlds every app's tests share, built once (``enlace.testing.plugin``): the fixtures ``network`` and ``world``.
 
+``network`` (``build_network``): the States, directories and people in their roles that the features' tests
+start from. Mexico and Argentina take part in the OAS network ("oas"); Kenya only in the AU's ("au"); Estonia
+in neither. Each of Mexico, Argentina and Kenya has a coordinator, the OAS network a manager, and an
+Argentine contact has an account (a point of contact). What a feature's tests need besides (their contacts,
+another directory) they make with the factories (``enlace.testing.factories``), on top of it.
+
+``world`` (``build_world``): every role around State A's records, for the authorisation tests.
 States A (Mexico) and B (Argentina) take part in directory D1; State C (Kenya)
 only in D2. The target of every URL is a record of State A in D1. Outsiders are
 D2's manager, C's coordinator and C's point of contact; B's point of contact
@@ -13,19 +20,28 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Invitation, Role
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from api.models import ApiToken
 from cbm.services import install_oas_catalogue
 from communications import services as communications
 from communications.models import Communication
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
+from directory.models import Directory, State
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    DocumentFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 from exchange.models import ImportJob
 from pings.models import Ping, PingRound
 from pings.services import link_token, start_round
 from repository.choices import Visibility
 from repository.pdf import make_pdf
-from repository.tests.factories import DocumentFactory
 from tokens.links import issue_token
 
 # Text that appears only on pages showing these contacts: a page leaks if a role outside the set sees it.
@@ -35,6 +51,47 @@ SECRET_C = "Pointperson Charlie Secret"
 EXCHANGE_A_B = "Exchange Marker Alpha Bravo"
 # A contact of A nominated only to D3 (which A also takes part in): D1's manager must not see it.
 ONLY_D3_A = "Pointperson Delta Three Alpha"
+
+
+@dataclass
+class Network:
+    """The shared States, directories and people (``build_network``)."""
+
+    mexico: State
+    argentina: State
+    kenya: State
+    estonia: State
+    oas: Directory
+    au: Directory
+    coordinator_mex: object
+    coordinator_arg: object
+    coordinator_ken: object
+    poc_arg: object
+    manager: object
+
+
+def build_network() -> Network:
+    mexico, argentina, kenya, estonia = state("MEX"), state("ARG"), state("KEN"), state("EST")
+    oas = DirectoryFactory(
+        slug="oas",
+        name="OAS network",
+        states=[mexico, argentina],
+        roles=[RoleKind.DIPLOMATIC, RoleKind.TECHNICAL, RoleKind.POLITICAL, RoleKind.FOREIGN_AFFAIRS],
+    )
+    au = DirectoryFactory(slug="au", name="AU network", states=[kenya])
+    return Network(
+        mexico=mexico,
+        argentina=argentina,
+        kenya=kenya,
+        estonia=estonia,
+        oas=oas,
+        au=au,
+        coordinator_mex=coordinator_of(mexico, name="Carmen Coordinadora", email="coord@mx.example.org"),
+        coordinator_arg=coordinator_of(argentina, name="Diego Coordinador", email="coord@ar.example.org"),
+        coordinator_ken=coordinator_of(kenya, email="coord@ke.example.org"),
+        poc_arg=point_of_contact(ContactFactory(institution=InstitutionFactory(state=argentina))),
+        manager=manager_of(oas, name="Mara Manager", email="manager@oas.example.org"),
+    )
 
 
 @dataclass

@@ -18,8 +18,7 @@ from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from accounts.models import Role, RoleAssignment
-from accounts.tests.factories import PASSWORD, UserFactory, enrol_totp
-from directory.tests.factories import state
+from enlace.testing.factories import PASSWORD, UserFactory, enrol_totp, state
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
