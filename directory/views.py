@@ -102,11 +102,6 @@ def directory_detail(request, slug):
         "sort_links": listing.SORTING.links(sort, descending),
         "can_manage": can_manage,
         "participants": sorted_by_name(directory.participants.all()) if can_manage else [],
-        "has_published_report": directory.ping_rounds.filter(report_published=True).exists(),
-        # A round the scheduler started is announced where its managers look, while it is under way.
-        "scheduled_round": (
-            directory.ping_rounds.filter(trigger="schedule", closed_at__isnull=True).first() if can_manage else None
-        ),
     }
     template = "directory/_nomination_groups.html" if request.htmx else "directory/directory_detail.html"
     return render(request, template, context)

@@ -7,4 +7,4 @@ class PingsConfig(AppConfig):
     verbose_name = _("Ping tests")
 
     def ready(self) -> None:
-        from pings import policies  # noqa: F401  (registers access rules)
+        from pings import directory_pages, policies  # noqa: F401  (registers access rules and its links)
