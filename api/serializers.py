@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils.field_mapping import get_field_kwargs
 
-from communications.models import Communication
+from communications.models import Communication, Deadlines
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import Contact, Directory, Institution, Nomination, State
-from pings.models import PingRound
+from pings.models import PingRound, PingSchedule
 from repository.models import Document
 
 
@@ -60,6 +61,20 @@ class StateSerializer(serializers.ModelSerializer):
         fields = ["iso3", "iso2", "name", "english_name", "region", "un_status"]
 
 
+class DirectoryRuleField(serializers.IntegerField):
+    """A directory's rule kept by a feature (``PingSchedule``, ``Deadlines``): shown as the directory's own field,
+    described as the model's field is, the feature's defaults for a directory that has no row yet."""
+
+    def __init__(self, model, name: str):
+        self.model, self.name = model, name
+        kwargs = get_field_kwargs(name, model._meta.get_field(name))
+        kwargs.pop("model_field", None)  # what a ModelSerializer's own fields keep; this one reads through of()
+        super().__init__(source="*", **kwargs)
+
+    def get_attribute(self, directory: Directory) -> int:
+        return getattr(self.model.of(directory), self.name)
+
+
 class DirectorySerializer(serializers.ModelSerializer):
     """A directory; its name and description in the language of the request, and every language written."""
 
@@ -73,6 +88,9 @@ class DirectorySerializer(serializers.ModelSerializer):
     descriptions = serializers.SerializerMethodField(help_text=_("Every written description, by language code."))
     roles = serializers.SerializerMethodField()
     participants = serializers.SlugRelatedField(many=True, read_only=True, slug_field="iso3")
+    ping_interval_months = DirectoryRuleField(PingSchedule, "ping_interval_months")
+    acknowledgement_hours = DirectoryRuleField(Deadlines, "acknowledgement_hours")
+    answer_days = DirectoryRuleField(Deadlines, "answer_days")
 
     class Meta:
         model = Directory

@@ -117,6 +117,8 @@ class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
         return (
             super()
             .get_queryset()
+            # The rules the features keep (ping test interval, deadlines) come in the same row.
+            .select_related("ping_schedule", "deadlines")
             .prefetch_related(Prefetch("roles", queryset=DirectoryRole.objects.order_by("position")), "participants")
         )
 

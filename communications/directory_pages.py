@@ -4,6 +4,8 @@ escalation ladder, for the directory's managers."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from communications.forms import DeadlinesForm
+from communications.models import Deadlines
 from enlace import features
 
 features.add_link(
@@ -24,4 +26,18 @@ features.add_link(
         url=lambda directory: reverse("communications:ladder", args=[directory.slug]),
         order=20,
     ),
+)
+
+
+def _deadlines_form(directory, data) -> DeadlinesForm:
+    return DeadlinesForm(data, instance=Deadlines.of(directory))
+
+
+features.add_settings_section(
+    features.SettingsSection(
+        name="communications.deadlines",
+        form=_deadlines_form,
+        template="communications/_settings_section.html",
+        order=20,
+    )
 )

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from enlace import features
-from pings.models import PingRound
+from pings.forms import PingScheduleForm
+from pings.models import PingRound, PingSchedule
 
 
 def _runs_or_coordinates(principal, directory, context) -> bool:
@@ -47,4 +48,15 @@ features.add_link(
 features.add_fragment(
     features.DIRECTORY_NOTICES,
     features.Fragment(name="pings.scheduled_round", template="pings/_scheduled_round.html", context=_scheduled_round),
+)
+
+
+def _schedule_form(directory, data) -> PingScheduleForm:
+    return PingScheduleForm(data, instance=PingSchedule.of(directory))
+
+
+features.add_settings_section(
+    features.SettingsSection(
+        name="pings.schedule", form=_schedule_form, template="pings/_settings_section.html", order=10
+    )
 )
