@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
 
         from access.principal import read_principals_with
         from accounts import (
+            directory_pages,  # noqa: F401  (its link on a State's page)
             policies,  # noqa: F401  (registers access rules)
             receivers,
         )

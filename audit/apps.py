@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Change log")
 
     def ready(self) -> None:
-        from audit import policies  # noqa: F401  (registers access rules)
+        from audit import directory_pages, policies  # noqa: F401  (registers access rules and its links)

@@ -234,14 +234,16 @@ def recreate_database(database_url: str) -> None:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def bench_directory(states, slug: str = "bench", **fields):
-    """The benches' directory: ``states`` take part, with the diplomatic and technical roles (in that order)."""
+def bench_directory(states, slug: str = "bench", ping_schedule: dict | None = None):
+    """The benches' directory: ``states`` take part, with the diplomatic and technical roles (in that order);
+    ``ping_schedule`` its ping test rules (``pings.PingSchedule``' fields), if not the defaults."""
     from directory.choices import RoleKind
     from directory.models import Directory, DirectoryRole, Participation
+    from pings.models import PingSchedule
 
-    directory = Directory.objects.create(
-        slug=slug, name="Bench PoC Directory", managing_body="Bench Secretariat", **fields
-    )
+    directory = Directory.objects.create(slug=slug, name="Bench PoC Directory", managing_body="Bench Secretariat")
+    if ping_schedule:
+        PingSchedule.objects.create(directory=directory, **ping_schedule)
     roles = DirectoryRole.objects.bulk_create(
         [
             DirectoryRole(directory=directory, kind=RoleKind.DIPLOMATIC, position=0),
@@ -265,7 +267,9 @@ def build_data(pings: int) -> None:
     )
 
     states = list(State.objects.order_by("iso3")[:STATE_COUNT])
-    directory, (diplomatic, _technical) = bench_directory(states, slug=BENCH_SLUG, ping_reminder_days="3,7")
+    directory, (diplomatic, _technical) = bench_directory(
+        states, slug=BENCH_SLUG, ping_schedule={"ping_reminder_days": "3,7"}
+    )
     institutions = Institution.objects.bulk_create(
         Institution(state=state, name=f"Bench Institution {number} of {state.iso3}", kind=InstitutionKind.CSIRT)
         for state in states

@@ -7,7 +7,7 @@ class CbmConfig(AppConfig):
     verbose_name = _("Confidence-building measures")
 
     def ready(self) -> None:
-        from cbm import audit, policies  # noqa: F401  (registers rules and the change log)
+        from cbm import audit, directory_pages, policies  # noqa: F401  (rules, change log, links)
         from enlace import page_cache
 
         page_cache.watch(self.get_models())  # the public pages show this app's records

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from communications.models import Audience, EscalationTarget, ReminderSchedule, Tlp, Urgency
+from communications.models import Audience, Deadlines, EscalationTarget, ReminderSchedule, Tlp, Urgency
 from directory.models import Directory, State
 from directory.state_choices import StateChoiceField
 
@@ -133,3 +133,11 @@ class ReminderScheduleForm(forms.ModelForm):
     class Meta:
         model = ReminderSchedule
         fields = ["acknowledgement_at_half_time", "acknowledgement_hours_before", "answer_reminder_days"]
+
+
+class DeadlinesForm(forms.ModelForm):
+    """The deadlines on a directory's settings page (saved with the directory's own settings)."""
+
+    class Meta:
+        model = Deadlines
+        fields = ["acknowledgement_hours", "answer_days"]

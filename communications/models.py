@@ -15,6 +15,7 @@ due now" and claims each row with a conditional update (safe on several workers)
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -123,6 +124,44 @@ class ReminderSchedule(Timestamped):
     @property
     def answer_days(self) -> list[int]:
         return parse_reminder_days(self.answer_reminder_days) if self.answer_reminder_days.strip() else []
+
+
+class Deadlines(Timestamped):
+    """A directory's deadlines for the communications sent in it: to acknowledge, and to answer.
+
+    One per directory; a directory without one (created since) has these defaults until its manager saves its
+    settings, which creates it. A communication copies them when it is sent (``acknowledge_by``, ``answer_by``).
+    """
+
+    directory = models.OneToOneField(
+        Directory, on_delete=models.CASCADE, primary_key=True, related_name="deadlines", verbose_name=_("directory")
+    )
+    acknowledgement_hours = models.PositiveSmallIntegerField(
+        _("acknowledgement deadline (hours)"), default=72, validators=[MinValueValidator(1)]
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer deadline (days)"), default=15, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("communication deadlines")
+        verbose_name_plural = _("communication deadlines")
+        constraints = [
+            models.CheckConstraint(condition=Q(acknowledgement_hours__gte=1), name="deadlines_ack_hours_positive"),
+            models.CheckConstraint(condition=Q(answer_days__gte=1), name="deadlines_answer_days_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.directory)
+
+    @classmethod
+    def of(cls, directory: Directory) -> "Deadlines":
+        """The directory's deadlines, or the defaults (unsaved) if it has none; read with
+        ``select_related("deadlines")``, this asks no query."""
+        try:
+            return directory.deadlines
+        except cls.DoesNotExist:
+            return cls(directory=directory)
 
 
 class CommunicationQuerySet(RestrictedQuerySet):

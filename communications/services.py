@@ -33,6 +33,7 @@ from communications.models import (
     Audience,
     Communication,
     CommunicationStatus,
+    Deadlines,
     EscalationStep,
     EscalationTarget,
     Event,
@@ -168,6 +169,8 @@ def send(draft: Draft, *, user, now: datetime | None = None) -> Communication:
     keys = {} if keep else {contact.pk: contact.encryption_key() for contact in contacts}
     directory = draft.directory
     is_answer = draft.in_reply_to is not None
+    # An answer has no deadlines of its own; the original's still run.
+    deadlines = None if is_answer else Deadlines.of(directory)
     with transaction.atomic():
         communication = Communication.objects.create(
             directory=directory,
@@ -183,8 +186,8 @@ def send(draft: Draft, *, user, now: datetime | None = None) -> Communication:
             language=draft.language,
             content=draft.values if keep else {},
             sent_at=now,
-            acknowledge_by=None if is_answer else now + timedelta(hours=directory.acknowledgement_hours),
-            answer_by=None if is_answer else now + timedelta(days=directory.answer_days),
+            acknowledge_by=None if is_answer else now + timedelta(hours=deadlines.acknowledgement_hours),
+            answer_by=None if is_answer else now + timedelta(days=deadlines.answer_days),
         )
         reached = []
         for contact in contacts:

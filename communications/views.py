@@ -24,6 +24,7 @@ from communications.models import (
     Audience,
     Communication,
     CommunicationStatus,
+    Deadlines,
     Event,
     EventKind,
     ReminderSchedule,
@@ -157,7 +158,7 @@ def compose(request, slug, key):
     template = get_object_for(
         principal,
         "view",
-        CommunicationTemplate.objects.active().exclude(kind=TemplateKind.ANSWER).select_related("directory"),
+        CommunicationTemplate.objects.active().exclude(kind=TemplateKind.ANSWER).select_related("directory__deadlines"),
         directory__slug=slug,
         key=key,
     )
@@ -405,7 +406,7 @@ def statistics(request, slug):
 @MANAGER
 def ladder(request, slug):
     """The directory's reminders and escalation ladder, edited by its managers."""
-    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    directory = get_object_for(request.principal, "change", Directory.objects.select_related("deadlines"), slug=slug)
     schedule = ReminderSchedule.of(directory)
     if request.method == "POST":
         formset = LadderFormSet(request.POST, prefix="steps")
@@ -429,5 +430,7 @@ def ladder(request, slug):
             ],
         )
     return render(
-        request, "communications/ladder.html", {"directory": directory, "formset": formset, "reminders": reminders}
+        request,
+        "communications/ladder.html",
+        {"directory": directory, "deadlines": Deadlines.of(directory), "formset": formset, "reminders": reminders},
     )

@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from directory import audit, policies, receivers  # noqa: F401  (registers rules and the change log)
+        from directory import audit, directory_pages, policies, receivers  # noqa: F401  (rules, change log, links)
         from directory.models import Contact, ContactEmail, ContactPhone, Institution
         from enlace import page_cache
 

@@ -295,11 +295,6 @@ class DirectorySettingsForm(WrittenInLanguagesForm):
         fields = [
             "original_language",
             "managing_body",
-            "ping_interval_months",
-            "ping_round_days",
-            "ping_reminder_days",
-            "acknowledgement_hours",
-            "answer_days",
             "is_listed_publicly",
             "publishes_participants",
             "publishes_counts",
@@ -312,6 +307,18 @@ class DirectorySettingsForm(WrittenInLanguagesForm):
         self.fields["states"].choices = [(state.pk, state.name) for state in sorted_by_name(State.objects.all())]
         self.initial["role_kinds"] = list(directory.roles.values_list("kind", flat=True))
         self.initial["states"] = list(directory.participants.values_list("pk", flat=True))
+
+    # The features' sections of the settings page (``enlace.features``) come after the managing body, before what
+    # the directory publishes, where its rules always were.
+    FIELDS_BEFORE_FEATURES = ("managing_body",)
+
+    @property
+    def fields_before_features(self) -> list:
+        return [field for field in self.other_fields if field.name in self.FIELDS_BEFORE_FEATURES]
+
+    @property
+    def fields_after_features(self) -> list:
+        return [field for field in self.other_fields if field.name not in self.FIELDS_BEFORE_FEATURES]
 
     def clean(self) -> dict:
         # Checked before the texts are put on the directory (by the parent's clean), which only valid ones are.

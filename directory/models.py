@@ -9,7 +9,6 @@ import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower
@@ -162,31 +161,6 @@ class Directory(WrittenInLanguages, Timestamped):
     participants = models.ManyToManyField(
         State, through="Participation", related_name="directories", verbose_name=_("participating States")
     )
-    ping_interval_months = models.PositiveSmallIntegerField(
-        _("ping test interval (months)"),
-        validators=[MinValueValidator(1)],
-        default=6,
-        help_text=_("How often every contact is asked to confirm that it is reachable and its details are current."),
-    )
-    ping_round_days = models.PositiveSmallIntegerField(
-        _("ping test round length (days)"),
-        default=14,
-        validators=[MinValueValidator(1)],
-        help_text=_("Links stop working and unanswered contacts are marked unreachable when the round closes."),
-    )
-    ping_reminder_days = models.CharField(
-        _("ping test reminders (days after sending)"),
-        max_length=50,
-        default="3,7",
-        validators=[validate_reminder_days],
-        help_text=_("Whole days after the first message, separated by commas, e.g. 3,7."),
-    )
-    acknowledgement_hours = models.PositiveSmallIntegerField(
-        _("acknowledgement deadline (hours)"), default=72, validators=[MinValueValidator(1)]
-    )
-    answer_days = models.PositiveSmallIntegerField(
-        _("answer deadline (days)"), default=15, validators=[MinValueValidator(1)]
-    )
     is_listed_publicly = models.BooleanField(
         _("listed on the public pages"), default=True, help_text=_("Signed-out visitors see that it exists.")
     )
@@ -199,11 +173,6 @@ class Directory(WrittenInLanguages, Timestamped):
         ordering = ["name"]
         verbose_name = _("directory")
         verbose_name_plural = _("directories")
-        constraints = [
-            models.CheckConstraint(condition=Q(ping_interval_months__gte=1), name="directory_ping_interval_positive"),
-            models.CheckConstraint(condition=Q(acknowledgement_hours__gte=1), name="directory_ack_hours_positive"),
-            models.CheckConstraint(condition=Q(answer_days__gte=1), name="directory_answer_days_positive"),
-        ]
         indexes = [models.Index(fields=["created", "id"], name="directory_created")]
 
     def __str__(self) -> str:
@@ -215,10 +184,6 @@ class Directory(WrittenInLanguages, Timestamped):
     def get_additional_data(self) -> dict:
         """Scope of this record's change-log entries (read by the audit rules)."""
         return {"directory": self.pk}
-
-    @property
-    def reminder_days(self) -> list[int]:
-        return parse_reminder_days(self.ping_reminder_days)
 
 
 class Participation(Timestamped):

@@ -25,6 +25,7 @@ from directory.forms import (
     RetireNominationForm,
 )
 from directory.models import Contact, Directory, Institution, Nomination, State, sorted_by_name
+from enlace import features
 from enlace.dates import long_date
 from enlace.listing import page_links
 from enlace.page_cache import cached_public_page
@@ -101,11 +102,6 @@ def directory_detail(request, slug):
         "sort_links": listing.SORTING.links(sort, descending),
         "can_manage": can_manage,
         "participants": sorted_by_name(directory.participants.all()) if can_manage else [],
-        "has_published_report": directory.ping_rounds.filter(report_published=True).exists(),
-        # A round the scheduler started is announced where its managers look, while it is under way.
-        "scheduled_round": (
-            directory.ping_rounds.filter(trigger="schedule", closed_at__isnull=True).first() if can_manage else None
-        ),
     }
     template = "directory/_nomination_groups.html" if request.htmx else "directory/directory_detail.html"
     return render(request, template, context)
@@ -371,10 +367,19 @@ def manager_nominations(request, slug):
 
 @MANAGER
 def directory_settings(request, slug):
+    """The directory's own settings and, below them, each feature's (``enlace.features``), saved in one POST."""
     directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
-    form = DirectorySettingsForm(request.POST or None, instance=directory)
-    if request.method == "POST" and form.is_valid():
-        services.save_directory_settings(form)
+    data = request.POST or None
+    form = DirectorySettingsForm(data, instance=directory)
+    sections = features.settings_sections_for(directory, data)
+    # Every form is checked (not only up to the first invalid one), so that each shows its errors.
+    if request.method == "POST" and all([form.is_valid(), *(section.form.is_valid() for section in sections)]):
+        with transaction.atomic():
+            services.save_directory_settings(form)
+            for section in sections:
+                section.form.save()
         messages.success(request, _("The directory settings were saved."))
         return redirect(directory)
-    return render(request, "directory/directory_settings.html", {"directory": directory, "form": form})
+    return render(
+        request, "directory/directory_settings.html", {"directory": directory, "form": form, "sections": sections}
+    )

@@ -112,6 +112,7 @@ TEMPLATES = [
             "libraries": {
                 "dates": "enlace.dates",
                 "error_summary": "enlace.error_summary",
+                "features": "enlace.features",
                 "page_title": "enlace.page_title",
             },
         },

@@ -23,4 +23,4 @@ urlpatterns = [
     path("", include("cbm.urls")),
 ]
 
-handler404 = "api.errors.page_not_found"
+handler404 = "enlace.not_found.page_not_found"

@@ -7,4 +7,4 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Import and export")
 
     def ready(self):
-        from exchange import policies  # noqa: F401  (registers access rules)
+        from exchange import directory_pages, policies  # noqa: F401  (registers access rules and its links)

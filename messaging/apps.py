@@ -9,7 +9,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         from directory.models import Directory
-        from messaging import policies  # noqa: F401  (registers access rules)
+        from messaging import directory_pages, policies  # noqa: F401  (registers access rules and its links)
         from messaging.receivers import give_new_directory_the_standard_templates
 
         post_save.connect(

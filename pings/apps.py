@@ -7,4 +7,5 @@ class PingsConfig(AppConfig):
     verbose_name = _("Ping tests")
 
     def ready(self) -> None:
-        from pings import policies  # noqa: F401  (registers access rules)
+        from pings import directory_pages, policies  # noqa: F401  (registers access rules and its links)
+        from pings.api import directory_fields  # noqa: F401  (its field of a directory in the API)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pings.models import MANAGER_CHANNELS, Channel
+from pings.models import MANAGER_CHANNELS, Channel, PingSchedule
 from tokens.links import normalise_code
 
 
@@ -77,3 +77,11 @@ class RecordAnswerForm(forms.Form):
         choices=[(channel.value, channel.label) for channel in Channel if channel in MANAGER_CHANNELS],
     )
     note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PingScheduleForm(forms.ModelForm):
+    """The ping test rules on a directory's settings page (saved with the directory's own settings)."""
+
+    class Meta:
+        model = PingSchedule
+        fields = ["ping_interval_months", "ping_round_days", "ping_reminder_days"]

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.restriction import RestrictedQuerySet
+from directory.models import Directory, Timestamped, parse_reminder_days, validate_reminder_days
 
 
 class RoundStatus(models.TextChoices):
@@ -41,6 +43,59 @@ class Channel(models.TextChoices):
 
 MANAGER_CHANNELS = [Channel.PHONE, Channel.NOTE_VERBALE, Channel.OTHER]
 ANSWERED = [PingStatus.CONFIRMED, PingStatus.CHANGES]
+
+
+class PingSchedule(Timestamped):
+    """A directory's ping test rules: how often a round starts, how long it stays open, when it reminds.
+
+    One per directory; a directory without one (created since) follows these defaults until its manager saves
+    its settings, which creates it.
+    """
+
+    directory = models.OneToOneField(
+        Directory, on_delete=models.CASCADE, primary_key=True, related_name="ping_schedule", verbose_name=_("directory")
+    )
+    ping_interval_months = models.PositiveSmallIntegerField(
+        _("ping test interval (months)"),
+        validators=[MinValueValidator(1)],
+        default=6,
+        help_text=_("How often every contact is asked to confirm that it is reachable and its details are current."),
+    )
+    ping_round_days = models.PositiveSmallIntegerField(
+        _("ping test round length (days)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("Links stop working and unanswered contacts are marked unreachable when the round closes."),
+    )
+    ping_reminder_days = models.CharField(
+        _("ping test reminders (days after sending)"),
+        max_length=50,
+        default="3,7",
+        validators=[validate_reminder_days],
+        help_text=_("Whole days after the first message, separated by commas, e.g. 3,7."),
+    )
+
+    class Meta:
+        verbose_name = _("ping test schedule")
+        constraints = [
+            models.CheckConstraint(condition=Q(ping_interval_months__gte=1), name="pings_schedule_interval_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.directory)
+
+    @classmethod
+    def of(cls, directory: Directory) -> "PingSchedule":
+        """The directory's schedule, or the defaults (unsaved) if it has none; read with
+        ``select_related("ping_schedule")``, this asks no query."""
+        try:
+            return directory.ping_schedule
+        except cls.DoesNotExist:
+            return cls(directory=directory)
+
+    @property
+    def reminder_days(self) -> list[int]:
+        return parse_reminder_days(self.ping_reminder_days)
 
 
 class PingRoundQuerySet(RestrictedQuerySet):

@@ -39,6 +39,7 @@ from pings.models import (
     Ping,
     PingMessage,
     PingRound,
+    PingSchedule,
     PingStatus,
     RoundStatus,
     RoundTrigger,
@@ -84,6 +85,7 @@ def by_code(code: str) -> dict:
 def start_round(directory: Directory, *, trigger: str, user=None, now: datetime | None = None) -> PingRound:
     """Create the round and one ping per nominated contact, then send them in the background."""
     now = now or timezone.now()
+    schedule = PingSchedule.of(directory)
     try:
         with transaction.atomic():
             ping_round = PingRound.objects.create(
@@ -91,8 +93,8 @@ def start_round(directory: Directory, *, trigger: str, user=None, now: datetime 
                 trigger=trigger,
                 started_by=user,
                 started_at=now,
-                closes_at=now + timedelta(days=directory.ping_round_days),
-                reminder_days=directory.reminder_days,
+                closes_at=now + timedelta(days=schedule.ping_round_days),
+                reminder_days=schedule.reminder_days,
                 total=0,
             )
             ping_round.total = _create_pings(ping_round)
@@ -181,6 +183,7 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
     directories = (
         Directory.objects.annotate(last_started=Max("ping_rounds__started_at"))
         .filter(nominations__status="active")
+        .select_related("ping_schedule")
         .distinct()
     )
     for directory in directories:
@@ -188,7 +191,7 @@ def start_due_rounds(now: datetime | None = None) -> list[PingRound]:
             continue
         if (
             directory.last_started
-            and directory.last_started + relativedelta(months=directory.ping_interval_months) > now
+            and directory.last_started + relativedelta(months=PingSchedule.of(directory).ping_interval_months) > now
         ):
             continue
         try:
@@ -225,7 +228,7 @@ def send_round(round_id: int, now: datetime | None = None) -> int:
         if PingRound.objects.filter(pk=round_id, status=RoundStatus.SENDING).update(
             status=RoundStatus.OPEN, updated=timezone.now()
         ):
-            _notify_key_expiry(PingRound.objects.select_related("directory").get(pk=round_id))
+            _notify_key_expiry(PingRound.objects.select_related("directory__ping_schedule").get(pk=round_id))
     return sent
 
 
@@ -259,7 +262,7 @@ def _send_chunk(round_id: int, now: datetime | None, merges: dict[int, MailMerge
         pings = list(unsent.only("code", "round_id", "contact_id", "language")[:SEND_CHUNK])
         if not pings:
             return None
-        ping_round = PingRound.objects.select_related("directory").get(pk=round_id)
+        ping_round = PingRound.objects.select_related("directory__ping_schedule").get(pk=round_id)
         for ping in pings:
             ping.round = ping_round
         claimed = Ping.objects.filter(pk__in=[ping.pk for ping in pings], sent_at__isnull=True).update(
@@ -380,7 +383,7 @@ def _key_flags(contact: Contact, next_round: datetime) -> dict[str, bool]:
 
 
 def _next_round(ping_round: PingRound) -> datetime:
-    return ping_round.started_at + relativedelta(months=ping_round.directory.ping_interval_months)
+    return ping_round.started_at + relativedelta(months=PingSchedule.of(ping_round.directory).ping_interval_months)
 
 
 # --- Answers ------------------------------------------------------------------
@@ -699,7 +702,7 @@ def send_reminders(now: datetime | None = None) -> int:
         with transaction.atomic():
             due = Ping.objects.reminders_due(now)
             due = skipping_locked(due)
-            pings = list(due.select_related("round__directory")[:SEND_CHUNK])
+            pings = list(due.select_related("round__directory__ping_schedule")[:SEND_CHUNK])
             if not pings:
                 break
             claimed = []

@@ -19,7 +19,7 @@ from enlace.page_frame import render_framed
 from pings import confirmation_page, listing, services
 from pings.filtersets import PingFilter
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm, posted_answer
-from pings.models import Channel, Ping, PingRound, PingStatus, RoundStatus
+from pings.models import Channel, Ping, PingRound, PingSchedule, PingStatus, RoundStatus
 
 # Typed codes are short: each address gets this many tries per window before waiting.
 CODE_TRIES = 10
@@ -29,13 +29,14 @@ CODE_WINDOW_SECONDS = 15 * 60
 @MANAGER_OR_COORDINATOR
 def round_list(request, slug):
     principal = request.principal
-    directory = get_object_for(principal, "view", Directory.objects.all(), slug=slug)
+    directory = get_object_for(principal, "view", Directory.objects.select_related("ping_schedule"), slug=slug)
     rounds = PingRound.objects.restrict(principal, "view").filter(directory=directory)
     return render(
         request,
         "pings/round_list.html",
         {
             "directory": directory,
+            "schedule": PingSchedule.of(directory),
             "rounds": rounds,
             "can_start": can(principal, "change", directory) and not directory.ping_rounds.not_closed().exists(),
         },
@@ -45,7 +46,9 @@ def round_list(request, slug):
 @MANAGER
 def round_new(request, slug):
     """Preview who a new round will ping, a page at a time, then start it."""
-    directory = get_object_for(request.principal, "change", Directory.objects.all(), slug=slug)
+    directory = get_object_for(
+        request.principal, "change", Directory.objects.select_related("ping_schedule"), slug=slug
+    )
     if request.method == "POST":
         try:
             ping_round = services.start_round(directory, trigger="manual", user=request.user)
@@ -61,6 +64,7 @@ def round_new(request, slug):
         "pings/round_new.html",
         {
             "directory": directory,
+            "schedule": PingSchedule.of(directory),
             **page_links(page),
             # Who the round's ping will reach encrypted: the same test the round applies when it sends.
             "encrypted": {contact.pk for contact in page.object_list if contact.encryption_key()},

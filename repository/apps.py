@@ -8,6 +8,6 @@ class RepositoryConfig(AppConfig):
 
     def ready(self) -> None:
         from enlace import page_cache
-        from repository import audit, policies  # noqa: F401  (registers rules and the change log)
+        from repository import audit, directory_pages, policies  # noqa: F401  (rules, change log, links)
 
         page_cache.watch(self.get_models())  # the public pages show this app's records

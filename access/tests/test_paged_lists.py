@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from access.tests.test_authorization import PAGE_MARKERS, STATE_A_ADMINS
+from access.tests.access_cases import STATE_A_ADMINS
+from access.tests.test_authorization import PAGE_MARKERS
 from accounts import listing as account_listing
 from audit import views as change_log
 from directory import search_results

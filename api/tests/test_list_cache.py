@@ -5,11 +5,10 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment
 from accounts.principal import principal_for
-from accounts.tests.factories import point_of_contact
 from api.models import ApiToken
 from api.tests.conftest import api_client, token_for
 from directory.models import Nomination
-from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory, state
+from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory, point_of_contact, state
 
 LIST = reverse("api:nomination-list")
 

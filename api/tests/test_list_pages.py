@@ -14,7 +14,7 @@ from api.tests.conftest import api_client, token_for
 from communications.api import serializers as communications_serializers
 from directory.api import serializers as directory_serializers
 from directory.models import Nomination
-from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
+from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory
 from pings.api import serializers as pings_serializers
 
 # Every list, the role that reads the most of it in the shared test world, and the orders it offers.

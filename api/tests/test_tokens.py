@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.principal import principal_for
-from accounts.tests.factories import UserFactory, manager_of
 from accounts.tests.helpers import signed_in
 from api.models import Access, ApiToken, token_for_secret
 from api.tests.conftest import api_client, token_for
 from directory.models import Nomination
+from enlace.testing.factories import UserFactory, manager_of
 
 
 def test_a_script_with_a_read_only_token_lists_nominations_and_is_refused_a_write(api_world):
@@ -103,7 +103,7 @@ def test_a_token_scoped_to_one_directory_sees_nothing_of_another(api_world):
 
 def test_a_token_of_a_coordinator_without_a_second_factor_reads_nothing_until_one_is_enrolled(api_world):
     from accounts.models import Role, RoleAssignment
-    from accounts.tests.factories import UserFactory, enrol_totp
+    from enlace.testing.factories import UserFactory, enrol_totp
 
     user = UserFactory()
     RoleAssignment.objects.create(user=user, role=Role.COORDINATOR, state=api_world.desk.institution.state)

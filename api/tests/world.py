@@ -9,11 +9,19 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from accounts.tests.factories import coordinator_of, manager_of, point_of_contact
 from api.models import Access, ApiToken
 from directory.choices import RoleKind
-from directory.tests.factories import ContactFactory, DirectoryFactory, InstitutionFactory, NominationFactory, state
 from enlace.testing import built_once
+from enlace.testing.factories import (
+    ContactFactory,
+    DirectoryFactory,
+    InstitutionFactory,
+    NominationFactory,
+    coordinator_of,
+    manager_of,
+    point_of_contact,
+    state,
+)
 
 
 @dataclass

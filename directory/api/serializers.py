@@ -11,6 +11,7 @@ from rest_framework import serializers
 from directory import contact_fields
 from directory.choices import EmailUsage, PhoneUsage, RoleKind
 from directory.models import Contact, Directory, Institution, Nomination, State
+from enlace import features
 from rest_api.columns import ReadFromColumns
 
 
@@ -48,10 +49,14 @@ class DirectorySerializer(serializers.ModelSerializer):
             "managing_body",
             "roles",
             "participants",
-            "ping_interval_months",
-            "acknowledgement_hours",
-            "answer_days",
         ]
+
+    def get_fields(self) -> dict:
+        # Then the rules the features keep for a directory (its ping test interval, its deadlines).
+        fields = super().get_fields()
+        for api_field in features.api_fields_for(features.DIRECTORY_API):
+            fields[api_field.name] = api_field.field()
+        return fields
 
     def get_names(self, directory: Directory) -> dict[str, str]:
         return directory.texts("name")

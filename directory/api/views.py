@@ -17,6 +17,7 @@ from directory import services
 from directory.api import serializers
 from directory.filtersets import ContactFilter, InstitutionFilter, NominationFilter
 from directory.models import Contact, Directory, DirectoryRole, Institution, Nomination, State
+from enlace import features
 from rest_api.errors import PreconditionFailed, PreconditionRequired, validation_error
 from rest_api.list_cache import CachedPages
 from rest_api.viewsets import ListFromColumns, RestrictedViewSet
@@ -48,6 +49,7 @@ class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
         return (
             super()
             .get_queryset()
+            .select_related(*features.api_relations_for(features.DIRECTORY_API))
             .prefetch_related(Prefetch("roles", queryset=DirectoryRole.objects.order_by("position")), "participants")
         )
 

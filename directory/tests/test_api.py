@@ -6,7 +6,7 @@ from django.urls import reverse
 from api.models import Access
 from api.tests.world import api_client, token_for
 from directory.models import Contact
-from directory.tests.factories import ContactFactory, InstitutionFactory, NominationFactory
+from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory
 
 
 def contact_url(contact) -> str:
@@ -92,7 +92,7 @@ def test_a_contact_of_another_state_can_be_read_but_not_changed(api_world):
 
 
 def test_an_outsider_does_not_learn_that_a_contact_exists(api_world):
-    from accounts.tests.factories import point_of_contact
+    from enlace.testing.factories import point_of_contact
 
     client = api_client(token_for(point_of_contact(api_world.estonian)))
     assert client.get(contact_url(api_world.desk)).status_code == 404

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from communications.models import Deadlines
 from directory.choices import RoleKind
 from enlace.testing.factories import (
     ContactFactory,
@@ -12,6 +13,7 @@ from enlace.testing.factories import (
     manager_of,
     state,
 )
+from pings.models import PingSchedule
 
 
 @pytest.fixture
@@ -47,10 +49,12 @@ def settings_form(directory, **overrides) -> dict:
 
 def test_manager_changes_rules_roles_and_participants(manager_client, directory):
     url = reverse("directory:settings", args=[directory.slug])
-    response = manager_client.post(url, settings_form(directory, ping_interval_months=3))
+    response = manager_client.post(url, settings_form(directory, ping_interval_months=3, answer_days=10))
     assert response.status_code == 302
     directory.refresh_from_db()
-    assert directory.ping_interval_months == 3
+    # The features' rules are saved with the directory's own, in the same POST.
+    assert PingSchedule.objects.get(directory=directory).ping_interval_months == 3
+    assert Deadlines.objects.get(directory=directory).answer_days == 10
     assert not directory.publishes_counts
     assert list(directory.roles.values_list("kind", flat=True)) == ["diplomatic", "technical", "political"]
     assert set(directory.participants.values_list("iso3", flat=True)) == {"MEX", "ARG", "CHL"}
@@ -86,13 +90,13 @@ def test_a_rule_must_be_positive(manager_client, directory):
     url = reverse("directory:settings", args=[directory.slug])
     response = manager_client.post(url, settings_form(directory, acknowledgement_hours=0))
     assert 'id="id_acknowledgement_hours_error"' in response.content.decode()
-    directory.refresh_from_db()
-    assert directory.acknowledgement_hours == 72
+    assert Deadlines.of(directory).acknowledgement_hours == 72
+    assert not Deadlines.objects.filter(directory=directory).exists()
+    assert not PingSchedule.objects.filter(directory=directory).exists(), "nothing is saved while a section is wrong"
 
 
 def test_reminder_days_must_be_whole_days(manager_client, directory):
     url = reverse("directory:settings", args=[directory.slug])
     response = manager_client.post(url, settings_form(directory, ping_reminder_days="3,seven"))
     assert 'id="id_ping_reminder_days_error"' in response.content.decode()
-    directory.refresh_from_db()
-    assert directory.ping_reminder_days == "3,7"
+    assert PingSchedule.of(directory).ping_reminder_days == "3,7"

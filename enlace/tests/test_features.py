@@ -1,0 +1,122 @@
+"""Features add their links to the directory's pages by registering them (``enlace.features``)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from enlace import features
+from enlace.testing.factories import DirectoryFactory, manager_of, state
+
+PLACE = "test.place"
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """The registry as the apps left it, for this test to add to; the apps' entries come back after it."""
+    monkeypatch.setattr(
+        features,
+        "registry",
+        features.Registry(
+            links={place: dict(entries) for place, entries in features.registry.links.items()},
+            fragments={place: dict(entries) for place, entries in features.registry.fragments.items()},
+            settings_sections=dict(features.registry.settings_sections),
+        ),
+    )
+    return features.registry
+
+
+def link(name: str, order: int, **fields) -> features.Link:
+    return features.Link(name=name, label=name.title(), url=lambda obj: f"/{name}/{obj}/", order=order, **fields)
+
+
+def test_links_come_in_their_order_and_hidden_ones_are_left_out(registry):
+    features.add_link(PLACE, link("late", 30))
+    features.add_link(PLACE, link("early", 10))
+    features.add_link(PLACE, link("hidden", 20, shown=lambda principal, obj, context: context.get("can_manage")))
+    features.add_link(PLACE, link("same-order", 10))
+
+    shown = features.links_for(PLACE, None, "x", {"can_manage": False})
+
+    assert [entry.label for entry in shown] == ["Early", "Same-Order", "Late"]
+    assert shown[0].url == "/early/x/"
+    assert [entry.label for entry in features.links_for(PLACE, None, "x", {"can_manage": True})] == [
+        "Early",
+        "Same-Order",
+        "Hidden",
+        "Late",
+    ]
+
+
+def test_registering_a_link_again_replaces_it(registry):
+    features.add_link(PLACE, link("once", 10))
+    features.add_link(PLACE, link("once", 5))
+    assert len(features.links_for(PLACE, None, "x", {})) == 1
+
+
+@pytest.mark.django_db
+def test_a_registered_feature_shows_its_link_on_the_directory_page(registry, client):
+    directory = DirectoryFactory(slug="oas", states=[state("MEX")])
+    client.force_login(manager_of(directory))
+    features.add_link(
+        features.DIRECTORY_LINKS,
+        features.Link(
+            name="test.minutes",
+            label="Meeting minutes",
+            url=lambda directory: f"/directories/{directory.slug}/minutes/",
+            order=15,
+        ),
+    )
+    features.add_link(
+        features.DIRECTORY_ACTIONS,
+        features.Link(
+            name="test.never",
+            label="Never shown",
+            url=lambda directory: "/never/",
+            shown=lambda principal, directory, context: False,
+        ),
+    )
+
+    page = client.get(reverse("directory:detail", args=[directory.slug])).content.decode()
+
+    # Between the repository's documents (10) and the CBM dashboard (20), on the same line.
+    assert re.search(
+        r'<a href="/directories/oas/documents/">Policy documents</a> ·\s*'
+        r'<a href="/directories/oas/minutes/">Meeting minutes</a> ·\s*'
+        r'<a href="/directories/oas/cbm/">Confidence-building measures</a>',
+        page,
+    )
+    assert "Never shown" not in page
+
+
+@pytest.mark.django_db
+def test_a_feature_fragment_is_rendered_only_when_it_has_something_to_show(registry, client):
+    directory = DirectoryFactory(slug="oas", states=[state("MEX")])
+    client.force_login(manager_of(directory))
+    news = []
+    features.add_fragment(
+        features.DIRECTORY_NOTICES,
+        features.Fragment(
+            name="test.notice",
+            template="components/missing_languages.html",
+            context=lambda principal, directory, context: {"missing": news} if news else None,
+        ),
+    )
+    url = reverse("directory:detail", args=[directory.slug])
+    assert "Missing languages:" not in client.get(url).content.decode()
+    news.append("Klingon")
+    assert '<span class="badge text-bg-warning">Klingon</span>' in client.get(url).content.decode()
+
+
+def test_the_directory_app_names_no_other_apps_pages():
+    """What the directory's pages link to in other apps comes from the registry, not from its templates."""
+    templates = Path(settings.BASE_DIR, "directory", "templates")
+    named = {
+        name
+        for path in templates.rglob("*.html")
+        for name in re.findall(r"{% url '(\w+):", path.read_text())
+        if name != "directory"
+    }
+    assert not named

@@ -1,3 +1,0 @@
-"""The factories are the harness's (``enlace.testing.factories``); the API's tests still import them from here."""
-
-from enlace.testing.factories import DocumentFactory  # noqa: F401
