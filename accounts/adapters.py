@@ -3,7 +3,7 @@
 allauth sends its own messages (password reset, address confirmation, notices) and builds their links
 from the request's Host header. Here every link points to the configured site address
 (``SITE_URL``), never to whatever host a request claimed, and every message goes through the outbox
-(``delivery``), so it is retried and recorded like any other e-mail.
+(``mail``), so it is retried and recorded like any other e-mail.
 """
 
 from types import SimpleNamespace
@@ -18,9 +18,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from delivery.languages import account_language
-from delivery.services import RenderedEmail, queue_rendered
 from enlace.translated_texts import reader_language
+from mail.languages import account_language
+from mail.services import RenderedEmail, queue_rendered
 
 
 def on_site(url: str) -> str:

@@ -49,7 +49,7 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     # The interface language the account last read Enlace in (blank: the default, English, or never
-    # signed in): e-mails to the account are written in it (delivery.languages.account_language).
+    # signed in): e-mails to the account are written in it (mail.languages.account_language).
     language = models.CharField(_("language"), max_length=16, blank=True, default="", choices=settings.LANGUAGES)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     # Raised when the account is deactivated: every session signed in before then stops matching

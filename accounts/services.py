@@ -12,9 +12,9 @@ from access.principal import Principal
 from access.restriction import can
 from accounts.models import Invitation, Role, RoleAssignment, User
 from accounts.signals import user_deactivated
-from delivery.languages import recipient_language
-from delivery.services import queue_email
 from enlace.translated_texts import reader_language
+from mail.languages import recipient_language
+from mail.services import queue_email
 from tokens.links import hash_token, issue_token
 
 

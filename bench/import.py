@@ -12,7 +12,7 @@ details changed), the rest are new contacts (created).
 Then, in the same process and the same run, it times:
 
 * Enlace: the file kept as an import job and run as the worker runs it
-  (``exchange.jobs.run_job``, the body of the ``run_import_job`` task): the dry
+  (``import_export.jobs.run_job``, the body of the ``run_import_job`` task): the dry
   run (read the file, check every row, write nothing but the job's report), then
   the apply the person asks for on the job page (the dry run's plan, written as
   it stands if nothing it read has changed since, else planned again: staged,
@@ -89,7 +89,7 @@ def build_data(existing: int):
 
 
 def spreadsheet(rows: int, existing: int, states) -> bytes:
-    from exchange.formats import COLUMNS
+    from import_export.formats import COLUMNS
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
@@ -122,7 +122,7 @@ def time_copy(data: bytes) -> float:
     """The limit: the same bytes loaded into a scratch table of text columns, in one statement."""
     from django.db import connection, transaction
 
-    from exchange.formats import COLUMNS
+    from import_export.formats import COLUMNS
 
     columns = ", ".join(f"{name} text" for name in COLUMNS)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -234,8 +234,8 @@ def time_enlace(directory, manager, data: bytes) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from exchange import jobs
-    from exchange.models import ImportJob
+    from import_export import jobs
+    from import_export.models import ImportJob
 
     settings.IMPORT_INLINE_BYTES = 0  # to the (dummy) task queue, run below as the worker would
     job = jobs.start_import(directory=directory, user=manager, kind=ImportJob.Kind.SPREADSHEET, data=data)

@@ -59,14 +59,14 @@ def build_data(contacts: int, communications: int, documents: int) -> None:
     from django.utils import timezone
 
     from accounts.models import Role, RoleAssignment, User
+    from communication_templates.defaults import INCIDENT_NOTIFICATION
     from communications.models import Communication, Recipient
-    from delivery.models import EmailStatus, OutboundEmail
     from directory.choices import InstitutionKind, NominationStatus
     from directory.models import Contact, ContactEmail, ContactLanguage, Institution, Nomination, State
     from directory.search import contact_search_text, institution_search_text, normalise
     from enlace.bulk_insert import insert_rows
     from enlace.testing.factories import enrol_totp
-    from messaging.defaults import INCIDENT_NOTIFICATION
+    from mail.models import EmailStatus, OutboundEmail
     from pings import services
     from pings.models import Channel, MessageKind, Ping, PingMessage, PingStatus
     from repository import search

@@ -10,7 +10,7 @@ other measurement inflates the peak memory it reports:
 
 * enlace: what a worker does for a round, driven step by step:
   pings.services.start_round() (creates the pings), pings.services.send_round()
-  (renders and queues the outbox rows), then delivery.services.deliver_batch()
+  (renders and queues the outbox rows), then mail.services.deliver_batch()
   until it returns 0 (delivers them to the sink);
 * baseline: one real ping e-mail rendered once, then sent N times (to the same N
   addresses) by a plain smtplib loop over one SMTP connection.
@@ -333,8 +333,8 @@ def worker_enlace(pings: int, port: int) -> dict:
     from django.conf import settings
     from django.db import connection
 
-    from delivery.services import deliver_batch
     from directory.models import Directory
+    from mail.services import deliver_batch
     from pings.models import RoundTrigger
     from pings.services import send_round, start_round
 
@@ -389,8 +389,8 @@ def worker_baseline(pings: int, port: int) -> dict:
     from django.core.mail import EmailMultiAlternatives
     from django.db import connection
 
-    from delivery.services import render_email
     from directory.models import ContactEmail
+    from mail.services import render_email
     from pings.models import Ping
     from pings.services import key_variant, merge_values, message_merge
 
@@ -447,7 +447,7 @@ def run_worker(kind: str, args: argparse.Namespace, port: int) -> dict:
 
 
 def verify_outbox(pings: int) -> dict:
-    from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail
+    from mail.models import DeliveryAttempt, EmailStatus, OutboundEmail
     from pings.models import Ping
 
     return {

@@ -1,4 +1,4 @@
-"""The envelope a sender fills in beside the template's own fields (``messaging.content.build_form_class``)."""
+"""The envelope a sender fills in beside the template's own fields (``communication_templates.content``)."""
 
 from django import forms
 from django.conf import settings

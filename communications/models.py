@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
+from communication_templates.models import TemplateVersion
 from directory.choices import RoleKind
 from directory.models import Contact, Directory, State, Timestamped, parse_reminder_days, validate_reminder_days
-from messaging.models import TemplateVersion
 
 
 class Tlp(models.TextChoices):

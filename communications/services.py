@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import coordinators_of
+from communication_templates.content import render_values
+from communication_templates.models import TemplateKind, TemplateVersion
 from communications.models import (
     TLP_CONTENT_KEPT,
     ActionKind,
@@ -44,11 +46,9 @@ from communications.models import (
     ScheduledAction,
     Tlp,
 )
-from delivery.languages import account_language, recipient_language
-from delivery.services import queue_email
 from directory.models import Contact, Directory, Nomination, State
-from messaging.content import render_values
-from messaging.models import TemplateKind, TemplateVersion
+from mail.languages import account_language, recipient_language
+from mail.services import queue_email
 from tokens.links import derived_token, hash_token
 
 # The default ladder: when technical points of contact cannot be reached, the diplomatic ones carry the

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, PUBLIC, STATE_MEMBER
 from access.restriction import can, get_object_for
+from communication_templates.content import render_values
+from communication_templates.models import CommunicationTemplate, TemplateKind
 from communications import listing, services
 from communications.filtersets import CommunicationListFilter
 from communications.forms import AnswerEnvelopeForm, EnvelopeForm, LadderFormSet, ReminderScheduleForm
@@ -30,11 +32,9 @@ from communications.models import (
     ReminderSchedule,
     Tlp,
 )
-from delivery.languages import language_header, message_language
 from directory.models import Directory, State
 from enlace.listing import page_links
-from messaging.content import render_values
-from messaging.models import CommunicationTemplate, TemplateKind
+from mail.languages import language_header, message_language
 
 BOXES = {
     "inbox": gettext_lazy("Inbox"),

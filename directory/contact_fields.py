@@ -1,8 +1,8 @@
 """A contact's fields, listed once: what each one is called, and where it comes, in every format that carries it.
 
 The formats are the API (``directory.api.serializers.ContactSerializer``), the exchange format (its JSON,
-``exchange.formats.contact_json``, and its spreadsheet columns, ``exchange.formats.COLUMNS``; both write
-``exchange.records.ContactRecord``) and the vCard (``exchange.vcard``). Each format takes from here the fields
+``import_export.formats.contact_json``, and its spreadsheet columns, ``import_export.formats.COLUMNS``; both write
+``import_export.records.ContactRecord``) and the vCard (``import_export.vcard``). Each format takes from here the fields
 it carries, their names and their order, and writes each value its own way (a time as "09:00" in the exchange
 format, the institution as its code in the API and as its name in the spreadsheet). A field added to a
 contact is added here, in every format it belongs to.

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from delivery import openpgp
 from directory import names, phones
 from directory.models import ContactEmail, ContactPhone, Institution
+from mail import openpgp
 
 
 @cache

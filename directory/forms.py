@@ -6,7 +6,6 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from delivery import openpgp
 from directory import contact_rules, phones
 from directory.choices import NominationSource, RoleKind
 from directory.models import (
@@ -23,6 +22,7 @@ from directory.models import (
 from enlace.dates import long_date
 from enlace.translated_text_forms import WrittenInLanguagesForm, suffix
 from enlace.translated_texts import text_languages
+from mail import openpgp
 
 
 class InstitutionForm(forms.ModelForm):

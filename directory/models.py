@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
-from delivery import openpgp
 from directory import names, search, time_zones
 from directory.choices import (
     ContactKind,
@@ -36,6 +35,7 @@ from directory.choices import (
 from enlace import alphabetical
 from enlace.model_fields import account_field
 from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
+from mail import openpgp
 
 # A contact not confirmed for this long is "stale" on the manager's list. A contact never confirmed is
 # "not yet verified", and stale only once it has missed a ping test or been in the directory this long.

@@ -50,13 +50,13 @@ INSTALLED_APPS = [
     "access",
     "accounts",
     "audit",
-    "delivery",
-    "jobs",
+    "mail",
+    "processes",
     "directory",
     "pings",
-    "messaging",
+    "communication_templates",
     "communications",
-    "exchange",
+    "import_export",
     "api",
     "repository",
     "cbm",
@@ -194,7 +194,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Enlace <noreply@enlace.examp
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How many times the worker tries to deliver one message before giving up.
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6)
-# SMTP connections a worker keeps open at once while delivering a batch (see delivery.lanes).
+# SMTP connections a worker keeps open at once while delivering a batch (see mail.smtp_connections).
 EMAIL_CONNECTIONS = env_int("EMAIL_CONNECTIONS", 4)
 DEMO_KEYS_DIR = Path(env_str("DEMO_KEYS_DIR", str(BASE_DIR / "var" / "demo-keys")))
 DEMO_MAILBOX_DIR = Path(env_str("DEMO_MAILBOX_DIR", str(BASE_DIR / "var" / "demo-mailbox")))

@@ -1,6 +1,6 @@
 """Editing a text in every interface language: one box per language, English first.
 
-The communication template editor (``messaging.forms``) and the editors of directories and CBM
+The communication template editor (``communication_templates.forms``) and the editors of directories and CBM
 catalogues (``directory.forms``, ``cbm.forms``) share these boxes, named ``<text>_<language>``
 (``name_zh_hans``), each marked with its ``lang`` so that browsers and screen readers read it right.
 """

@@ -2,7 +2,7 @@
 
 A text is a mapping from an interface language code (``settings.LANGUAGES``) to the text in that
 language: ``{"en": "Points of contact", "fr": "Points de contact"}``. Communication templates keep
-whole mappings in JSON (``messaging``); directories and CBM catalogues keep the text in the
+whole mappings in JSON (``communication_templates``); directories and CBM catalogues keep the text in the
 language it was first written in as their ordinary column — what uniqueness, ordering and every
 query read — and the other languages beside it in a ``<field>_translations`` JSON column
 (``WrittenInLanguages``).

@@ -16,9 +16,9 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("directory.urls")),
     path("", include("pings.report_urls")),
-    path("", include("messaging.urls")),
+    path("", include("communication_templates.urls")),
     path("", include("communications.urls")),
-    path("", include("exchange.urls")),
+    path("", include("import_export.urls")),
     path("", include("repository.urls")),
     path("", include("cbm.urls")),
 ]

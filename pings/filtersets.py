@@ -8,9 +8,9 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from delivery.models import EmailStatus
 from directory.models import State, sorted_by_name
 from directory.search import normalise
+from mail.models import EmailStatus
 from pings.models import ANSWERED, Channel, Ping, PingMessage, PingQuerySet, PingStatus
 
 ANSWERED_CHOICE, UNANSWERED_CHOICE = "answered", "unanswered"

@@ -34,11 +34,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from delivery.models import EmailStatus
 from directory import names
 from directory.choices import Region, RoleKind
 from directory.models import Directory, DirectoryRole
 from enlace import dates
+from mail.models import EmailStatus
 from pings.models import ANSWERED, Ping, PingMessage, PingRound, PingStatus
 
 WITHIN_72_HOURS = timedelta(hours=72)

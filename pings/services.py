@@ -27,13 +27,13 @@ from django.utils import timezone
 
 from accounts.services import coordinators_of, managers_of
 from audit.bulk import PendingLog, entries_from_values
-from delivery.languages import recipient_language
-from delivery.merge import MailMerge
-from delivery.services import queue_email_to_account, queue_many, start_bulk_delivery
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
 from enlace.row_claims import skipping_locked
+from mail.languages import recipient_language
+from mail.merge import MailMerge
+from mail.services import queue_email_to_account, queue_many, start_bulk_delivery
 from pings.models import (
     MessageKind,
     Ping,

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, POINT_OF_CONTACT, PUBLIC
 from access.restriction import can, get_object_for
-from delivery.languages import language_header, message_language
-from delivery.models import EmailStatus
 from directory.models import Directory
 from enlace.dates import reader_time_zone
 from enlace.listing import page_links
 from enlace.page_frame import render_framed
+from mail.languages import language_header, message_language
+from mail.models import EmailStatus
 from pings import confirmation_page, listing, services
 from pings.filtersets import PingFilter
 from pings.forms import CodeForm, ConfirmForm, RecordAnswerForm, posted_answer

@@ -14,9 +14,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.services import coordinators_of
-from delivery.services import queue_email_to_account
 from directory.models import State
 from enlace.row_claims import skipping_locked
+from mail.services import queue_email_to_account
 from repository import files, pdf, search
 from repository.choices import DocumentStatus, TextExtraction
 from repository.models import REVIEW_INTERVAL, Document, DocumentLanguage

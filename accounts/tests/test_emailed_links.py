@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from delivery.models import OutboundEmail
 from enlace.testing.factories import point_of_contact
+from mail.models import OutboundEmail
 
 SITE = "https://enlace.example.org"
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.models import Invitation, Role, User
-from delivery.models import OutboundEmail
+from mail.models import OutboundEmail
 from tokens.links import hash_token
 
 from .helpers import link_path, session_user_id, signed_in, token_of

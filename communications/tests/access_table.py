@@ -4,7 +4,7 @@
 """
 
 from access.tests.access_cases import A_B_MEMBERS, AMBER_SENDERS, EVERYONE, STATE_MEMBERS, Case
-from messaging.defaults import INCIDENT_NOTIFICATION
+from communication_templates.defaults import INCIDENT_NOTIFICATION
 
 ROWS = {
     "communications:inbox": [Case(STATE_MEMBERS), Case(STATE_MEMBERS, query="scope=mine")],

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from communication_templates.defaults import INCIDENT_NOTIFICATION
 from communications import services
-from delivery.openpgp import read_public_key
 from directory.choices import RoleKind
 from enlace.testing import built_once
 from enlace.testing.factories import (
@@ -22,7 +22,7 @@ from enlace.testing.factories import (
 )
 from enlace.testing.world import Network as SharedNetwork
 from enlace.testing.world import build_network
-from messaging.defaults import INCIDENT_NOTIFICATION
+from mail.openpgp import read_public_key
 
 SENT_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

@@ -2,12 +2,12 @@
 
 from django.urls import reverse
 
+from communication_templates.defaults import INCIDENT_NOTIFICATION
 from communications.models import Communication
 from communications.tests.conftest import INCIDENT, give_key
-from delivery.models import OutboundEmail
-from delivery.tests.keys import make_key_pair
 from directory.choices import RoleKind
-from messaging.defaults import INCIDENT_NOTIFICATION
+from mail.models import OutboundEmail
+from mail.tests.keys import make_key_pair
 
 
 def compose_url(network) -> str:

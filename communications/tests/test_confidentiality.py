@@ -15,8 +15,8 @@ from django.urls import reverse
 from communications import services
 from communications.models import Communication, EventKind, Recipient, Tlp
 from communications.tests.conftest import SENT_AT, give_key, incident_draft
-from delivery.models import EmailStatus, OutboundEmail
-from delivery.tests.keys import make_key_pair
+from mail.models import EmailStatus, OutboundEmail
+from mail.tests.keys import make_key_pair
 
 SECRET = "Beacon to c2.secret-7f3a.example"
 

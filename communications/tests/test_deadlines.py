@@ -86,7 +86,7 @@ def test_an_unacknowledged_notification_escalates_by_itself_along_the_ladder_and
 def test_an_amber_escalation_carries_no_content(network, send, run_jobs, mailbox):
     from communications.tests.conftest import give_key
     from communications.tests.test_confidentiality import SECRET, secret_values
-    from delivery.tests.keys import make_key_pair
+    from mail.tests.keys import make_key_pair
 
     give_key(network.ke_desk, make_key_pair("desk@ke-cirt.ke.example.org"))
     send(tlp="amber", values=secret_values())

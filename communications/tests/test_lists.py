@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from communication_templates.defaults import INCIDENT_NOTIFICATION
 from communications import listing
 from communications.models import Communication, CommunicationStatus, Recipient
-from messaging.defaults import INCIDENT_NOTIFICATION
 
 LISTS = ("communications:inbox", "communications:sent", "communications:needs_action")
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from communications import services
 from communications.models import Communication, CommunicationStatus, EventKind, Recipient
 from communications.tests.conftest import SENT_AT, incident_draft, plain
-from delivery.models import OutboundEmail
 from directory.choices import RoleKind
+from mail.models import OutboundEmail
 
 
 def test_a_green_notification_reaches_the_technical_pocs_of_the_recipient_state_only(network, send, mailbox):
@@ -83,7 +83,7 @@ def test_a_state_cannot_write_to_itself(network):
 
 
 def test_a_communication_keeps_the_template_version_it_was_sent_with(network, send):
-    from messaging.services import revise_template
+    from communication_templates.services import revise_template
 
     communication = send()
     template = communication.template_version.template

@@ -7,9 +7,9 @@ from django.urls import reverse
 from communications import services
 from communications.models import Communication, CommunicationStatus, EscalationTarget
 from communications.tests.conftest import SENT_AT, _contact, give_key
-from delivery.tests.keys import make_key_pair
 from directory.choices import RoleKind
 from enlace.testing.factories import point_of_contact
+from mail.tests.keys import make_key_pair
 
 RESTRICTED = ("amber", "amber_strict", "red")
 STATE_WIDE = ("clear", "green")

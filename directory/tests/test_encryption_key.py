@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from delivery import openpgp as encryption
-from delivery.openpgp import read_public_key
-from delivery.tests.keys import make_key_pair, make_signing_only_key
 from directory.models import Contact
+from mail import openpgp as encryption
+from mail.openpgp import read_public_key
+from mail.tests.keys import make_key_pair, make_signing_only_key
 
 
 @pytest.fixture(scope="module")

@@ -118,7 +118,7 @@ def test_the_api_lists_no_contact_nominated_only_to_another_directory(un_manager
 def test_the_export_leaves_out_a_contact_nominated_only_to_another_directory(un_manager, un, oas_only, institution):
     shared = ContactFactory(institution=institution, name="Compartido Onu")
     NominationFactory(directory=un, contact=shared)
-    response = un_manager.get(reverse("exchange:export", kwargs={"slug": un.slug, "format": "csv"}))
+    response = un_manager.get(reverse("import_export:export", kwargs={"slug": un.slug, "format": "csv"}))
     body = b"".join(response.streaming_content).decode()
     assert "Compartido Onu" in body
     assert "Solo Cicte" not in body

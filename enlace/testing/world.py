@@ -37,7 +37,7 @@ from enlace.testing.factories import (
     point_of_contact,
     state,
 )
-from exchange.models import ImportJob
+from import_export.models import ImportJob
 from pings.models import Ping, PingRound
 from pings.services import link_token, start_round
 from repository.choices import Visibility

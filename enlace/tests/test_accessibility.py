@@ -17,10 +17,10 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from communication_templates.defaults import INCIDENT_NOTIFICATION
 from directory.models import ContactPhone
 from enlace.testing.browser import new_context
 from enlace.testing.world import World
-from messaging.defaults import INCIDENT_NOTIFICATION
 
 WIDTHS = {"wide screen": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 800}}
 AXE = Axe()
@@ -46,7 +46,7 @@ READER_PAGES = [
     ("repository:documents", lambda w: {"slug": w.d1.slug}),
     ("repository:document", lambda w: {"code": w.reserved_document_a.code}),
     ("cbm:dashboard", lambda w: {"slug": w.d1.slug}),
-    ("messaging:templates", lambda w: {"slug": w.d1.slug}),
+    ("communication_templates:templates", lambda w: {"slug": w.d1.slug}),
     ("accounts:profile", lambda w: {}),
     ("api:tokens", lambda w: {}),
     ("api:docs", lambda w: {}),

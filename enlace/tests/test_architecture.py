@@ -49,7 +49,11 @@ def copy_of_the_code(tmp_path: Path) -> Path:
     ("module", "added", "refusal"),
     [
         ("directory/choices.py", "import pings.models\n", "directory is not allowed to import pings"),
-        ("messaging/models.py", "import repository.models\n", "messaging is not allowed to import repository"),
+        (
+            "communication_templates/models.py",
+            "import repository.models\n",
+            "communication_templates is not allowed to import repository",
+        ),
         (
             "access/guards.py",
             "def later():\n    from accounts import models\n",

@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from delivery.models import DeliveryAttempt, EmailStatus, OutboundEmail
 from enlace.bulk_insert import insert_rows
+from mail.models import DeliveryAttempt, EmailStatus, OutboundEmail
 
 COLUMNS = ["purpose", "to_address", "subject", "merge_values", "language", "sensitive", "next_attempt_at"]
 

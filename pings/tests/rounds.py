@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from delivery.models import EmailStatus, OutboundEmail
 from directory.choices import RoleKind
 from directory.models import Participation
 from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory, state
+from mail.models import EmailStatus, OutboundEmail
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound, PingStatus, RoundStatus, RoundTrigger
 
 TECHNICAL = (RoleKind.TECHNICAL,)

@@ -3,9 +3,9 @@
 import email
 import email.policy
 
-from delivery.models import OutboundEmail
-from delivery.openpgp import read_public_key
-from delivery.tests.keys import make_key_pair
+from mail.models import OutboundEmail
+from mail.openpgp import read_public_key
+from mail.tests.keys import make_key_pair
 from pings.models import Ping, PingStatus
 from pings.tests.conftest import LINK
 

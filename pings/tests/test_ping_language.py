@@ -1,5 +1,5 @@
 """A ping is written in the contact's first operating language the interface has, else its next one, else English:
-the rule every e-mail of Enlace follows (delivery.languages.recipient_language)."""
+the rule every e-mail of Enlace follows (mail.languages.recipient_language)."""
 
 import pytest
 from django.utils import translation

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from delivery.models import EmailStatus, OutboundEmail
 from directory.choices import RoleKind
 from enlace.testing import built_once
 from enlace.testing.factories import (
@@ -21,6 +20,7 @@ from enlace.testing.factories import (
     state,
 )
 from enlace.testing.queries import queries_run
+from mail.models import EmailStatus, OutboundEmail
 from pings import results, services
 from pings.models import Channel, MessageKind, Ping, PingMessage, PingRound
 from pings.tests.conftest import build_un_network

@@ -6,11 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from delivery.openpgp import read_public_key
-from delivery.tests.keys import make_key_pair, make_signing_only_key
 from directory.choices import RoleKind
 from directory.models import Contact
 from enlace.testing.factories import DirectoryFactory, coordinator_of, manager_of, state
+from mail.openpgp import read_public_key
+from mail.tests.keys import make_key_pair, make_signing_only_key
 from pings import listing
 from pings.models import Channel, PingStatus
 from pings.tests.rounds import closed_round, member, ping

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from delivery.models import OutboundEmail
-from delivery.services import render_email
+from mail.models import OutboundEmail
+from mail.services import render_email
 from pings import services
 from pings.models import Channel, Ping, PingStatus, RoundStatus
 from pings.tests.conftest import code_in, link_in

@@ -7,7 +7,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from delivery.models import EmailStatus, OutboundEmail, UndeliverableAddress
+from mail.models import EmailStatus, OutboundEmail, UndeliverableAddress
 from pings import services
 from pings.models import MessageKind, Ping, PingMessage, PingRound, PingStatus, RoundStatus
 

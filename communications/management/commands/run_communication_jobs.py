@@ -6,8 +6,8 @@ catch up, or a demonstration move the clock: ``manage.py run_communication_jobs
 """
 
 from communications import services
-from delivery.tasks import deliver_queued_emails
-from jobs.clock import AsOfCommand
+from mail.tasks import deliver_queued_emails
+from processes.clock import AsOfCommand
 
 
 class Command(AsOfCommand):

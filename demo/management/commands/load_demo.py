@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from cbm.models import Catalogue
-from delivery import openpgp
 from demo import transparency
 from demo.ping_history import record_past_round
 from directory.choices import (
@@ -49,6 +48,7 @@ from directory.models import (
     State,
 )
 from directory.reference_data import load_states
+from mail import openpgp
 
 DEMO_PASSWORD = "enlace-demo-password"  # noqa: S105  (printed by design: fictional demo accounts)
 SEED = 20261123

@@ -8,9 +8,9 @@ the rounds that would be due then.
 
 from django.db import transaction
 
-from delivery.tasks import deliver_queued_emails
-from jobs.clock import AsOfCommand
+from mail.tasks import deliver_queued_emails
 from pings import services
+from processes.clock import AsOfCommand
 
 
 class Command(AsOfCommand):
