@@ -80,3 +80,7 @@ def fields_in(format: Format) -> list[tuple[str, str]]:
 def names_in(format: Format) -> list[str]:
     """The names of the fields ``format`` carries, in its order."""
     return [name for _attribute, name in fields_in(format)]
+
+
+# When a contact answers: every page that edits or confirms a contact shows these together, in this order.
+AVAILABILITY = ("is_24_7", "working_days", "opens_at", "closes_at", "time_zone")

@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from directory import contact_rules, phones
+from directory import contact_fields, contact_rules, phones
 from directory.choices import NominationSource, RoleKind
 from directory.models import (
     Contact,
@@ -68,11 +68,7 @@ class ContactForm(forms.ModelForm):
             "kind",
             "name",
             "title",
-            "is_24_7",
-            "working_days",
-            "opens_at",
-            "closes_at",
-            "time_zone",
+            *contact_fields.AVAILABILITY,
             "pgp_key",
         ]
         widgets = {

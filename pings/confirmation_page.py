@@ -31,6 +31,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
+from directory import contact_fields
 from directory.choices import PhoneUsage, RoleKind, WorkingDays
 from directory.models import (
     Contact,
@@ -100,11 +101,7 @@ _CONTACT = (
         "institution_id",
         "name",
         "title",
-        "is_24_7",
-        "working_days",
-        "opens_at",
-        "closes_at",
-        "time_zone",
+        *contact_fields.AVAILABILITY,
         "pgp_fingerprint",
         "pgp_expires",
     ],

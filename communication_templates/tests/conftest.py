@@ -1,4 +1,4 @@
-"""The communication templates' tests start from the shared network's OAS network (``enlace.testing.world``) and its manager."""
+"""The communication templates' tests start from the shared network's OAS network (``enlace.testing.world``)."""
 
 from unittest import mock
 
