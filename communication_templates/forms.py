@@ -51,18 +51,10 @@ def _identifier(text: str, *, prefix: str) -> str:
     return identifier
 
 
-class TemplateTextsForm(TranslatedTextsMixin, forms.Form):
-    """The title and fixed text of a template."""
+class EnglishFirstTexts(TranslatedTextsMixin):
+    """A form's texts (``TEXTS``) drawn as the English boxes, then each optional translation's."""
 
-    TEXTS = ("title", "fixed_text")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_text_fields("title", gettext_lazy("Title"), max_length=MAX_TITLE, required=True)
-        self.add_text_fields(
-            "fixed_text", gettext_lazy("Fixed text"), max_length=MAX_FIXED_TEXT, required=False, textarea=True
-        )
-        self.fields["fixed_text_en"].help_text = gettext_lazy("Shown above the fields in every communication.")
+    TEXTS: tuple[str, ...] = ()
 
     @property
     def english_fields(self) -> list:
@@ -76,6 +68,20 @@ class TemplateTextsForm(TranslatedTextsMixin, forms.Form):
             for language in text_languages()
             if language != ENGLISH
         ]
+
+
+class TemplateTextsForm(EnglishFirstTexts, forms.Form):
+    """The title and fixed text of a template."""
+
+    TEXTS = ("title", "fixed_text")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_text_fields("title", gettext_lazy("Title"), max_length=MAX_TITLE, required=True)
+        self.add_text_fields(
+            "fixed_text", gettext_lazy("Fixed text"), max_length=MAX_FIXED_TEXT, required=False, textarea=True
+        )
+        self.fields["fixed_text_en"].help_text = gettext_lazy("Shown above the fields in every communication.")
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -142,7 +148,7 @@ class ReviseTemplateForm(TemplateTextsForm):
         }
 
 
-class FieldForm(TranslatedTextsMixin, forms.Form):
+class FieldForm(EnglishFirstTexts, forms.Form):
     """One typed field of the template."""
 
     TEXTS = ("label", "help_text", "choices")
@@ -168,18 +174,6 @@ class FieldForm(TranslatedTextsMixin, forms.Form):
             "For choice fields only: one choice per line. Translations: one per line, in the same order."
         )
         self.definition: FieldDefinition | None = None
-
-    @property
-    def english_fields(self) -> list:
-        return self.bound_texts(self.TEXTS, ENGLISH)
-
-    @property
-    def translations(self) -> list[tuple[str, str, list]]:
-        return [
-            (language, language_label(language), self.bound_texts(self.TEXTS, language))
-            for language in text_languages()
-            if language != ENGLISH
-        ]
 
     @staticmethod
     def initial_for(definition: FieldDefinition) -> dict:
