@@ -115,6 +115,9 @@ class Draft:
     in_reply_to: Communication | None = None
     # Contacts to reach beside the audience (an answer also goes to the original's sender).
     also: list[Contact] = field(default_factory=list)
+    # Deadlines other than the directory's (an exercise's inject sets its own); None: the directory's.
+    acknowledge_within: timedelta | None = None
+    answer_within: timedelta | None = None
 
 
 def recipients_of(draft: Draft) -> list[Contact]:
@@ -186,8 +189,10 @@ def send(draft: Draft, *, user, now: datetime | None = None) -> Communication:
             language=draft.language,
             content=draft.values if keep else {},
             sent_at=now,
-            acknowledge_by=None if is_answer else now + timedelta(hours=deadlines.acknowledgement_hours),
-            answer_by=None if is_answer else now + timedelta(days=deadlines.answer_days),
+            acknowledge_by=None
+            if is_answer
+            else now + (draft.acknowledge_within or timedelta(hours=deadlines.acknowledgement_hours)),
+            answer_by=None if is_answer else now + (draft.answer_within or timedelta(days=deadlines.answer_days)),
         )
         reached = []
         for contact in contacts:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "api",
     "repository",
     "cbm",
+    "exercises",
     "demo",
 ]
 

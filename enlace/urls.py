@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("import_export.urls")),
     path("", include("repository.urls")),
     path("", include("cbm.urls")),
+    path("", include("exercises.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"

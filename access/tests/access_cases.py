@@ -8,13 +8,8 @@ wrote a row for.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
-from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
-
+from enlace.testing.app_modules import each_app_module
 from enlace.testing.world import World
 
 ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")
@@ -56,14 +51,10 @@ def template_form() -> dict:
 def access_table() -> dict[str, list[Case]]:
     """Every installed app's rows, in the order of ``INSTALLED_APPS``; a URL name two apps claim is an error."""
     table: dict[str, list[Case]] = {}
-    for app in apps.get_app_configs():
-        if not Path(app.path).is_relative_to(settings.BASE_DIR):
-            continue  # the libraries' apps: their pages guard themselves (test_library_pages_guard_themselves)
-        module_name = f"{app.name}.tests.access_table"
-        if find_spec(f"{app.name}.tests") is None or find_spec(module_name) is None:
-            continue
-        rows = import_module(module_name).ROWS
+    # The libraries' apps are not among them: their pages guard themselves (test_library_pages_guard_themselves).
+    for module in each_app_module("tests.access_table"):
+        rows = module.ROWS
         claimed = set(table) & set(rows)
-        assert not claimed, f"{app.name} writes rows other apps wrote: {sorted(claimed)}"
+        assert not claimed, f"{module.__name__} writes rows other apps wrote: {sorted(claimed)}"
         table.update(rows)
     return table

@@ -26,6 +26,7 @@ from communications import services as communications
 from communications.models import Communication
 from directory.choices import RoleKind
 from directory.models import Directory, State
+from enlace.testing.app_modules import each_app_module
 from enlace.testing.factories import (
     ContactFactory,
     DirectoryFactory,
@@ -245,4 +246,14 @@ def build_world() -> World:
         "only_d3_a": only_d3_a,
         "import_job_a": import_job_a,
     }
+    _add_apps_records(world)
     return world
+
+
+def _add_apps_records(world: World) -> None:
+    """The records each app's own access rows need, from its ``tests/access_table.py`` (``add_to_world``),
+    so that a new app adds its records without editing this world."""
+    for module in each_app_module("tests.access_table"):
+        add_to_world = getattr(module, "add_to_world", None)
+        if add_to_world is not None:
+            world.objects.update(add_to_world(world))
