@@ -1,6 +1,7 @@
 """Placeholder: being written."""
 
 from django.http import Http404
+
 from access.guards import SIGNED_IN
 
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from access.tests.access_cases import Case
 from enlace.testing.world import World
 from exercises import services
 from exercises.choices import ExerciseKind, ExerciseStatus
