@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from access.tests.access_cases import D1_READERS, EVERYONE, Case
 from enlace.testing.world import World
 from exercises import services
 from exercises.choices import ExerciseKind, ExerciseStatus
@@ -81,7 +82,56 @@ def add_to_world(world: World) -> dict:
     return records
 
 
+MANAGER_D1 = frozenset({"manager_d1"})
+
+
+def _code(name: str):
+    return lambda world: {"code": getattr(world, name).code}
+
+
 ROWS = {
+    "exercises:list": [Case(D1_READERS, lambda w: {"slug": w.d1.slug})],
+    "exercises:new": [Case(MANAGER_D1, lambda w: {"slug": w.d1.slug})],
+    "exercises:detail": [
+        Case(D1_PLAYERS, _code("exercise_scenario"), note="running: its States see their own results"),
+        Case(D1_PLAYERS, _code("exercise_check"), note="a running communication check"),
+        Case(CONTROLLERS, _code("exercise_draft"), note="a draft is its controllers' only"),
+    ],
+    "exercises:edit": [Case(MANAGER_D1, _code("exercise_draft"))],
+    "exercises:board": [
+        Case(CONTROLLERS, _code("exercise_scenario")),
+        Case(CONTROLLERS, _code("exercise_check")),
+    ],
+    "exercises:control": [
+        Case(CONTROLLERS, _code("exercise_scenario"), method="POST", data=lambda w: {"action": "pause"}),
+    ],
+    "exercises:inject_new": [
+        Case(MANAGER_D1, _code("exercise_draft"), note="a draft's inject"),
+        Case(CONTROLLERS, _code("exercise_scenario"), note="an ad-hoc inject while it runs"),
+    ],
+    "exercises:inject_edit": [Case(MANAGER_D1, _code("inject_draft"))],
+    "exercises:inject_delete": [Case(MANAGER_D1, _code("inject_draft"), method="POST")],
+    "exercises:inject_send": [Case(CONTROLLERS, _code("inject_pending"), method="POST")],
+    "exercises:mark_action": [
+        Case(
+            CONTROLLERS,
+            lambda w: {"pk": w.delivery_a.pk},
+            method="POST",
+            data=lambda w: {"outcome": "on_time", "note": "Done"},
+        )
+    ],
+    "exercises:record_check": [
+        Case(
+            CONTROLLERS,
+            _code("check_message_a"),
+            method="POST",
+            data=lambda w: {"channel": "phone", "note": "Reached by telephone"},
+        )
+    ],
+    "exercises:acknowledge": [
+        Case(EVERYONE, lambda w: {"token": w.check_token_a}),
+        Case(EVERYONE, lambda w: {"token": w.check_token_a}, method="POST"),
+    ],
     **access_rows_report.ROWS,
     **access_rows_library.ROWS,
 }
