@@ -1,9 +1,11 @@
 """The demo data set: what the quick start promises, loaded once."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from directory.models import Contact, Directory, Nomination, State
@@ -102,7 +104,7 @@ def test_the_demo_points_of_contact_have_keys_whose_private_halves_stay_in_the_d
 def test_the_demo_has_a_thread_answered_one_about_to_escalate_and_a_red_one_kept_without_content(demo):
     from communications.models import Communication
 
-    answered, waiting, red = Communication.objects.expecting_reply().order_by("sent_at")
+    answered, waiting, red = Communication.objects.expecting_reply().real().order_by("sent_at")
     assert answered.status == "answered"
     assert answered.answers.get().sender_state.iso3 == "KEN"
     assert waiting.status == "sent"
@@ -135,3 +137,37 @@ def test_an_older_demo_database_without_rounds_gets_its_past_round(demo):
     PingRound.objects.all().delete()
     call_command("load_demo", stdout=StringIO())
     assert PingRound.objects.count() == Directory.objects.count() == 3
+
+
+def test_the_un_directory_has_a_finished_check_and_scenario_with_reports_and_one_scheduled(demo):
+    from exercises import results
+    from exercises.choices import ExerciseKind, ExerciseStatus, Outcome
+    from exercises.demo_data import SCHEDULED_TITLE
+    from exercises.models import Exercise
+
+    un = Directory.objects.get(slug="un-global")
+    check = Exercise.objects.get(directory=un, kind=ExerciseKind.COMMUNICATION_CHECK)
+    assert (check.status, check.report_published) == (ExerciseStatus.REPORTED, True)
+    _by_state, overall = results.check_figures(results.check_results(check))
+    assert overall.contacts == 16
+    assert (overall.bounced, overall.reached_by_phone) == (1, 1)
+    assert 0 < overall.on_time < overall.acknowledged < overall.contacts
+
+    scenario = Exercise.objects.get(directory=un, kind=ExerciseKind.SCENARIO, status=ExerciseStatus.REPORTED)
+    assert scenario.lessons.exists()
+    _by_state, overall = results.figures(results.scenario_results(scenario, scenario.ended_at + timedelta(days=5)))
+    assert overall.deliveries == 21
+    assert {Outcome.ON_TIME, Outcome.LATE, Outcome.NOT_MET, Outcome.PARTLY} <= set(overall.outcomes)
+
+    scheduled = Exercise.objects.get(directory=un, title=SCHEDULED_TITLE)
+    assert scheduled.status == ExerciseStatus.SCHEDULED
+    assert scheduled.starts_at > timezone.now() + timedelta(days=6)
+    assert scheduled.injects.count() == 3
+
+
+def test_the_past_exercises_leave_nothing_to_send(demo):
+    from communications.models import ScheduledAction
+    from mail.models import OutboundEmail
+
+    assert not OutboundEmail.objects.filter(purpose="exercise", status="queued").exists()
+    assert not ScheduledAction.objects.pending().filter(communication__is_exercise=True).exists()

@@ -48,6 +48,7 @@ from directory.models import (
     State,
 )
 from directory.reference_data import load_states
+from exercises import demo_data as exercises_demo
 from mail import openpgp
 
 DEMO_PASSWORD = "enlace-demo-password"  # noqa: S105  (printed by design: fictional demo accounts)
@@ -248,6 +249,7 @@ class DemoBuilder:
                 self.nominate(network, RoleKind.DIPLOMATIC, diplomatic)
         self.accounts(un, cbm, network)
         self.communications(un)
+        exercises_demo.build(un, timezone.now(), random.Random(SEED))
         for directory in (un, cbm, network):
             record_past_round(directory, timezone.now(), self.random)
 
