@@ -113,6 +113,26 @@ class Figures:
         return sum(self.outcomes.values())
 
     @property
+    def on_time(self) -> int:
+        return self.outcomes[Outcome.ON_TIME]
+
+    @property
+    def late(self) -> int:
+        return self.outcomes[Outcome.LATE]
+
+    @property
+    def partly(self) -> int:
+        return self.outcomes[Outcome.PARTLY]
+
+    @property
+    def not_met(self) -> int:
+        return self.outcomes[Outcome.NOT_MET]
+
+    @property
+    def waiting(self) -> int:
+        return self.outcomes[Outcome.WAITING]
+
+    @property
     def decided(self) -> int:
         """Expectations with an outcome (not still waiting)."""
         return self.expectations - self.outcomes[Outcome.WAITING]
@@ -210,6 +230,31 @@ class CheckFigures:
     @property
     def reached_by_phone(self) -> int:
         return self.by_channel[CheckChannel.PHONE]
+
+    @property
+    def delivered_share(self) -> float | None:
+        return self.share(self.delivered)
+
+    @property
+    def bounced_share(self) -> float | None:
+        return self.share(self.bounced)
+
+    @property
+    def acknowledged_share(self) -> float | None:
+        return self.share(self.acknowledged)
+
+    @property
+    def by_email_share(self) -> float | None:
+        return self.share(self.reached_by_email)
+
+    @property
+    def by_phone_share(self) -> float | None:
+        return self.share(self.reached_by_phone)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Acknowledged within the deadline, of every point of contact asked."""
+        return self.share(self.on_time)
 
     @property
     def median_minutes(self) -> float | None:
