@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communications import services as communications
+from communications.models import ScheduledAction
 from directory.models import Contact, Nomination, State
 from exercises.choices import CheckChannel, ExerciseStatus, InjectStatus
 from exercises.models import CheckMessage, Exercise, Inject, InjectDelivery
@@ -124,11 +125,17 @@ def resume(exercise: Exercise, *, now: datetime | None = None) -> None:
 
 
 def end(exercise: Exercise, *, now: datetime | None = None) -> bool:
-    """End a running exercise (its injects not yet sent are never sent). False if it had ended already."""
+    """End a running exercise: its injects not yet sent are never sent, and its communications' reminders and
+    escalation steps stop (answers still count until their deadlines). False if it had ended already."""
     now = now or timezone.now()
-    ended = Exercise.objects.filter(pk=exercise.pk, status=ExerciseStatus.RUNNING).update(
-        status=ExerciseStatus.ENDED, ended_at=now, paused_at=None, updated=now
-    )
+    with transaction.atomic():
+        ended = Exercise.objects.filter(pk=exercise.pk, status=ExerciseStatus.RUNNING).update(
+            status=ExerciseStatus.ENDED, ended_at=now, paused_at=None, updated=now
+        )
+        if ended:
+            ScheduledAction.objects.pending().filter(
+                communication__exercise_delivery__inject__exercise=exercise
+            ).update(cancelled=True)
     exercise.refresh_from_db()
     return bool(ended)
 

@@ -9,7 +9,7 @@ wrote a row for.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from enlace.testing.app_modules import each_app_module
+from enlace.app_modules import each_app_module
 from enlace.testing.world import World
 
 ROLES = ("public", "poc_a", "poc_b", "poc_c", "coord_a", "coord_c", "manager_d1", "manager_d2")

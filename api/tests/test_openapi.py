@@ -51,7 +51,7 @@ def schema_world(world):
     Contact.objects.filter(name="Pointperson Alpha").update(opens_at=time(9), closes_at=time(17, 30))
     newer, older = Document.objects.filter(state__iso3="MEX").order_by("pk")[:2]
     Document.objects.filter(pk=older.pk).update(status=DocumentStatus.SUPERSEDED, superseded_by=newer)
-    original = Communication.objects.get(tlp="green")
+    original = Communication.objects.real().get(tlp="green")
     communications.send(
         communications.Draft(
             directory=original.directory,

@@ -26,7 +26,7 @@ from communications import services as communications
 from communications.models import Communication
 from directory.choices import RoleKind
 from directory.models import Directory, State
-from enlace.testing.app_modules import each_app_module
+from enlace.app_modules import each_app_module
 from enlace.testing.factories import (
     ContactFactory,
     DirectoryFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from communications import services as communications
-from communications.models import Communication
+from communications.models import Communication, ScheduledAction
 from exercises import results, services
 from exercises.choices import ExerciseStatus, InjectStatus, Outcome
 from exercises.models import InjectDelivery
@@ -92,6 +92,15 @@ def test_a_paused_exercise_sends_nothing_and_resuming_moves_what_is_pending_late
     assert sent(exercise) == [1, 2]
     services.run_due(start + timedelta(minutes=180))
     assert sent(exercise) == [1, 2, 3]
+
+
+def test_ending_an_exercise_stops_its_communications_reminders_and_escalation(drill, start):
+    exercise = scenario(drill, starts_at=start)
+    services.run_due(start)
+    pending = ScheduledAction.objects.pending().filter(communication__is_exercise=True)
+    assert pending.exists()
+    services.end(exercise, now=start + timedelta(minutes=30))
+    assert not pending.exists()
 
 
 def test_an_acknowledgement_through_the_emailed_link_meets_the_expectation_on_time(

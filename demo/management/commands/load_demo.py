@@ -48,7 +48,7 @@ from directory.models import (
     State,
 )
 from directory.reference_data import load_states
-from exercises import demo_data as exercises_demo
+from enlace.app_modules import each_app_module
 from mail import openpgp
 
 DEMO_PASSWORD = "enlace-demo-password"  # noqa: S105  (printed by design: fictional demo accounts)
@@ -249,7 +249,9 @@ class DemoBuilder:
                 self.nominate(network, RoleKind.DIPLOMATIC, diplomatic)
         self.accounts(un, cbm, network)
         self.communications(un)
-        exercises_demo.build(un, timezone.now(), random.Random(SEED))
+        # Each feature app's own demo records in the UN directory (``<app>/demo_data.py``: ``build(un, now, rng)``).
+        for module in each_app_module("demo_data"):
+            module.build(un, timezone.now(), random.Random(SEED))
         for directory in (un, cbm, network):
             record_past_round(directory, timezone.now(), self.random)
 

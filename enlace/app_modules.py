@@ -1,4 +1,5 @@
-"""Enlace's own apps' modules of a given name, for what each app contributes to the shared test harness."""
+"""Enlace's own apps' modules of a given name: what each app contributes to a shared part (the demo data, the
+test world and the access table) without that part naming the app."""
 
 from collections.abc import Iterator
 from importlib import import_module
