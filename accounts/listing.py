@@ -1,17 +1,16 @@
-"""A State's user accounts as a list: filters (role, active or not), sort columns, a page at a time.
+"""A State's user accounts as a list: sort columns, a page at a time (its filters: ``accounts.filtersets``).
 
 A State has at most a few thousand accounts (its coordinators and points of contact), so pages are
 numbered and counted exactly (``Paginator``). Every order ends with the account's id, so that no
 account appears on two pages.
 """
 
-from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import InvitationQuerySet, Role
+from accounts.models import InvitationQuerySet
 from enlace.listing import SortColumn, Sorting
 
 PER_PAGE = 50
@@ -25,44 +24,6 @@ SORTING = Sorting(
     ),
     default="name",
 )
-
-ACTIVE, DEACTIVATED = "active", "deactivated"
-
-
-class UserFilterForm(forms.Form):
-    role = forms.ChoiceField(
-        label=_("Role"),
-        required=False,
-        choices=[
-            ("", _("Any role")),
-            (Role.COORDINATOR, Role.COORDINATOR.label),
-            (Role.POINT_OF_CONTACT, Role.POINT_OF_CONTACT.label),
-        ],
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            ("", _("Active and deactivated")),
-            (ACTIVE, pgettext_lazy("account status", "Active")),
-            (DEACTIVATED, _("Deactivated")),
-        ],
-    )
-
-    def apply(self, users: QuerySet) -> QuerySet:
-        if not self.is_valid():
-            return users
-        role, status = self.cleaned_data.get("role"), self.cleaned_data.get("status")
-        # As the list shows it: an account with a contact record is a point of contact, otherwise a coordinator.
-        if role == Role.POINT_OF_CONTACT:
-            users = users.filter(contact__isnull=False)
-        elif role == Role.COORDINATOR:
-            users = users.filter(contact__isnull=True)
-        if status == ACTIVE:
-            users = users.filter(is_active=True)
-        elif status == DEACTIVATED:
-            users = users.filter(is_active=False)
-        return users
 
 
 def _ordering(key: str, descending: bool) -> list:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
 from access.restriction import get_object_for
 from accounts import listing, services
+from accounts.filtersets import UserFilter
 from accounts.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from accounts.models import Invitation, Role, User
 from directory.models import Contact, State
@@ -68,8 +69,9 @@ def state_users(request, iso3):
     of_state = User.objects.filter(
         Q(contact__institution__state=state) | Q(role_assignments__role=Role.COORDINATOR, role_assignments__state=state)
     )
-    filters = listing.UserFilterForm(request.GET or None)
-    users = filters.apply(User.objects.restrict(principal, "manage").filter(pk__in=of_state.values("pk")))
+    users = User.objects.restrict(principal, "manage").filter(pk__in=of_state.values("pk"))
+    filters = UserFilter(request.GET or None, queryset=users)
+    users = filters.filtered(users)
     sort, descending = listing.SORTING.parse(request.GET.get("sort"))
     page = listing.page_of_users(users.select_related("contact"), sort, descending, request.GET.get("page"))
     invitations = listing.page_of_invitations(
@@ -81,7 +83,7 @@ def state_users(request, iso3):
         "accounts/state_users.html",
         {
             "state": state,
-            "filters": filters,
+            "filters": filters.form,
             **page_links(page),
             "sort": listing.SORTING.url_value(sort, descending),
             "sort_links": listing.SORTING.links(sort, descending),

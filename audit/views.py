@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from access.guards import MANAGER_OR_COORDINATOR
 from access.restriction import restrict
 from audit import changes
-from audit.filters import ChangeLogFilterForm
+from audit.filtersets import ChangeLogFilter
 from directory.models import Contact
 from enlace.keyset import Keyset
 from enlace.listing import SortColumn, Sorting, capped_count
@@ -25,8 +25,9 @@ def change_log(request):
     Read a page at a time from a position in time (keyset pagination, newest first unless the reader
     sorts oldest first): any page costs the same, however far back it is.
     """
-    filters = ChangeLogFilterForm(request.GET or None, principal=request.principal)
-    entries = filters.apply(restrict(LogEntry.objects.all(), request.principal))
+    entries = restrict(LogEntry.objects.all(), request.principal)
+    filters = ChangeLogFilter(request.GET or None, queryset=entries, principal=request.principal)
+    entries = filters.filtered(entries)
     _key, descending = SORTING.parse(request.GET.get("sort"))
     keyset = Keyset(("timestamp", "id"), descending=descending)
     page = keyset.page(
@@ -38,10 +39,10 @@ def change_log(request):
     for entry in page:
         entry.action_label, entry.changes = changes.action_label(entry), changes.changes_of(entry)
     contact = None
-    if filters.is_valid() and filters.cleaned_data.get("contact"):
+    if filters.is_valid() and filters.form.cleaned_data.get("contact"):
         contact = (
             Contact.objects.restrict(request.principal, "view")
-            .filter(code=filters.cleaned_data["contact"])
+            .filter(code=filters.form.cleaned_data["contact"])
             .only("code", "name")
             .first()
         )
@@ -49,7 +50,7 @@ def change_log(request):
         request,
         "audit/change_log.html",
         {
-            "filters": filters,
+            "filters": filters.form,
             "page": page,
             "total": capped_count(entries, COUNT_CAP),
             "newest_first": descending,

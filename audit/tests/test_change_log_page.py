@@ -12,7 +12,7 @@ from django.utils import translation
 
 from accounts.models import User
 from audit import views
-from audit.filters import kind_choices
+from audit.filtersets import kind_choices
 from directory.models import Contact, Institution, Nomination
 from enlace.testing.factories import (
     ContactFactory,
