@@ -15,6 +15,7 @@ from django.db import connection
 from access.principal import PUBLIC, Principal
 from accounts.models import Role
 from directory.models import Participation
+from enlace.prepared_statements import prepared_cursor
 
 
 def principal_for(user, *, directory_id: int | None = None, role_rows: Sequence[Sequence] | None = None) -> Principal:
@@ -138,6 +139,6 @@ def _role_rows(user) -> list[tuple[str, int | None, int | None]]:
     """(kind, directory id, State id) rows: the user's roles, its contact's State, the participations of the
     directories it manages and of the States it acts for, and a row if it has a second factor."""
     parameters = {"user": user.pk, "contact": user.contact_id, **role_rows_parameters()}
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(_ROLE_ROWS_SQL, parameters)
         return cursor.fetchall()

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.principal import read_role_rows, role_rows_column, role_rows_parameters
 from directory.models import Directory
 from enlace.model_rows import ModelColumns
+from enlace.prepared_statements import prepared_cursor
 from tokens.links import issue_token
 
 TOKEN_PREFIX = "enl_"  # noqa: S105 (a marker that tells tokens apart in logs and scanners, not a secret)
@@ -115,7 +116,7 @@ def token_for_secret(secret: str) -> ApiToken | None:
     from django.db import connection
 
     token_columns, user_columns, sql = _token_statement(connection.vendor)
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, {"token_hash": hash_secret(secret), **role_rows_parameters()})
         row = cursor.fetchone()
     if row is None:

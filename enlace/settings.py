@@ -138,14 +138,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg prepares a statement once it has run this many times: never, but where asked (a threshold of
+    # None would refuse even those).
+    NEVER_BY_COUNT = 2**31
     # JIT compilation pays off for long analytical queries, not for pages: a search whose plan merely looks
     # expensive (a permission subquery that is never run) spent 150 ms compiling it for a 0.1 ms execution.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
-    # The statements every request runs (an API token's look-up, a confirmation's claim) are parsed and planned
-    # once per connection, not on every request: values travel apart from the SQL (server-side binding) and a
-    # statement run twice is prepared. Off behind a connection pooler that cannot keep prepared statements.
+    # Values travel apart from the SQL (server-side binding: no quoting of each value in Python), and the
+    # hand-written statements every hot request runs are prepared once per connection
+    # (``enlace.prepared_statements``); no other statement is (a search is planned for its own values). Off
+    # behind a connection pooler that cannot keep prepared statements.
     if env_bool("DB_PREPARED_STATEMENTS", True):
-        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 2})
+        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": NEVER_BY_COUNT})
 else:
     raise ImproperlyConfigured("DATABASE_URL must name a sqlite:// or postgres:// database.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -47,6 +47,7 @@ from directory.models import (
 from directory.names import language_name
 from directory.phones import display as display_phone
 from enlace.dates import long_date
+from enlace.prepared_statements import prepared_cursor
 from pings.models import Ping, PingRound
 
 
@@ -153,7 +154,7 @@ def find(lookup: dict) -> Ping | None:
     database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the proxy that looks it up on every use
     sql, parts = _ping_statement(database.vendor, tuple(lookup))
     params = [Ping._meta.get_field(name).get_db_prep_value(value, database) for name, value in lookup.items()]
-    with database.cursor() as cursor:
+    with prepared_cursor(database) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
@@ -262,7 +263,7 @@ def details(ping: Ping, time_zone: str) -> list[Detail]:
     database = connections[DEFAULT_DB_ALIAS]
     rows = ping.__dict__.pop(_READ_WITH_PING, None)
     if rows is None:
-        with database.cursor() as cursor:
+        with prepared_cursor(database) as cursor:
             cursor.execute(_details_statement(database.vendor), [ping.contact_id] * 3 + [ping.pk])
             rows = cursor.fetchall()
     emails, phones, languages, nominations = [], [], [], []

@@ -30,6 +30,7 @@ from audit.bulk import PendingLog, entries_from_values
 from directory.models import Contact, ContactEmail, Directory, Institution, Nomination
 from directory.services import mark_unverified
 from enlace.bulk_insert import insert_rows, update_rows
+from enlace.prepared_statements import prepared_cursor
 from enlace.row_claims import skipping_locked
 from mail.languages import recipient_language
 from mail.merge import MailMerge
@@ -515,7 +516,7 @@ def _claim_ping(
             verified_on,
             str(verified_on),
         ]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
 
