@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from communication_templates.defaults import INCIDENT_NOTIFICATION
 from directory.models import ContactPhone
+from enlace.app_modules import each_app_module
 from enlace.testing.browser import new_context
 from enlace.testing.world import World
 
@@ -84,6 +85,10 @@ ROLE_PAGES = {
         ("communications:statistics", lambda w: {"slug": w.d1.slug}),
     ],
 }
+# Each app may name its own key pages beside its access rows (``<app>/tests/access_table.py``: ``KEY_PAGES``).
+for _module in each_app_module("tests.access_table"):
+    for _role, _pages in getattr(_module, "KEY_PAGES", {}).items():
+        ROLE_PAGES[_role] = ROLE_PAGES[_role] + _pages
 
 
 def address(world: World, url_name: str, arguments: Callable[[World], dict]) -> str:

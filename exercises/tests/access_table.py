@@ -135,3 +135,26 @@ ROWS = {
     **access_rows_report.ROWS,
     **access_rows_library.ROWS,
 }
+
+# The exercises' key pages, which the accessibility test opens in a real browser for each role
+# (``enlace/tests/test_accessibility.py`` adds every app's ``KEY_PAGES``).
+# (The check's acknowledgement page, like a ping's confirmation page, is written in its recipient's language,
+# not the reader's: the test's languages do not apply to it.)
+KEY_PAGES = {
+    "poc_a": [
+        ("exercises:list", lambda w: {"slug": w.d1.slug}),
+        ("exercises:detail", lambda w: {"code": w.exercise_scenario.code}),
+        ("exercises:report", lambda w: {"code": w.exercise_published.code}),
+    ],
+    "manager_d1": [
+        ("exercises:list", lambda w: {"slug": w.d1.slug}),
+        ("exercises:new", lambda w: {"slug": w.d1.slug}),
+        ("exercises:detail", lambda w: {"code": w.exercise_scenario.code}),
+        ("exercises:detail", lambda w: {"code": w.exercise_check.code}),
+        ("exercises:inject_new", lambda w: {"code": w.exercise_draft.code}),
+        ("exercises:report", lambda w: {"code": w.exercise_published.code}),
+        ("exercises:report", lambda w: {"code": w.exercise_check.code}),
+        ("exercises:copy", lambda w: {"code": w.exercise_draft.code}),
+        ("exercises:import_json", lambda w: {"slug": w.d1.slug}),
+    ],
+}
