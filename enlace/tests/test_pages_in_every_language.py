@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils.translation import get_language_info
 
 from directory.models import Contact, Directory, Institution
+from enlace.app_modules import each_app_module
 from enlace.tests.english_left import english_texts_in, still_english
 from enlace.tests.test_accessibility import ROLE_PAGES, address
 from repository.models import Document
@@ -78,6 +79,9 @@ def words_people_wrote() -> set[str]:
         *Directory.objects.values_list("name", flat=True),
         *Document.objects.values_list("name", flat=True),
     ]
+    # Each app may name what its records' writers wrote (``names_people_wrote()`` beside its access rows).
+    for module in each_app_module("tests.access_table"):
+        names += getattr(module, "names_people_wrote", list)()
     return {word for name in names for word in re.findall(r"\w+", name)}
 
 

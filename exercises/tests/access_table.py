@@ -12,7 +12,7 @@ from access.tests.access_cases import D1_READERS, EVERYONE, Case
 from enlace.testing.world import World
 from exercises import services
 from exercises.choices import ExerciseKind, ExerciseStatus
-from exercises.models import Exercise, Inject
+from exercises.models import Exercise, Inject, Lesson
 from exercises.tests import access_rows_library, access_rows_report
 
 # Who controls D1's exercises: its manager (a controller too).
@@ -158,3 +158,14 @@ KEY_PAGES = {
         ("exercises:import_json", lambda w: {"slug": w.d1.slug}),
     ],
 }
+
+
+def names_people_wrote() -> list[str]:
+    """What the exercises' writers wrote in the test world (titles, lessons): data, not the interface's text."""
+    return [
+        *Exercise.objects.values_list("title", flat=True),
+        *Inject.objects.values_list("title", flat=True),
+        *Lesson.objects.values_list("text", flat=True),
+        *Lesson.objects.values_list("action", flat=True),
+        *Lesson.objects.values_list("owner", flat=True),
+    ]
