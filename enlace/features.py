@@ -43,6 +43,13 @@ NOMINATION_DOWNLOADS = "nominations.downloads"  # a directory's nominations as a
 NOMINATION_IMPORTS = "nominations.imports"  # ways to bring nominations into a directory
 DIRECTORY_SETTINGS_LINKS = "directory_settings.links"  # a paragraph each, atop a directory's settings
 DIRECTORY_API = "directory.api"  # the fields of a directory in the REST API, after its own
+# The main navigation of every signed-in page, after the directory's own entries. It is kept per language and
+# kinds of role (base.html), so a link's ``shown`` must read nothing but the principal's kinds of role
+# (``is_coordinator``, ``is_point_of_contact``, ``is_manager``); the object is ``None``.
+NAVIGATION = "navigation"
+# Fragments above every signed-in page's content (an offer to take the tutorial). They run on every request:
+# their ``context`` must cost no query (read the request's session or the principal, already loaded).
+PAGE_NOTICES = "page.notices"
 
 Shown = Callable[[Any, Any, Mapping], bool]
 

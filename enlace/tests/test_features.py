@@ -5,17 +5,22 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.urls import reverse
 
 from enlace import features
-from enlace.testing.factories import DirectoryFactory, manager_of, state
+from enlace.testing.factories import DirectoryFactory, coordinator_of, manager_of, state
 
 PLACE = "test.place"
 
 
 @pytest.fixture
 def registry(monkeypatch):
-    """The registry as the apps left it, for this test to add to; the apps' entries come back after it."""
+    """The registry as the apps left it, for this test to add to; the apps' entries come back after it.
+
+    The navigation drawn from it is kept in the fragments cache (apps register once, at start-up), so what was
+    drawn before or with this test's entries is forgotten."""
+    caches["template_fragments"].clear()
     monkeypatch.setattr(
         features,
         "registry",
@@ -25,7 +30,8 @@ def registry(monkeypatch):
             settings_sections=dict(features.registry.settings_sections),
         ),
     )
-    return features.registry
+    yield features.registry
+    caches["template_fragments"].clear()
 
 
 def link(name: str, order: int, **fields) -> features.Link:
@@ -120,3 +126,41 @@ def test_the_directory_app_names_no_other_apps_pages():
         if name != "directory"
     }
     assert not named
+
+
+@pytest.mark.django_db
+def test_a_feature_adds_an_entry_to_the_main_navigation_for_the_roles_it_names(registry, client):
+    directory = DirectoryFactory(slug="oas", states=[state("MEX")])
+    features.add_link(
+        features.NAVIGATION,
+        features.Link(
+            name="test.calendar",
+            label="Meetings calendar",
+            url=lambda obj: "/meetings/",
+            shown=lambda principal, obj, context: principal.is_manager,
+        ),
+    )
+    client.force_login(manager_of(directory))
+    page = client.get(reverse("directory:home")).content.decode()
+    assert '<a class="nav-link" href="/meetings/">Meetings calendar</a>' in page
+
+    client.force_login(coordinator_of(state("MEX")))
+    assert "Meetings calendar" not in client.get(reverse("directory:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_feature_notice_shows_above_every_signed_in_page(registry, client):
+    directory = DirectoryFactory(slug="oas", states=[state("MEX")])
+    features.add_fragment(
+        features.PAGE_NOTICES,
+        features.Fragment(
+            name="test.offer",
+            template="components/missing_languages.html",
+            context=lambda principal, obj, context: {"missing": ["Klingon"]},
+        ),
+    )
+    home = reverse("directory:home")
+    assert "Klingon" not in client.get(home).content.decode()
+
+    client.force_login(manager_of(directory))
+    assert '<span class="badge text-bg-warning">Klingon</span>' in client.get(home).content.decode()
