@@ -62,10 +62,9 @@ LIST_ENDPOINTS = [
 @pytest.fixture
 def scoped_coordinator(world):
     """State A's coordinator, its State taking part in D2 as well, with a token limited to D1."""
-    from directory.models import Directory
     from pings.models import PingRound
 
-    d1, d2 = Directory.objects.get(slug="d1"), Directory.objects.get(slug="d2")
+    d1, d2 = world.d1, world.d2
     d2.participations.create(state=world.users["coord_a"].role_assignments.get().state)
     client = api_client(token_for(world.users["coord_a"], directory=d1))
     return client, PingRound.objects.get(directory=d2)
@@ -74,7 +73,7 @@ def scoped_coordinator(world):
 def test_a_token_limited_to_one_directory_lists_no_ping_round_of_another(scoped_coordinator):
     client, _other_round = scoped_coordinator
     rounds = client.get(reverse("api:ping-round-list")).json()["results"]
-    assert rounds and {row["directory"] for row in rounds} == {"d1"}
+    assert rounds and {row["directory"] for row in rounds} == {"oas"}
 
 
 def test_a_token_limited_to_one_directory_cannot_open_another_directorys_round_or_its_results(scoped_coordinator):

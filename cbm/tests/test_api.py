@@ -8,7 +8,9 @@ from cbm.models import Measure
 
 
 def test_the_cbm_status_lists_every_participating_state_and_measure(world):
-    response = api_client(token_for(world.users["manager_d1"])).get(reverse("api:cbm-status-detail", args=["d1"]))
+    response = api_client(token_for(world.users["manager_d1"])).get(
+        reverse("api:cbm-status-detail", args=[world.d1.slug])
+    )
     body = response.json()
     assert [measure["number"] for measure in body["measures"]] == [1, 2, 3, 4, 5, 6]
     assert sorted(state["state"] for state in body["states"]) == ["ARG", "MEX"]
@@ -18,14 +20,16 @@ def test_the_cbm_status_lists_every_participating_state_and_measure(world):
 
 
 def test_a_directory_without_a_catalogue_says_so(world):
-    response = api_client(token_for(world.users["manager_d2"])).get(reverse("api:cbm-status-detail", args=["d2"]))
+    response = api_client(token_for(world.users["manager_d2"])).get(
+        reverse("api:cbm-status-detail", args=[world.d2.slug])
+    )
     assert response.status_code == 404
     assert response.json() == {"detail": "This directory has no catalogue of confidence-building measures."}
 
 
 def test_a_measure_reads_in_the_language_of_the_request_and_gives_every_language(world):
     client = api_client(token_for(world.users["manager_d1"]))
-    url = reverse("api:cbm-status-detail", args=["d1"])
+    url = reverse("api:cbm-status-detail", args=[world.d1.slug])
     spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()["measures"][1]
     assert spanish["text"].startswith("Identificar un punto de contacto nacional")
     russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").json()["measures"][1]
@@ -39,5 +43,5 @@ def test_a_measure_not_written_in_the_requests_language_reads_in_english(world):
     measure.text_translations = {code: text for code, text in measure.text_translations.items() if code != "ru"}
     measure.save()
     client = api_client(token_for(world.users["manager_d1"]))
-    russian = client.get(reverse("api:cbm-status-detail", args=["d1"]), HTTP_ACCEPT_LANGUAGE="ru").json()
+    russian = client.get(reverse("api:cbm-status-detail", args=[world.d1.slug]), HTTP_ACCEPT_LANGUAGE="ru").json()
     assert russian["measures"][1]["text"].startswith("Identify a national point of contact")

@@ -12,7 +12,7 @@ from api.tests.world import api_client, token_for
 
 def _directory(world, language: str) -> dict:
     client = api_client(token_for(world.users["manager_d1"]))
-    response = client.get(reverse("api:directory-detail", args=["d1"]), HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(reverse("api:directory-detail", args=[world.d1.slug]), HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -28,12 +28,12 @@ def test_a_directory_is_named_in_the_language_of_the_request(world):
     _translate_d1(world)
     french = _directory(world, "fr")
     assert (french["name"], french["description"]) == ("Annuaire un", "Le premier.")
-    assert _directory(world, "ar")["name"] == "Directory One"
+    assert _directory(world, "ar")["name"] == "OAS network"
 
 
 def test_a_directory_gives_every_language_written(world):
     _translate_d1(world)
     body = _directory(world, "es")
     assert body["original_language"] == "en"
-    assert body["names"] == {"en": "Directory One", "fr": "Annuaire un"}
+    assert body["names"] == {"en": "OAS network", "fr": "Annuaire un"}
     assert body["descriptions"] == {"en": "The first.", "fr": "Le premier."}

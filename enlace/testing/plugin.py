@@ -282,4 +282,4 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 network = built_once(build_network, name="network")
 
 # Every role around State A's records (``enlace.testing.world``): the authorisation tests of every app.
-world = built_once(build_world, name="world")
+world = built_once(build_world, name="world", on=[build_network])

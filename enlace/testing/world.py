@@ -6,11 +6,12 @@ in neither. Each of Mexico, Argentina and Kenya has a coordinator, the OAS netwo
 Argentine contact has an account (a point of contact). What a feature's tests need besides (their contacts,
 another directory) they make with the factories (``enlace.testing.factories``), on top of it.
 
-``world`` (``build_world``): every role around State A's records, for the authorisation tests.
-States A (Mexico) and B (Argentina) take part in directory D1; State C (Kenya)
-only in D2. The target of every URL is a record of State A in D1. Outsiders are
-D2's manager, C's coordinator and C's point of contact; B's point of contact
-shares D1 with A and may read A's nominated contacts, nothing more.
+``world`` (``build_world``): every role around State A's records, for the authorisation tests, built on the
+same network: State A is Mexico, B Argentina, C Kenya; directory D1 is the OAS network, D2 the AU's, and
+the network's coordinators of Mexico and Kenya and the OAS manager are A's and C's coordinators and D1's
+manager. The target of every URL is a record of State A in D1. Outsiders are D2's manager, C's coordinator
+and C's point of contact; B's point of contact shares D1 with A and may read A's nominated contacts,
+nothing more.
 """
 
 from dataclasses import dataclass, field
@@ -110,11 +111,10 @@ class World:
             raise AttributeError(name) from None
 
 
-def build_world() -> World:
+def build_world(network: Network) -> World:
     world = World()
-    a, b, c = state("MEX"), state("ARG"), state("KEN")
-    d1 = DirectoryFactory(slug="d1", name="Directory One", states=[a, b])
-    d2 = DirectoryFactory(slug="d2", name="Directory Two", states=[c])
+    a, b, c = network.mexico, network.argentina, network.kenya
+    d1, d2 = network.oas, network.au
     institution_a = InstitutionFactory(state=a, name="Ministerio Alfa")
     empty_institution_a = InstitutionFactory(state=a, name="Agencia Vacía")
     contact_a = ContactFactory(institution=institution_a, name="Pointperson Alpha")
@@ -132,9 +132,9 @@ def build_world() -> World:
         "poc_a": point_of_contact(own_a),
         "poc_b": point_of_contact(contact_b),
         "poc_c": point_of_contact(contact_c),
-        "coord_a": coordinator_of(a),
-        "coord_c": coordinator_of(c),
-        "manager_d1": manager_of(d1),
+        "coord_a": network.coordinator_mex,
+        "coord_c": network.coordinator_ken,
+        "manager_d1": network.manager,
         "manager_d2": manager_of(d2),
     }
     target_user = point_of_contact(contact_a, email="second.poc@enlace.test")

@@ -25,7 +25,7 @@ def test_a_signed_in_readers_pages_read_page_then_enlace(world):
     poc, coordinator = signed_in(world.users["poc_a"]), signed_in(world.users["coord_a"])
 
     assert title_of(poc, reverse("directory:search")) == "Search – Enlace"
-    assert title_of(poc, reverse("directory:detail", args=["d1"])) == "Directory One – Enlace"
+    assert title_of(poc, reverse("directory:detail", args=[world.d1.slug])) == "OAS network – Enlace"
     assert title_of(poc, reverse("pings:mine")) == "My ping tests – Enlace"
     assert title_of(coordinator, reverse("audit:change_log")) == "Change log – Enlace"
 
@@ -36,7 +36,7 @@ def test_a_signed_out_visitors_pages_read_page_then_enlace(world):
     assert title_of(visitor, reverse("account_login")) == "Sign in – Enlace"
     # Served from the public pages' cache the second time.
     for _ in range(2):
-        assert title_of(visitor, reverse("directory:public", args=["d1"])) == "Directory One – Enlace"
+        assert title_of(visitor, reverse("directory:public", args=[world.d1.slug])) == "OAS network – Enlace"
 
 
 def test_the_pages_put_into_the_frame_read_page_then_enlace(world):
