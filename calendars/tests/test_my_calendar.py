@@ -1,4 +1,4 @@
-""""My calendar" shows the person's own feed address, how to subscribe and what comes next; the navigation leads to it."""
+"""The page "My calendar": the person's own feed address and what comes next; the navigation leads to it."""
 
 from django.urls import reverse
 
