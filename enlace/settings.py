@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "repository",
     "cbm",
     "exercises",
+    "events",
+    "calendars",
     "demo",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("repository.urls")),
     path("", include("cbm.urls")),
     path("", include("exercises.urls")),
+    path("", include("events.urls")),
+    path("", include("calendars.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"
