@@ -36,12 +36,12 @@ def progress_of(user, track: Track) -> TutorialProgress:
 
 
 def resume_at(progress: TutorialProgress) -> int:
-    """The number (from 1) of the first step not done yet; the last one when all are."""
+    """The number (from 1) of the first step not done yet; the first when all are (the tour taken again)."""
     steps = STEPS[Track(progress.track)]
     for number, step in enumerate(steps, start=1):
         if step.key not in progress.steps_done:
             return number
-    return len(steps)
+    return 1
 
 
 @transaction.atomic

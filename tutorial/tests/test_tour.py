@@ -190,3 +190,13 @@ def test_the_help_page_answers_the_rules_users_ask_about(world):
 
     for rule in ("within 72 hours", "within 15 days", "TLP:AMBER+STRICT", "ping test"):
         assert rule in page
+
+
+def test_a_finished_tour_taken_again_starts_at_its_first_step(world):
+    client = signed_in_through_the_form(world.users["poc_a"])
+    take_the_whole_tour(client, Track.POINT_OF_CONTACT)
+
+    response = client.get(reverse("tutorial:resume", kwargs={"track": Track.POINT_OF_CONTACT.value}))
+
+    assert response["Location"] == reverse("tutorial:step", kwargs={"track": "point-of-contact", "number": 1})
+    assert "Take the tour again" in page_text(client, "tutorial:index")
