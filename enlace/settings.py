@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "exercises",
     "events",
     "calendars",
+    "tutorial",
     "demo",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("exercises.urls")),
     path("", include("events.urls")),
     path("", include("calendars.urls")),
+    path("", include("tutorial.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"
