@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "repository",
     "cbm",
     "exercises",
+    "learning",
     "demo",
 ]
 

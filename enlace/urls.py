@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("repository.urls")),
     path("", include("cbm.urls")),
     path("", include("exercises.urls")),
+    path("", include("learning.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"
