@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.restriction import RestrictedQuerySet
 from directory.models import Directory, State, Timestamped
@@ -154,7 +155,7 @@ class Attachment(Timestamped):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("name of a thing", "name"), max_length=200)
     file = models.FileField(upload_to=attachment_path, max_length=200)
     extension = models.CharField(max_length=10)
     content_type = models.CharField(max_length=120)
