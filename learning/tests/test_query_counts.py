@@ -17,7 +17,7 @@ def statements(client, url: str) -> int:
 
 def more_modules(course) -> None:
     for language in ("es", "fr", "pt"):
-        write_course(course.network, language=language, title=f"Module {language}")
+        write_course(course.network.oas, course.network.manager, language=language, title=f"Module {language}")
 
 
 def more_completions(course, how_many: int) -> None:
