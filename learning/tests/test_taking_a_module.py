@@ -109,3 +109,9 @@ def test_my_learning_shows_the_modules_of_my_directories_with_my_status(course):
     kenya = client_for(course.network.coordinator_ken).get(reverse("learning:mine")).content.decode()
     assert "Points of contact 101" not in kenya
     assert client_for(course.network.coordinator_ken).get(course.module.get_absolute_url()).status_code == 404
+
+
+def test_the_directory_page_and_the_navigation_lead_to_the_modules(course):
+    page = client_for(course.network.poc_arg).get(course.network.oas.get_absolute_url()).content.decode()
+    assert f'href="{reverse("learning:list", args=[course.network.oas.slug])}"' in page
+    assert f'href="{reverse("learning:mine")}"' in page
