@@ -18,6 +18,7 @@ from learning import services
 from learning.forms import AttachmentForm, ImageHostsForm, LessonForm, ModuleForm, QuestionForm
 from learning.models import Attachment, Choice, Lesson, Module, Question
 from learning.text import to_html
+from learning.views import showing_images_of
 
 
 def _module(request, code) -> Module:
@@ -62,7 +63,7 @@ def module_edit(request, code):
         return redirect("learning:edit", code=module.code)
     hosts = services.allowed_image_hosts(module.directory)
     lessons = list(version.lessons.prefetch_related("attachments"))
-    return render(
+    response = render(
         request,
         "learning/editor.html",
         {
@@ -73,6 +74,7 @@ def module_edit(request, code):
             "questions": list(version.questions.prefetch_related("choices")),
         },
     )
+    return showing_images_of(hosts, response)
 
 
 @MANAGER

@@ -139,8 +139,12 @@ def lesson(request, code, position):
             "count": len(lessons),
         },
     )
+    return showing_images_of(hosts, response)
+
+
+def showing_images_of(hosts: list[str], response):
+    """Let the images of the hosts the directory allowed load on this page, and on it alone."""
     if hosts:
-        # The images of the hosts the directory allowed may load on this page, and on it alone.
         config = dict(settings.SECURE_CSP)
         config["img-src"] = [*config.get("img-src", []), *image_sources(hosts)]
         response._csp_config = config
