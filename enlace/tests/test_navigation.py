@@ -9,9 +9,9 @@ from django.urls import reverse
 
 # Which entries of the main navigation each reader gets.
 EXPECTED = {
-    "manager_d1": {"Search", "Change log"},
-    "coord_a": {"Search", "Communications", "My State", "Change log"},
-    "poc_a": {"Search", "Communications", "My contact details", "My ping tests"},
+    "manager_d1": {"Search", "Change log", "Learning"},
+    "coord_a": {"Search", "Communications", "My State", "Change log", "Learning"},
+    "poc_a": {"Search", "Communications", "My contact details", "My ping tests", "Learning"},
 }
 
 
