@@ -200,6 +200,7 @@ class Choice(models.Model):
 
     class Meta:
         ordering = ["question", "position"]
+        verbose_name = _("answer")
         constraints = [models.UniqueConstraint(fields=["question", "position"], name="learning_choice_unique_position")]
 
     def __str__(self) -> str:
