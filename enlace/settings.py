@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "events",
     "calendars",
     "tutorial",
+    "learning",
     "demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("calendars.urls")),
     path("", include("tutorial.urls")),
+    path("", include("learning.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"

@@ -12,9 +12,9 @@ from enlace import features
 
 # Which of the directory's own entries of the main navigation each reader gets (the features add theirs).
 EXPECTED = {
-    "manager_d1": {"Search", "Change log"},
-    "coord_a": {"Search", "Communications", "My State", "Change log"},
-    "poc_a": {"Search", "Communications", "My contact details", "My ping tests"},
+    "manager_d1": {"Search", "Change log", "Learning"},
+    "coord_a": {"Search", "Communications", "My State", "Change log", "Learning"},
+    "poc_a": {"Search", "Communications", "My contact details", "My ping tests", "Learning"},
 }
 
 
