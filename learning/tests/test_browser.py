@@ -21,7 +21,7 @@ def test_a_point_of_contact_takes_the_quiz_by_clicking_and_passes_on_the_second_
     sign_in(page, poc)
     page.get_by_role("link", name="Learning", exact=True).click()
     page.get_by_role("link", name="Points of contact 101").click()
-    page.get_by_role("link", name="Start").click()
+    page.get_by_role("link", name="Start", exact=True).click()
     expect(page.get_by_role("heading", name="Reachability")).to_be_visible()
     page.get_by_role("link", name="Next lesson").click()
     expect(page.get_by_role("heading", name="Deadlines")).to_be_visible()
