@@ -29,11 +29,35 @@ class NotAllowedNow(ValueError):
 
 
 def save_event(event: Event, *, changed: set[str] | None = None) -> Event:
-    """Save the event; a change a calendar shows bumps its SEQUENCE so that subscribed calendars take it."""
+    """Save the event; a change a calendar shows bumps its SEQUENCE so that subscribed calendars take it. When the
+    change cancels it, everyone registered or waiting is told (their registrations stand, should it come back)."""
     if event.pk and changed is not None and changed & set(CALENDAR_FIELDS):
         event.sequence += 1
-    event.save()
+    with transaction.atomic():
+        event.save()
+        if changed and "status" in changed and event.is_cancelled:
+            _tell_of_cancellation(event)
     return event
+
+
+def _tell_of_cancellation(event: Event) -> None:
+    for registration in Registration.objects.filter(event=event).active().select_related("user"):
+        queue_email_to_account(
+            registration.user,
+            template="events/email/cancelled",
+            context=_email_context(event, registration.user),
+            purpose="event_cancelled",
+        )
+
+
+def _email_context(event: Event, user) -> dict:
+    """What every e-mail about an event shows: its times in its zone and the reader's, and its page."""
+    return {
+        "event": event,
+        "time_zone": user.time_zone,
+        "link": event.get_absolute_url(),
+        "site_url": settings.SITE_URL,
+    }
 
 
 def register(event: Event, user, *, now: datetime | None = None) -> Registration:
@@ -79,7 +103,7 @@ def cancel(registration: Registration) -> Registration | None:
         queue_email_to_account(
             promoted.user,
             template="events/email/moved_up",
-            context={"event": event, "time_zone": promoted.user.time_zone, "link": event.get_absolute_url()},
+            context=_email_context(event, promoted.user),
             purpose="event_moved_up",
         )
         return promoted
@@ -120,12 +144,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
             queue_email_to_account(
                 registration.user,
                 template="events/email/reminder",
-                context={
-                    "event": registration.event,
-                    "time_zone": registration.user.time_zone,
-                    "link": registration.event.get_absolute_url(),
-                    "site_url": settings.SITE_URL,
-                },
+                context=_email_context(registration.event, registration.user),
                 purpose="event_reminder",
             )
     return len(ids)
