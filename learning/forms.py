@@ -120,11 +120,13 @@ class ImageHostsForm(forms.Form):
 
 
 class QuizForm(forms.Form):
-    """One field per question: radio buttons for one answer, check boxes for several."""
+    """One field per question: radio buttons for one answer, check boxes for several. A question and its answers
+    are marked with the module's ``language``; the hints and errors around them are in the reader's."""
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.language = language
         for question in questions:
             choices = [(choice.position, choice.text) for choice in question.choices.all()]
             if question.kind == QuestionKind.MULTIPLE:
@@ -136,6 +138,7 @@ class QuizForm(forms.Form):
                 field = forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect)
                 field.error_messages["required"] = _("Choose an answer.")
             field.label = question.text
+            field.template_name = "learning/quiz_question.html"
             self.fields[f"q{question.position}"] = field
 
     def answers(self) -> dict[int, list[int]]:

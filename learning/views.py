@@ -156,7 +156,7 @@ def quiz(request, code):
     module = _published_module(request, code)
     version = module.current_version
     questions = list(version.questions.prefetch_related("choices"))
-    form = QuizForm(request.POST if request.method == "POST" else None, questions=questions)
+    form = QuizForm(request.POST if request.method == "POST" else None, questions=questions, language=module.language)
     if form.is_valid():
         attempt = services.submit_quiz(request.principal, request.user, module, form.answers())
         return redirect(attempt)

@@ -1,6 +1,8 @@
 """A person takes a module at its own pace: resumes where it stopped, fails the quiz, retakes it and passes; its
 coordinator sees the completion, another State's coordinator does not."""
 
+from html.parser import HTMLParser
+
 from django.urls import reverse
 
 from learning import services
@@ -10,6 +12,7 @@ from learning.tests.course import (
     WRONG,
     answer_data,
     client_for,
+    write_course,
 )
 
 
@@ -115,3 +118,36 @@ def test_the_directory_page_and_the_navigation_lead_to_the_modules(course):
     page = client_for(course.network.poc_arg).get(course.network.oas.get_absolute_url()).content.decode()
     assert f'href="{reverse("learning:list", args=[course.network.oas.slug])}"' in page
     assert f'href="{reverse("learning:mine")}"' in page
+
+
+class _LanguageOfText(HTMLParser):
+    """The language each piece of text of a page is marked with: the nearest ``lang`` around it."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, str]] = []
+        self.language_of: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("lang") or (self.open[-1][1] if self.open else "")))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if data.strip() and self.open:
+            self.language_of[data.strip()] = self.open[-1][1]
+
+
+def test_a_quiz_marks_its_questions_with_the_modules_language_and_its_hints_with_the_readers(course):
+    network = course.network
+    spanish = write_course(network.oas, network.manager, language="es", title="Puntos de contacto 101")
+    page = _LanguageOfText()
+    page.feed(client_for(network.poc_arg).get(reverse("learning:quiz", args=[spanish.code])).content.decode())
+    assert page.language_of["Which content never goes on the platform?"] == "es"
+    assert page.language_of["TLP:AMBER"] == "es"
+    assert page.language_of["Choose every correct answer."] == "en"
