@@ -133,16 +133,17 @@ def publish(module: Module, *, now: datetime | None = None) -> ModuleVersion:
 
 
 def reach(user, module: Module, position: int) -> Progress:
-    """Keep the furthest lesson the person reached in the version it reads (a new version starts again)."""
+    """Keep the lesson the person opened last in the version it reads, where it takes the module up again (a new
+    version starts again). Opening a lesson is what records it: a bookmark of the reader's own, written only when
+    it moves."""
     progress, created = Progress.objects.get_or_create(
         user=user, module=module, defaults={"version": module.current_version, "last_position": position}
     )
     if created:
         return progress
-    if progress.version_id != module.current_version_id:
-        progress.version, progress.last_position = module.current_version, position
-    else:
-        progress.last_position = position
+    if (progress.version_id, progress.last_position) == (module.current_version_id, position):
+        return progress
+    progress.version, progress.last_position = module.current_version, position
     progress.save(update_fields=["version", "last_position", "updated"])
     return progress
 
