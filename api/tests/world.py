@@ -14,53 +14,54 @@ from directory.choices import RoleKind
 from enlace.testing import built_once
 from enlace.testing.factories import (
     ContactFactory,
-    DirectoryFactory,
     InstitutionFactory,
     NominationFactory,
     coordinator_of,
-    manager_of,
     point_of_contact,
-    state,
 )
+from enlace.testing.world import Network, build_network
 
 
 @dataclass
 class ApiWorld:
+    network: Network
     directory: object
     other: object
     desk: object
+    argentine: object
     kenyan: object
-    estonian: object
     manager: object
     coordinator_mex: object
     coordinator_mex_2: object
-    poc_ken: object
+    poc_arg: object
 
 
-@built_once
-def api_world() -> ApiWorld:
-    """Mexico and Kenya in "un"; Estonia in "osce" only. Two coordinators of Mexico."""
-    mexico, kenya, estonia = state("MEX"), state("KEN"), state("EST")
-    directory = DirectoryFactory(slug="un", name="UN Global PoC Directory", states=[mexico, kenya])
-    other = DirectoryFactory(slug="osce", name="OSCE Directory", states=[estonia])
+@built_once(on=[build_network])
+def api_world(network: Network) -> ApiWorld:
+    """The shared network's OAS directory (Mexico and Argentina) with a point of contact nominated for each State,
+    and its AU directory (Kenya) with one; a second coordinator of Mexico."""
+    directory, other = network.oas, network.au
     desk = ContactFactory(
-        institution=InstitutionFactory(state=mexico, name="CSIRT MX"), name="Mesa de Guardia", languages=["es"]
+        institution=InstitutionFactory(state=network.mexico, name="CSIRT MX"), name="Mesa de Guardia", languages=["es"]
     )
-    kenyan = ContactFactory(institution=InstitutionFactory(state=kenya, name="KE-CIRT"), name="Wanjiru Otieno")
-    estonian = ContactFactory(institution=InstitutionFactory(state=estonia, name="CERT-EE"), name="Kadri Tamm")
+    argentine = ContactFactory(
+        institution=InstitutionFactory(state=network.argentina, name="CERT.ar"), name="Pablo Sosa"
+    )
+    kenyan = ContactFactory(institution=InstitutionFactory(state=network.kenya, name="KE-CIRT"), name="Wanjiru Otieno")
     NominationFactory(directory=directory, contact=desk, role=directory.roles.get(kind=RoleKind.TECHNICAL))
-    NominationFactory(directory=directory, contact=kenyan)
-    NominationFactory(directory=other, contact=estonian)
+    NominationFactory(directory=directory, contact=argentine)
+    NominationFactory(directory=other, contact=kenyan)
     return ApiWorld(
+        network=network,
         directory=directory,
         other=other,
         desk=desk,
+        argentine=argentine,
         kenyan=kenyan,
-        estonian=estonian,
-        manager=manager_of(directory),
-        coordinator_mex=coordinator_of(mexico),
-        coordinator_mex_2=coordinator_of(mexico),
-        poc_ken=point_of_contact(kenyan),
+        manager=network.manager,
+        coordinator_mex=network.coordinator_mex,
+        coordinator_mex_2=coordinator_of(network.mexico),
+        poc_arg=point_of_contact(argentine),
     )
 
 

@@ -84,9 +84,9 @@ def test_a_coordinator_creates_a_contact_of_its_state(api_world):
 
 def test_a_contact_of_another_state_can_be_read_but_not_changed(api_world):
     client = api_client(token_for(api_world.coordinator_mex, access=Access.READ_WRITE))
-    etag = client.get(contact_url(api_world.kenyan))["ETag"]
+    etag = client.get(contact_url(api_world.argentine))["ETag"]
     response = client.patch(
-        contact_url(api_world.kenyan), {"title": "X"}, content_type="application/json", headers={"If-Match": etag}
+        contact_url(api_world.argentine), {"title": "X"}, content_type="application/json", headers={"If-Match": etag}
     )
     assert response.status_code == 403
 
@@ -94,10 +94,10 @@ def test_a_contact_of_another_state_can_be_read_but_not_changed(api_world):
 def test_an_outsider_does_not_learn_that_a_contact_exists(api_world):
     from enlace.testing.factories import point_of_contact
 
-    client = api_client(token_for(point_of_contact(api_world.estonian)))
+    client = api_client(token_for(point_of_contact(api_world.kenyan)))
     assert client.get(contact_url(api_world.desk)).status_code == 404
     names = [row["name"] for row in client.get(reverse("api:contact-list")).json()["results"]]
-    assert names == ["Kadri Tamm"]
+    assert names == ["Wanjiru Otieno"]
 
 
 def test_lists_come_in_pages_with_a_cursor(api_world):
@@ -105,7 +105,7 @@ def test_lists_come_in_pages_with_a_cursor(api_world):
     for _number in range(5):
         NominationFactory(directory=api_world.directory, contact=ContactFactory(institution=institution))
     client = api_client(token_for(api_world.manager))
-    seen, url = [], reverse("api:nomination-list") + "?page_size=3&directory=un"
+    seen, url = [], reverse("api:nomination-list") + f"?page_size=3&directory={api_world.directory.slug}"
     while url:
         page = client.get(url).json()
         assert len(page["results"]) <= 3

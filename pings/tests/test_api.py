@@ -17,7 +17,7 @@ def test_a_coordinator_sees_only_its_own_states_ping_results(api_world):
     assert coordinator.json()["total"]["pinged"] == 1
     assert [group["label"] for group in coordinator.json()["by_state"]] == ["Mexico"]
     assert (
-        api_client(token_for(api_world.poc_ken))
+        api_client(token_for(api_world.poc_arg))
         .get(reverse("api:ping-round-results", args=[ping_round.code]))
         .status_code
         == 404
