@@ -1,4 +1,5 @@
-"""A drill network for the scoring and report tests: eight States play, Iceland plays the State in trouble.
+"""The scoring drill (the fixture ``scoring_drill``) for the scoring and report tests: eight States play,
+Iceland plays the State in trouble.
 
 Five States of the Americas, two of Africa, one of Europe take part in the "drill" directory, each with a
 diplomatic desk whose officer has an account; Iceland takes part too and sends the injects. The tests run a
@@ -69,7 +70,7 @@ def build_drill(shared: Network) -> Drill:
     )
 
 
-drill = built_once(build_drill, name="drill", on=[build_network])
+scoring_drill = built_once(build_drill, name="scoring_drill", on=[build_network])
 
 
 def _exercise(drill: Drill, kind: str, players, start: datetime) -> Exercise:

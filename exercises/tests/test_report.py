@@ -19,13 +19,13 @@ from exercises.tests.report_drill import (
     START,
     acknowledge,
     answer,
-    drill,
     run_check,
     run_scenario,
+    scoring_drill,
 )
 
-# The drill network is a fixture: named here so that pytest finds it.
-__all__ = ["drill"]
+# The scoring_drill network is a fixture: named here so that pytest finds it.
+__all__ = ["scoring_drill"]
 
 SMALL_GROUP = "Not shown: fewer than 5 States"
 
@@ -37,14 +37,14 @@ def ended(exercise, *, published=False):
     return exercise
 
 
-def played(drill, **options):
+def played(scoring_drill, **options):
     """A scenario in which Mexico answered in time, Argentina late, Kenya never."""
-    exercise = run_scenario(drill, **options)
+    exercise = run_scenario(scoring_drill, **options)
     playing = options.get("players", PLAYERS)
-    acknowledge(drill, exercise, "MEX", after=HOUR)
-    answer(drill, exercise, "MEX", after=4 * HOUR)
+    acknowledge(scoring_drill, exercise, "MEX", after=HOUR)
+    answer(scoring_drill, exercise, "MEX", after=4 * HOUR)
     if "ARG" in playing:
-        answer(drill, exercise, "ARG", after=30 * HOUR)
+        answer(scoring_drill, exercise, "ARG", after=30 * HOUR)
     return exercise
 
 
@@ -61,20 +61,20 @@ def csv_of(response) -> list[list[str]]:
     return csv_of_text(response.content.decode())
 
 
-def test_the_controllers_see_each_state_by_name_with_its_figures(drill, client):
-    exercise = played(drill)
+def test_the_controllers_see_each_state_by_name_with_its_figures(scoring_drill, client):
+    exercise = played(scoring_drill)
 
-    body = page(client, drill.manager, exercise).content.decode()
+    body = page(client, scoring_drill.manager, exercise).content.decode()
 
     for name in ("Mexico", "Argentina", "Kenya", "Estonia", "Inject 1: Wave 1"):
         assert name in body
     assert "Add a lesson" in body
 
 
-def test_the_controllers_csv_has_a_row_per_state_and_per_inject(drill, client):
-    exercise = played(drill, injects=2)
+def test_the_controllers_csv_has_a_row_per_state_and_per_inject(scoring_drill, client):
+    exercise = played(scoring_drill, injects=2)
 
-    rows = csv_of(page(client, drill.manager, exercise, "exercises:report_csv"))
+    rows = csv_of(page(client, scoring_drill.manager, exercise, "exercises:report_csv"))
 
     by_label = {row[2]: row for row in rows[1:]}
     assert rows[0][:5] == ["Exercise", "Section", "Group", "States", "Messages sent"]
@@ -85,17 +85,17 @@ def test_the_controllers_csv_has_a_row_per_state_and_per_inject(drill, client):
     assert {"Inject 1: Wave 1", "Inject 2: Wave 2"} <= set(by_label)
 
 
-def test_a_participant_sees_nothing_before_the_report_is_published(drill, client):
-    exercise = ended(played(drill))
+def test_a_participant_sees_nothing_before_the_report_is_published(scoring_drill, client):
+    exercise = ended(played(scoring_drill))
 
-    assert page(client, drill.officers["MEX"], exercise).status_code == 403
-    assert page(client, drill.officers["MEX"], exercise, "exercises:report_csv").status_code == 403
+    assert page(client, scoring_drill.officers["MEX"], exercise).status_code == 403
+    assert page(client, scoring_drill.officers["MEX"], exercise, "exercises:report_csv").status_code == 403
 
 
-def test_a_participant_sees_its_own_state_and_the_anonymised_whole(drill, client):
-    exercise = ended(played(drill), published=True)
+def test_a_participant_sees_its_own_state_and_the_anonymised_whole(scoring_drill, client):
+    exercise = ended(played(scoring_drill), published=True)
 
-    body = page(client, drill.officers["MEX"], exercise).content.decode()
+    body = page(client, scoring_drill.officers["MEX"], exercise).content.decode()
 
     assert "Mexico" in body
     assert "All participating States (anonymised)" in body
@@ -103,13 +103,13 @@ def test_a_participant_sees_its_own_state_and_the_anonymised_whole(drill, client
     assert "Add a lesson" not in body
 
 
-def test_a_state_never_sees_another_states_results_on_the_page_or_in_the_csv(drill, client):
-    exercise = ended(played(drill), published=True)
+def test_a_state_never_sees_another_states_results_on_the_page_or_in_the_csv(scoring_drill, client):
+    exercise = ended(played(scoring_drill), published=True)
     others = ("Mexico", "Argentina", "Brazil", "Chile", "Colombia", "Nigeria", "Estonia")
 
-    body = page(client, drill.officers["KEN"], exercise).content.decode()
-    download = page(client, drill.officers["KEN"], exercise, "exercises:report_csv").content.decode()
-    printed = page(client, drill.officers["KEN"], exercise, "exercises:report_print").content.decode()
+    body = page(client, scoring_drill.officers["KEN"], exercise).content.decode()
+    download = page(client, scoring_drill.officers["KEN"], exercise, "exercises:report_csv").content.decode()
+    printed = page(client, scoring_drill.officers["KEN"], exercise, "exercises:report_print").content.decode()
 
     for text in (body, download, printed):
         assert "Kenya" in text
@@ -117,45 +117,45 @@ def test_a_state_never_sees_another_states_results_on_the_page_or_in_the_csv(dri
             assert name not in text
 
 
-def test_the_anonymised_report_hides_groups_of_fewer_than_five_states(drill, client):
-    exercise = ended(played(drill), published=True)
+def test_the_anonymised_report_hides_groups_of_fewer_than_five_states(scoring_drill, client):
+    exercise = ended(played(scoring_drill), published=True)
 
-    rows = csv_of(page(client, drill.officers["MEX"], exercise, "exercises:report_csv"))
+    rows = csv_of(page(client, scoring_drill.officers["MEX"], exercise, "exercises:report_csv"))
 
     shown = {row[2]: row for row in rows[1:] if row[1] == "All participating States (anonymised)"}
     assert shown["All participating States"][3:5] == ["8", "8"]
     assert shown["Americas"][3:5] == ["5", "5"]
     assert shown["Africa"][3] == "2" and shown["Africa"][-1].startswith(SMALL_GROUP)
     assert shown["Europe"][3] == "1" and shown["Europe"][-1].startswith(SMALL_GROUP)
-    assert "Not shown: fewer than 5 States" in page(client, drill.officers["MEX"], exercise).content.decode()
+    assert "Not shown: fewer than 5 States" in page(client, scoring_drill.officers["MEX"], exercise).content.decode()
 
 
-def test_a_single_small_group_hides_one_more_so_it_cannot_be_worked_out(drill):
-    exercise = ended(played(drill, players=(*AMERICAS, AFRICA[0])))
+def test_a_single_small_group_hides_one_more_so_it_cannot_be_worked_out(scoring_drill):
+    exercise = ended(played(scoring_drill, players=(*AMERICAS, AFRICA[0])))
 
-    report = reports.for_participant(exercise, {drill.states["MEX"].pk}, START + 50 * HOUR)
+    report = reports.for_participant(exercise, {scoring_drill.states["MEX"].pk}, START + 50 * HOUR)
 
     whole = next(section for section in report.sections if section.key == reports.OVERALL)
     assert [(row.key, row.hidden) for row in whole.rows] == [("overall", False), ("africa", True), ("americas", True)]
 
 
-def test_the_whole_is_hidden_when_fewer_than_five_states_play(drill):
-    exercise = ended(played(drill, players=("MEX", "ARG", "KEN")))
+def test_the_whole_is_hidden_when_fewer_than_five_states_play(scoring_drill):
+    exercise = ended(played(scoring_drill, players=("MEX", "ARG", "KEN")))
 
-    report = reports.for_participant(exercise, {drill.states["MEX"].pk}, START + 50 * HOUR)
+    report = reports.for_participant(exercise, {scoring_drill.states["MEX"].pk}, START + 50 * HOUR)
 
     anonymised = [row for section in report.sections if section.key != "state-MEX" for row in section.rows]
     assert anonymised and all(row.hidden for row in anonymised)
 
 
-def test_a_communication_check_reports_reachability_by_channel(drill, client, background):
-    exercise = background(run_check, drill)
+def test_a_communication_check_reports_reachability_by_channel(scoring_drill, client, background):
+    exercise = background(run_check, scoring_drill)
     services.acknowledge_check(
         exercise.check_messages.get(state__iso3="MEX"), channel="link", now=START + 20 * timedelta(minutes=1)
     )
     services.acknowledge_check(exercise.check_messages.get(state__iso3="KEN"), channel="phone", now=START + 3 * HOUR)
 
-    rows = csv_of(page(client, drill.manager, exercise, "exercises:report_csv"))
+    rows = csv_of(page(client, scoring_drill.manager, exercise, "exercises:report_csv"))
 
     by_label = {row[2]: row for row in rows[1:]}
     assert rows[0][4:7] == ["Points of contact asked", "E-mail delivered", "Bounced"]
@@ -163,46 +163,46 @@ def test_a_communication_check_reports_reachability_by_channel(drill, client, ba
     assert by_label["Kenya"][4:12] == ["1", "1", "0", "1", "0", "1", "0.0", "180"]
 
 
-def test_csv_cells_are_formula_safe(drill, client):
-    exercise = played(drill)
+def test_csv_cells_are_formula_safe(scoring_drill, client):
+    exercise = played(scoring_drill)
     Exercise.objects.filter(pk=exercise.pk).update(title='=HYPERLINK("https://evil.example","x")')
 
-    download = page(client, drill.manager, exercise, "exercises:report_csv").content.decode()
+    download = page(client, scoring_drill.manager, exercise, "exercises:report_csv").content.decode()
 
     assert '"\'=HYPERLINK(""https://evil.example"",""x"")"' in download
     assert {row[0] for row in csv_of_text(download)[1:]} == {'\'=HYPERLINK("https://evil.example","x")'}
 
 
-def test_the_printable_view_carries_the_print_stylesheet_and_the_lessons(drill, client):
-    exercise = played(drill)
+def test_the_printable_view_carries_the_print_stylesheet_and_the_lessons(scoring_drill, client):
+    exercise = played(scoring_drill)
     Lesson.objects.create(exercise=exercise, text="Keep the duty roster current", owner="Secretariat")
 
-    body = page(client, drill.manager, exercise, "exercises:report_print").content.decode()
+    body = page(client, scoring_drill.manager, exercise, "exercises:report_print").content.decode()
 
     assert "exercises/report_print.css" in body
     assert "Keep the duty roster current" in body
     assert "Mexico" in body
 
 
-def test_the_manager_publishes_an_ended_exercise_and_withdraws_it(drill, client):
-    exercise = ended(played(drill))
-    client.force_login(drill.manager)
+def test_the_manager_publishes_an_ended_exercise_and_withdraws_it(scoring_drill, client):
+    exercise = ended(played(scoring_drill))
+    client.force_login(scoring_drill.manager)
     url = reverse("exercises:publish", args=[exercise.code])
 
     client.post(url, {"publish": "1"})
     exercise.refresh_from_db()
     assert exercise.report_published
-    assert page(client, drill.officers["MEX"], exercise).status_code == 200
+    assert page(client, scoring_drill.officers["MEX"], exercise).status_code == 200
 
-    client.force_login(drill.manager)
+    client.force_login(scoring_drill.manager)
     client.post(url, {"publish": "0"})
     exercise.refresh_from_db()
     assert not exercise.report_published
 
 
-def test_a_running_exercise_cannot_be_published(drill, client):
-    exercise = played(drill)
-    client.force_login(drill.manager)
+def test_a_running_exercise_cannot_be_published(scoring_drill, client):
+    exercise = played(scoring_drill)
+    client.force_login(scoring_drill.manager)
 
     response = client.post(reverse("exercises:publish", args=[exercise.code]), {"publish": "1"}, follow=True)
 
@@ -211,9 +211,9 @@ def test_a_running_exercise_cannot_be_published(drill, client):
     assert "once the exercise has ended" in response.content.decode()
 
 
-def test_a_controller_writes_a_lesson_with_its_action_owner_and_due_date(drill, client):
-    exercise = played(drill)
-    client.force_login(drill.manager)
+def test_a_controller_writes_a_lesson_with_its_action_owner_and_due_date(scoring_drill, client):
+    exercise = played(scoring_drill)
+    client.force_login(scoring_drill.manager)
 
     client.post(
         reverse("exercises:lesson_new", args=[exercise.code]),
@@ -222,14 +222,14 @@ def test_a_controller_writes_a_lesson_with_its_action_owner_and_due_date(drill, 
 
     lesson = exercise.lessons.get()
     assert (lesson.action, lesson.owner, lesson.due_on.isoformat()) == ("Name a deputy", "MFA", "2027-01-15")
-    assert lesson.written_by == drill.manager
-    assert "Name a deputy" in page(client, drill.manager, exercise).content.decode()
+    assert lesson.written_by == scoring_drill.manager
+    assert "Name a deputy" in page(client, scoring_drill.manager, exercise).content.decode()
 
 
-def test_removing_a_lesson_asks_first(drill, client):
-    exercise = played(drill)
+def test_removing_a_lesson_asks_first(scoring_drill, client):
+    exercise = played(scoring_drill)
     lesson = Lesson.objects.create(exercise=exercise, text="Keep the duty roster current")
-    client.force_login(drill.manager)
+    client.force_login(scoring_drill.manager)
     url = reverse("exercises:lesson_delete", args=[lesson.pk])
 
     asked = client.get(url)
@@ -248,24 +248,24 @@ def _queries(client, user, exercise, name="exercises:report") -> int:
     return len(queries)
 
 
-def test_the_report_page_runs_as_many_queries_for_eight_states_and_three_injects_as_for_one(drill, client):
-    small = played(drill, players=("MEX",))
-    large = played(drill, injects=3)
+def test_the_report_page_runs_as_many_queries_for_eight_states_and_three_injects_as_for_one(scoring_drill, client):
+    small = played(scoring_drill, players=("MEX",))
+    large = played(scoring_drill, injects=3)
     Lesson.objects.create(exercise=large, text="One lesson")
 
-    assert _queries(client, drill.manager, small) == _queries(client, drill.manager, large) == 10
+    assert _queries(client, scoring_drill.manager, small) == _queries(client, scoring_drill.manager, large) == 10
 
 
-def test_a_communication_checks_report_runs_as_many_queries_however_many_states(drill, client, background):
-    small = background(run_check, drill, players=("MEX",))
-    large = background(run_check, drill)
+def test_a_communication_checks_report_runs_as_many_queries_however_many_states(scoring_drill, client, background):
+    small = background(run_check, scoring_drill, players=("MEX",))
+    large = background(run_check, scoring_drill)
 
-    assert _queries(client, drill.manager, small) == _queries(client, drill.manager, large) == 11
+    assert _queries(client, scoring_drill.manager, small) == _queries(client, scoring_drill.manager, large) == 11
 
 
-def test_the_participants_report_runs_as_many_queries_however_many_states(drill, client):
-    small = ended(played(drill, players=("MEX", "ARG")), published=True)
-    large = ended(played(drill, injects=3), published=True)
+def test_the_participants_report_runs_as_many_queries_however_many_states(scoring_drill, client):
+    small = ended(played(scoring_drill, players=("MEX", "ARG")), published=True)
+    large = ended(played(scoring_drill, injects=3), published=True)
 
-    officer = drill.officers["MEX"]
+    officer = scoring_drill.officers["MEX"]
     assert _queries(client, officer, small) == _queries(client, officer, large) == 9

@@ -9,10 +9,19 @@ from django.utils import timezone
 from exercises import results, services
 from exercises.choices import CheckChannel, Outcome
 from exercises.results import ACKNOWLEDGE, ACTION, ANSWER
-from exercises.tests.report_drill import HOUR, START, acknowledge, answer, delivery, drill, run_check, run_scenario
+from exercises.tests.report_drill import (
+    HOUR,
+    START,
+    acknowledge,
+    answer,
+    delivery,
+    run_check,
+    run_scenario,
+    scoring_drill,
+)
 
-# The drill network is a fixture: named here so that pytest finds it.
-__all__ = ["drill"]
+# The scoring_drill network is a fixture: named here so that pytest finds it.
+__all__ = ["scoring_drill"]
 
 AFTER_THE_DEADLINES = START + 100 * HOUR
 
@@ -22,8 +31,8 @@ def outcomes(exercise, iso3, now=AFTER_THE_DEADLINES, position=1) -> dict[str, O
     return {score.kind: score.outcome for score in scored.scored}
 
 
-def test_an_acknowledgement_through_the_emailed_link_scores_on_time(drill, client, mailbox, background):
-    exercise = background(run_scenario, drill, start=timezone.now() - timedelta(minutes=10))
+def test_an_acknowledgement_through_the_emailed_link_scores_on_time(scoring_drill, client, mailbox, background):
+    exercise = background(run_scenario, scoring_drill, start=timezone.now() - timedelta(minutes=10))
     message = mailbox.to("desk@mfa.mex.example.org")[0]
     text = message.get_body(("plain",)).get_content()
     link = re.search(r"https?://[^\s\"<>]+(/acknowledge/[A-Za-z0-9_-]{20,}/)", text).group(1)
@@ -33,59 +42,59 @@ def test_an_acknowledgement_through_the_emailed_link_scores_on_time(drill, clien
     assert outcomes(exercise, "MEX", now=timezone.now())[ACKNOWLEDGE] == Outcome.ON_TIME
 
 
-def test_an_acknowledgement_after_the_deadline_scores_late(drill):
-    exercise = run_scenario(drill)
-    acknowledge(drill, exercise, "MEX", after=3 * HOUR)
+def test_an_acknowledgement_after_the_deadline_scores_late(scoring_drill):
+    exercise = run_scenario(scoring_drill)
+    acknowledge(scoring_drill, exercise, "MEX", after=3 * HOUR)
 
     assert outcomes(exercise, "MEX")[ACKNOWLEDGE] == Outcome.LATE
 
 
-def test_a_late_answer_scores_late_and_acknowledges_late_too(drill):
-    exercise = run_scenario(drill)
-    answer(drill, exercise, "ARG", after=30 * HOUR)
+def test_a_late_answer_scores_late_and_acknowledges_late_too(scoring_drill):
+    exercise = run_scenario(scoring_drill)
+    answer(scoring_drill, exercise, "ARG", after=30 * HOUR)
 
     assert outcomes(exercise, "ARG") == {ACKNOWLEDGE: Outcome.LATE, ANSWER: Outcome.LATE}
 
 
-def test_an_answer_in_time_meets_both_expectations_on_time(drill):
-    exercise = run_scenario(drill)
-    acknowledge(drill, exercise, "BRA", after=HOUR)
-    answer(drill, exercise, "BRA", after=5 * HOUR)
+def test_an_answer_in_time_meets_both_expectations_on_time(scoring_drill):
+    exercise = run_scenario(scoring_drill)
+    acknowledge(scoring_drill, exercise, "BRA", after=HOUR)
+    answer(scoring_drill, exercise, "BRA", after=5 * HOUR)
 
     assert outcomes(exercise, "BRA") == {ACKNOWLEDGE: Outcome.ON_TIME, ANSWER: Outcome.ON_TIME}
 
 
-def test_no_answer_after_the_deadline_is_not_met(drill):
-    exercise = run_scenario(drill)
+def test_no_answer_after_the_deadline_is_not_met(scoring_drill):
+    exercise = run_scenario(scoring_drill)
 
     assert outcomes(exercise, "KEN") == {ACKNOWLEDGE: Outcome.NOT_MET, ANSWER: Outcome.NOT_MET}
 
 
-def test_no_answer_before_the_deadline_is_still_waiting(drill):
-    exercise = run_scenario(drill)
+def test_no_answer_before_the_deadline_is_still_waiting(scoring_drill):
+    exercise = run_scenario(scoring_drill)
 
     assert outcomes(exercise, "KEN", now=START + HOUR) == {ACKNOWLEDGE: Outcome.WAITING, ANSWER: Outcome.WAITING}
 
 
-def test_an_expected_action_scores_what_the_controller_marked(drill):
-    exercise = run_scenario(drill, answer_within_hours=None, expected_action="Warn the national CSIRT")
+def test_an_expected_action_scores_what_the_controller_marked(scoring_drill):
+    exercise = run_scenario(scoring_drill, answer_within_hours=None, expected_action="Warn the national CSIRT")
     assert outcomes(exercise, "CHL")[ACTION] == Outcome.WAITING
 
     marked = delivery(exercise, "CHL")
-    services.mark_action(marked, outcome=Outcome.PARTLY, note="Warned a day later", user=drill.manager)
+    services.mark_action(marked, outcome=Outcome.PARTLY, note="Warned a day later", user=scoring_drill.manager)
 
     assert outcomes(exercise, "CHL")[ACTION] == Outcome.PARTLY
 
 
-def test_figures_count_each_state_and_the_whole(drill):
-    exercise = run_scenario(drill, injects=2)
-    acknowledge(drill, exercise, "MEX", after=HOUR)  # wave 1: acknowledged in 60 minutes
-    answer(drill, exercise, "MEX", after=10 * HOUR)  # and answered in 10 hours
-    acknowledge(drill, exercise, "MEX", after=3 * HOUR, position=2)  # wave 2: late
-    acknowledge(drill, exercise, "ARG", after=30 * 60 * timedelta(seconds=1))  # wave 1: 30 minutes
+def test_figures_count_each_state_and_the_whole(scoring_drill):
+    exercise = run_scenario(scoring_drill, injects=2)
+    acknowledge(scoring_drill, exercise, "MEX", after=HOUR)  # wave 1: acknowledged in 60 minutes
+    answer(scoring_drill, exercise, "MEX", after=10 * HOUR)  # and answered in 10 hours
+    acknowledge(scoring_drill, exercise, "MEX", after=3 * HOUR, position=2)  # wave 2: late
+    acknowledge(scoring_drill, exercise, "ARG", after=30 * 60 * timedelta(seconds=1))  # wave 1: 30 minutes
 
     by_state, overall = results.figures(results.scenario_results(exercise, AFTER_THE_DEADLINES))
-    mexico = by_state[drill.states["MEX"].pk]
+    mexico = by_state[scoring_drill.states["MEX"].pk]
 
     assert (mexico.deliveries, mexico.expectations) == (2, 4)
     assert (mexico.on_time, mexico.late, mexico.not_met) == (2, 1, 1)
@@ -97,11 +106,11 @@ def test_figures_count_each_state_and_the_whole(drill):
     assert overall.median_acknowledge_minutes == pytest.approx(60)
 
 
-def test_a_check_counts_reachability_by_channel(drill, background):
-    exercise = background(run_check, drill, hours=2)
+def test_a_check_counts_reachability_by_channel(scoring_drill, background):
+    exercise = background(run_check, scoring_drill, hours=2)
     mexico, kenya, chile = (exercise.check_messages.get(state__iso3=iso3) for iso3 in ("MEX", "KEN", "CHL"))
     services.acknowledge_check(mexico, channel=CheckChannel.LINK, now=START + 30 * timedelta(minutes=1))
-    services.acknowledge_check(kenya, channel=CheckChannel.PHONE, now=START + 5 * HOUR, user=drill.manager)
+    services.acknowledge_check(kenya, channel=CheckChannel.PHONE, now=START + 5 * HOUR, user=scoring_drill.manager)
     chile.emails.update(status="failed")
 
     by_state, overall = results.check_figures(results.check_results(exercise))
@@ -110,4 +119,4 @@ def test_a_check_counts_reachability_by_channel(drill, background):
     assert (overall.acknowledged, overall.reached_by_email, overall.reached_by_phone) == (2, 1, 1)
     assert overall.on_time_share == pytest.approx(1 / 8)
     assert overall.median_minutes == pytest.approx((30 + 300) / 2)
-    assert by_state[drill.states["KEN"].pk].on_time == 0
+    assert by_state[scoring_drill.states["KEN"].pk].on_time == 0
