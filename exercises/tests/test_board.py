@@ -4,7 +4,6 @@ a participating State sees its own results only."""
 import re
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -13,22 +12,19 @@ from enlace.testing.queries import queries_run
 from exercises import services
 from exercises.choices import ExerciseKind, ExerciseStatus, Outcome
 from exercises.models import InjectDelivery
-from exercises.tests.running import (
+from exercises.tests.players import (
     START,
     add_inject,
-    exercise_network,  # noqa: F401  (the fixture)
+    build_players,
     make_exercise,
-    running_scenario,
+    started_scenario,
 )
+
+__all__ = ["build_players"]  # the fixture ``players``
 
 # The board's statements, whatever its number of States and injects: the session, the reader and its roles; the
 # exercise and whether the reader controls it; its scored deliveries; its injects.
 BOARD_QUERIES = 7
-
-
-@pytest.fixture
-def network(exercise_network):  # noqa: F811
-    return exercise_network
 
 
 def client_for(user) -> Client:
@@ -37,8 +33,8 @@ def client_for(user) -> Client:
     return client
 
 
-def board(network, exercise) -> str:
-    return client_for(network.manager).get(reverse("exercises:board", args=[exercise.code])).content.decode()
+def board(players, exercise) -> str:
+    return client_for(players.manager).get(reverse("exercises:board", args=[exercise.code])).content.decode()
 
 
 def stage_of(body: str, state_name: str) -> list[str]:
@@ -51,53 +47,53 @@ def acknowledge(delivery: InjectDelivery, at) -> None:
     communications.acknowledge(communication, user=None, recipient=communication.recipients.first(), now=at)
 
 
-def test_the_board_shows_each_states_stage_on_each_inject(network):
-    exercise = running_scenario(network)
-    delivery = InjectDelivery.objects.get(inject__exercise=exercise, state=network.states["MEX"])
+def test_the_board_shows_each_states_stage_on_each_inject(players):
+    exercise = started_scenario(players)
+    delivery = InjectDelivery.objects.get(inject__exercise=exercise, state=players.states["MEX"])
     acknowledge(delivery, START + timedelta(minutes=20))
-    body = board(network, exercise)
+    body = board(players, exercise)
     assert stage_of(body, "Mexico") == ["Acknowledged"]
     assert stage_of(body, "Kenya") == ["Sent"]
     assert "Estonia</th>" not in body  # the sender State receives nothing
 
 
-def test_the_board_flags_a_state_that_did_not_acknowledge_in_time(network):
-    exercise = running_scenario(network, now=START - timedelta(hours=3))
-    body = board(network, exercise)
+def test_the_board_flags_a_state_that_did_not_acknowledge_in_time(players):
+    exercise = started_scenario(players, now=START - timedelta(hours=3))
+    body = board(players, exercise)
     assert "no answer" in body
 
 
-def test_the_boards_figures_count_the_expectations_met_on_time(network):
-    exercise = running_scenario(network)
+def test_the_boards_figures_count_the_expectations_met_on_time(players):
+    exercise = started_scenario(players)
     for iso in ("MEX", "ARG"):
-        acknowledge(InjectDelivery.objects.get(inject__exercise=exercise, state=network.states[iso]), START)
-    response = client_for(network.manager).get(reverse("exercises:board", args=[exercise.code]))
+        acknowledge(InjectDelivery.objects.get(inject__exercise=exercise, state=players.states[iso]), START)
+    response = client_for(players.manager).get(reverse("exercises:board", args=[exercise.code]))
     overall = response.context["overall"]
     assert overall.deliveries == 3
     assert overall.outcomes[Outcome.ON_TIME] == 2
 
 
-def test_the_board_polls_while_the_exercise_runs(network):
-    exercise = running_scenario(network)
-    body = client_for(network.manager).get(exercise.get_absolute_url()).content.decode()
+def test_the_board_polls_while_the_exercise_runs(players):
+    exercise = started_scenario(players)
+    body = client_for(players.manager).get(exercise.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 10s"' in body
     assert reverse("exercises:board", args=[exercise.code]) in body
 
 
-def test_the_board_reads_a_fixed_number_of_statements(network, django_assert_num_queries):
-    exercise = running_scenario(network, injects=3)
-    client = client_for(network.manager)
+def test_the_board_reads_a_fixed_number_of_statements(players, django_assert_num_queries):
+    exercise = started_scenario(players, injects=3)
+    client = client_for(players.manager)
     with django_assert_num_queries(BOARD_QUERIES):
         client.get(reverse("exercises:board", args=[exercise.code]))
 
 
-def test_the_boards_statements_do_not_grow_with_states_and_injects(network):
-    small = make_exercise(network, status=ExerciseStatus.SCHEDULED, all_states=False)
-    small.states.add(network.states["MEX"], network.states["EST"])
+def test_the_boards_statements_do_not_grow_with_states_and_injects(players):
+    small = make_exercise(players, status=ExerciseStatus.SCHEDULED, all_states=False)
+    small.states.add(players.states["MEX"], players.states["EST"])
     services.start(small, now=START)
-    services.send_inject(add_inject(small, network, 1), now=START)
-    large = running_scenario(network, injects=3)
-    client = client_for(network.manager)
+    services.send_inject(add_inject(small, players, 1), now=START)
+    large = started_scenario(players, injects=3)
+    client = client_for(players.manager)
     with queries_run() as one:
         client.get(reverse("exercises:board", args=[small.code]))
     with queries_run() as many:
@@ -105,26 +101,26 @@ def test_the_boards_statements_do_not_grow_with_states_and_injects(network):
     assert len(many) == len(one)
 
 
-def test_a_controller_marks_a_states_expected_action(network):
-    exercise = running_scenario(network)
-    delivery = InjectDelivery.objects.get(inject__exercise=exercise, state=network.states["KEN"])
+def test_a_controller_marks_a_states_expected_action(players):
+    exercise = started_scenario(players)
+    delivery = InjectDelivery.objects.get(inject__exercise=exercise, state=players.states["KEN"])
     delivery.inject.expected_action = "Block the sources"
     delivery.inject.save()
-    client_for(network.manager).post(
+    client_for(players.manager).post(
         reverse("exercises:mark_action", args=[delivery.pk]), {"outcome": "partly", "note": "Half of them"}
     )
     delivery.refresh_from_db()
     assert (delivery.action_outcome, delivery.action_note, delivery.marked_by) == (
         "partly",
         "Half of them",
-        network.manager,
+        players.manager,
     )
 
 
-def test_a_state_member_sees_its_own_results_and_never_another_states(network):
-    exercise = running_scenario(network)
-    acknowledge(InjectDelivery.objects.get(inject__exercise=exercise, state=network.states["KEN"]), START)
-    body = client_for(network.users["MEX"]).get(exercise.get_absolute_url()).content.decode()
+def test_a_state_member_sees_its_own_results_and_never_another_states(players):
+    exercise = started_scenario(players)
+    acknowledge(InjectDelivery.objects.get(inject__exercise=exercise, state=players.states["KEN"]), START)
+    body = client_for(players.desk_users["MEX"]).get(exercise.get_absolute_url()).content.decode()
     results = re.search(r'<table class="table table-sm" id="own-results">(.*?)</table>', body, re.S).group(1)
     assert "Mexico" in results
     assert "Kenya" not in results
@@ -132,16 +128,16 @@ def test_a_state_member_sees_its_own_results_and_never_another_states(network):
     assert 'id="board"' not in body
 
 
-def test_a_state_member_cannot_read_the_board(network):
-    exercise = running_scenario(network)
-    response = client_for(network.users["MEX"]).get(reverse("exercises:board", args=[exercise.code]))
+def test_a_state_member_cannot_read_the_board(players):
+    exercise = started_scenario(players)
+    response = client_for(players.desk_users["MEX"]).get(reverse("exercises:board", args=[exercise.code]))
     assert response.status_code in (302, 403, 404)
 
 
-def test_the_check_board_shows_each_point_of_contact(network):
-    exercise = make_exercise(network, kind=ExerciseKind.COMMUNICATION_CHECK, status=ExerciseStatus.SCHEDULED)
+def test_the_check_board_shows_each_point_of_contact(players):
+    exercise = make_exercise(players, kind=ExerciseKind.COMMUNICATION_CHECK, status=ExerciseStatus.SCHEDULED)
     services.start(exercise, now=START)
-    body = board(network, exercise)
+    body = board(players, exercise)
     for iso in ("MEX", "ARG", "KEN", "EST"):
         assert f"Desk {iso}" in body
     assert body.count("Record an acknowledgement") == 1  # the column; each row has its own form

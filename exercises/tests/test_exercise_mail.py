@@ -10,9 +10,9 @@ from directory.models import ContactLanguage
 from exercises import services
 from exercises.choices import ExerciseKind, ExerciseStatus
 from exercises.models import Exercise
-from exercises.tests.drill import build_drill, html, plain, scenario
+from exercises.tests.players import build_players, html, plain, three_inject_scenario
 
-__all__ = ["build_drill"]  # the fixture ``drill``
+__all__ = ["build_players"]  # the fixture ``players``
 
 # A contact's operating language (ISO 639) and the interface language its e-mail is written in.
 LANGUAGES = [("en", "en"), ("es", "es"), ("fr", "fr"), ("ar", "ar"), ("ru", "ru"), ("zh", "zh-hans"), ("pt", "pt")]
@@ -24,9 +24,9 @@ def markers(language: str) -> tuple[str, str]:
 
 
 @pytest.fixture
-def kenya_reads(drill):
+def kenya_reads(players):
     def speak(code: str) -> None:
-        ContactLanguage.objects.filter(contact=drill.desks["KEN"]).update(code=code)
+        ContactLanguage.objects.filter(contact=players.desks["KEN"]).update(code=code)
 
     return speak
 
@@ -41,12 +41,12 @@ def assert_marked(message, language: str) -> None:
 
 @pytest.mark.parametrize(("code", "language"), LANGUAGES)
 def test_a_communication_check_is_marked_in_the_recipients_language(
-    drill, kenya_reads, mailbox, background, code, language
+    players, kenya_reads, mailbox, background, code, language
 ):
     kenya_reads(code)
     now = timezone.now()
     check = Exercise.objects.create(
-        directory=drill.directory,
+        directory=players.directory,
         kind=ExerciseKind.COMMUNICATION_CHECK,
         title="Reachability check",
         roles=["technical"],
@@ -55,20 +55,20 @@ def test_a_communication_check_is_marked_in_the_recipients_language(
         ends_at=now + timedelta(hours=4),
         status=ExerciseStatus.SCHEDULED,
     )
-    check.states.set([drill.states["KEN"]])
+    check.states.set([players.states["KEN"]])
     background(services.start, check, now=now)
-    [message] = mailbox.to(drill.desk_address("KEN"))
+    [message] = mailbox.to(players.desk_address("KEN"))
     assert_marked(message, language)
 
 
 @pytest.mark.parametrize(("code", "language"), LANGUAGES)
 def test_an_injects_communication_is_marked_in_the_recipients_language(
-    drill, kenya_reads, mailbox, background, code, language
+    players, kenya_reads, mailbox, background, code, language
 ):
     kenya_reads(code)
     start = timezone.now()
-    exercise = scenario(drill, starts_at=start)
+    exercise = three_inject_scenario(players, starts_at=start)
     background(services.run_due, start)
-    [message] = mailbox.to(drill.desk_address("KEN"))
+    [message] = mailbox.to(players.desk_address("KEN"))
     assert_marked(message, language)
-    assert exercise.injects.get(position=1).deliveries.get(state=drill.states["KEN"]).communication.is_exercise
+    assert exercise.injects.get(position=1).deliveries.get(state=players.states["KEN"]).communication.is_exercise

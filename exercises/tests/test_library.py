@@ -13,14 +13,14 @@ from django.utils import timezone
 from exercises import library, services
 from exercises.choices import ExerciseStatus
 from exercises.models import Exercise, Inject, InjectDelivery
-from exercises.tests.drill import build_drill, scenario
+from exercises.tests.players import build_players, three_inject_scenario
 
-__all__ = ["build_drill"]  # the fixture ``drill``
+__all__ = ["build_players"]  # the fixture ``players``
 
 
 @pytest.fixture
-def drill_scenario(drill):
-    return scenario(drill, starts_at=timezone.now() + timedelta(days=1), status=ExerciseStatus.DRAFT)
+def drill_scenario(players):
+    return three_inject_scenario(players, starts_at=timezone.now() + timedelta(days=1), status=ExerciseStatus.DRAFT)
 
 
 def timeline(exercise) -> list[tuple]:
@@ -54,17 +54,21 @@ def without_date(data: dict) -> dict:
 # --- Templates -------------------------------------------------------------------------------------------------
 
 
-def test_saving_as_a_template_copies_the_injects_into_a_draft_kept_in_the_library(drill, drill_scenario):
-    drill_scenario.injects.get(position=1).states.set([drill.states["KEN"]])
-    template = library.save_as_template(drill_scenario, user=drill.manager)
-    assert (template.is_template, template.status, template.directory) == (True, ExerciseStatus.DRAFT, drill.directory)
+def test_saving_as_a_template_copies_the_injects_into_a_draft_kept_in_the_library(players, drill_scenario):
+    drill_scenario.injects.get(position=1).states.set([players.states["KEN"]])
+    template = library.save_as_template(drill_scenario, user=players.manager)
+    assert (template.is_template, template.status, template.directory) == (
+        True,
+        ExerciseStatus.DRAFT,
+        players.directory,
+    )
     assert timeline(template) == timeline(drill_scenario)
     assert template.starts_at is None and not template.controllers.exists()
 
 
-def test_a_running_scenario_saved_as_a_template_takes_none_of_what_was_sent(drill):
+def test_a_running_scenario_saved_as_a_template_takes_none_of_what_was_sent(players):
     start = timezone.now()
-    running = scenario(drill, starts_at=start)
+    running = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     template = library.save_as_template(running)
     assert set(template.injects.values_list("status", flat=True)) == {"pending"}
@@ -72,39 +76,39 @@ def test_a_running_scenario_saved_as_a_template_takes_none_of_what_was_sent(dril
     assert not InjectDelivery.objects.filter(inject__exercise=template).exists()
 
 
-def test_a_template_is_not_saved_as_a_template_again(drill, drill_scenario):
+def test_a_template_is_not_saved_as_a_template_again(players, drill_scenario):
     template = library.save_as_template(drill_scenario)
     with pytest.raises(services.NotAllowedNow):
         library.save_as_template(template)
 
 
-def test_using_a_template_makes_a_new_draft_controlled_by_the_manager(drill, drill_scenario):
+def test_using_a_template_makes_a_new_draft_controlled_by_the_manager(players, drill_scenario):
     template = library.save_as_template(drill_scenario)
-    exercise = library.use_template(template, user=drill.manager)
+    exercise = library.use_template(template, user=players.manager)
     assert (exercise.is_template, exercise.status) == (False, ExerciseStatus.DRAFT)
-    assert list(exercise.controllers.all()) == [drill.manager]
+    assert list(exercise.controllers.all()) == [players.manager]
     assert timeline(exercise) == timeline(template)
     assert Exercise.objects.templates().count() == 1
 
 
-def test_only_a_template_is_used(drill, drill_scenario):
+def test_only_a_template_is_used(players, drill_scenario):
     with pytest.raises(services.NotAllowedNow):
-        library.use_template(drill_scenario, user=drill.manager)
+        library.use_template(drill_scenario, user=players.manager)
 
 
 # --- Copies ------------------------------------------------------------------------------------------------------
 
 
-def test_a_copy_in_another_directory_keeps_what_fits_there_and_says_what_did_not(drill, drill_scenario):
+def test_a_copy_in_another_directory_keeps_what_fits_there_and_says_what_did_not(players, drill_scenario):
     first = drill_scenario.injects.get(position=1)
-    first.states.set([drill.states["KEN"], drill.states["ARG"]])
-    copied = library.copy_to(drill_scenario, drill.elsewhere, user=drill.manager)
+    first.states.set([players.states["KEN"], players.states["ARG"]])
+    copied = library.copy_to(drill_scenario, players.elsewhere, user=players.manager)
     exercise = copied.exercise
-    assert (exercise.directory, exercise.status) == (drill.elsewhere, ExerciseStatus.DRAFT)
+    assert (exercise.directory, exercise.status) == (players.elsewhere, ExerciseStatus.DRAFT)
     # Templates matched by key; the request for information has none there and is left out.
     assert [(i.position, i.template.directory, i.template.key) for i in exercise.injects.order_by("position")] == [
-        (1, drill.elsewhere, "incident-notification"),
-        (2, drill.elsewhere, "request-for-assistance"),
+        (1, players.elsewhere, "incident-notification"),
+        (2, players.elsewhere, "request-for-assistance"),
     ]
     copy_first = exercise.injects.get(position=1)
     assert [state.iso3 for state in copy_first.states.all()] == ["KEN"]  # Argentina does not take part
@@ -117,25 +121,25 @@ def test_a_copy_in_another_directory_keeps_what_fits_there_and_says_what_did_not
     assert "Argentina" in notes and "Chile" in notes and "Japan" in notes
 
 
-def test_a_follower_of_an_inject_left_out_is_timed_from_the_start(drill, drill_scenario):
+def test_a_follower_of_an_inject_left_out_is_timed_from_the_start(players, drill_scenario):
     follower = drill_scenario.injects.get(position=2)
-    follower.template = drill.directory.communication_templates.get(key="request-for-information")
+    follower.template = players.directory.communication_templates.get(key="request-for-information")
     follower.save()
     third = drill_scenario.injects.get(position=3)
     Inject.objects.filter(pk=third.pk).update(offset_minutes=None, follows=follower, delay_minutes=15)
-    copied = library.copy_to(drill_scenario, drill.elsewhere, user=drill.manager)
+    copied = library.copy_to(drill_scenario, players.elsewhere, user=players.manager)
     assert list(copied.exercise.injects.values_list("position", flat=True)) == [1]
     drill_scenario.injects.filter(position=3).update(
-        template=drill.directory.communication_templates.get(key="incident-notification")
+        template=players.directory.communication_templates.get(key="incident-notification")
     )
-    copied = library.copy_to(drill_scenario, drill.elsewhere, user=drill.manager)
+    copied = library.copy_to(drill_scenario, players.elsewhere, user=players.manager)
     third = copied.exercise.injects.get(position=3)
     assert (third.offset_minutes, third.follows, third.delay_minutes) == (45, None, None)  # 0 + 30, then + 15
     assert any("45 minutes after the start" in note for note in copied.left_out)
 
 
-def test_a_copy_in_the_same_directory_is_a_plain_duplicate(drill, drill_scenario):
-    copied = library.copy_to(drill_scenario, drill.directory, user=drill.manager)
+def test_a_copy_in_the_same_directory_is_a_plain_duplicate(players, drill_scenario):
+    copied = library.copy_to(drill_scenario, players.directory, user=players.manager)
     assert copied.left_out == []
     assert timeline(copied.exercise) == timeline(drill_scenario)
 
@@ -143,12 +147,12 @@ def test_a_copy_in_the_same_directory_is_a_plain_duplicate(drill, drill_scenario
 # --- The JSON file --------------------------------------------------------------------------------------------------
 
 
-def test_the_export_imports_back_as_the_same_scenario(drill, drill_scenario):
-    drill_scenario.injects.get(position=1).states.set([drill.states["KEN"], drill.states["EGY"]])
+def test_the_export_imports_back_as_the_same_scenario(players, drill_scenario):
+    drill_scenario.injects.get(position=1).states.set([players.states["KEN"], players.states["EGY"]])
     exported = library.export_json(drill_scenario)
     assert (exported["format"], exported["version"]) == ("enlace-exercise", 1)
     # Through the file's bytes, as a download and an upload would carry it.
-    imported = library.import_json(drill.directory, json.loads(json.dumps(exported)), user=drill.manager)
+    imported = library.import_json(players.directory, json.loads(json.dumps(exported)), user=players.manager)
     assert imported.pk != drill_scenario.pk
     assert timeline(imported) == timeline(drill_scenario)
     assert without_date(library.export_json(imported)) == without_date(exported)
@@ -161,7 +165,7 @@ def test_the_export_imports_back_as_the_same_scenario(drill, drill_scenario):
     )
 
 
-def test_the_export_names_states_by_iso_code_and_templates_by_key(drill, drill_scenario):
+def test_the_export_names_states_by_iso_code_and_templates_by_key(players, drill_scenario):
     [first, second, _third] = library.export_json(drill_scenario)["injects"]
     assert (first["sender"], first["template"], first["timing"]) == (
         "CHL",
@@ -176,22 +180,22 @@ def test_the_export_names_states_by_iso_code_and_templates_by_key(drill, drill_s
     }
 
 
-def refusal(drill, data) -> list[str]:
+def refusal(players, data) -> list[str]:
     before = Exercise.objects.count()
     with pytest.raises(ValidationError) as refused:
-        library.import_json(drill.directory, data, user=drill.manager)
+        library.import_json(players.directory, data, user=players.manager)
     assert Exercise.objects.count() == before
     return refused.value.messages
 
 
-def test_a_bad_file_is_refused_naming_each_bad_inject_and_field_and_writes_nothing(drill, drill_scenario):
+def test_a_bad_file_is_refused_naming_each_bad_inject_and_field_and_writes_nothing(players, drill_scenario):
     data = library.export_json(drill_scenario)
     data["injects"][0]["sender"] = "XYZ"
     data["injects"][1]["addressed"] = ["JPN"]
     data["injects"][1]["timing"] = {"follows": 9, "delay_minutes": 5}
     data["injects"][2]["template"] = "no-such-template"
     data["injects"][2]["expectations"]["answer_within_hours"] = "two days"
-    assert refusal(drill, data) == [
+    assert refusal(players, data) == [
         "Inject 1, sender: “XYZ” is not the ISO code of a State.",
         "Inject 2, timing.follows: must be the position of another inject of the file.",
         "Inject 2, addressed: JPN does not take part in Drill network.",
@@ -200,30 +204,30 @@ def test_a_bad_file_is_refused_naming_each_bad_inject_and_field_and_writes_nothi
     ]
 
 
-def test_values_the_template_does_not_have_are_refused(drill, drill_scenario):
+def test_values_the_template_does_not_have_are_refused(players, drill_scenario):
     data = library.export_json(drill_scenario)
     data["injects"][0]["values"]["casualties"] = "none"
-    assert refusal(drill, data) == ["Inject 1, values: the template “incident-notification” has no field casualties."]
+    assert refusal(players, data) == ["Inject 1, values: the template “incident-notification” has no field casualties."]
 
 
-def test_injects_following_each_other_in_a_circle_are_refused(drill, drill_scenario):
+def test_injects_following_each_other_in_a_circle_are_refused(players, drill_scenario):
     data = library.export_json(drill_scenario)
     data["injects"][0]["timing"] = {"follows": 2, "delay_minutes": 5}
-    assert refusal(drill, data) == [
+    assert refusal(players, data) == [
         "Inject 1, timing.follows: the injects follow each other in a circle.",
         "Inject 2, timing.follows: the injects follow each other in a circle.",
     ]
 
 
-def test_a_file_of_another_kind_or_version_is_refused(drill, drill_scenario):
-    assert refusal(drill, {"format": "enlace-directory-exchange"}) == ["This is not an Enlace exercise file."]
+def test_a_file_of_another_kind_or_version_is_refused(players, drill_scenario):
+    assert refusal(players, {"format": "enlace-directory-exchange"}) == ["This is not an Enlace exercise file."]
     data = {**library.export_json(drill_scenario), "version": 2}
-    assert refusal(drill, data) == ["This file is in version 2 of the exercise format; this Enlace reads version 1."]
+    assert refusal(players, data) == ["This file is in version 2 of the exercise format; this Enlace reads version 1."]
 
 
-def test_the_top_fields_are_checked_too(drill, drill_scenario):
+def test_the_top_fields_are_checked_too(players, drill_scenario):
     data = {**library.export_json(drill_scenario), "kind": "war-game", "roles": ["law_enforcement"], "title": ""}
-    assert refusal(drill, data) == [
+    assert refusal(players, data) == [
         "kind: must be one of communication_check, scenario, functional.",
         "title: this field is required.",
         "roles: must be a list of some of diplomatic, technical.",
@@ -237,11 +241,11 @@ def upload(data: bytes, name: str = "scenario.json") -> dict:
     return {"file": SimpleUploadedFile(name, data, content_type="application/json")}
 
 
-def test_the_manager_downloads_the_file_and_imports_it(drill, drill_scenario, client):
-    client.force_login(drill.manager)
+def test_the_manager_downloads_the_file_and_imports_it(players, drill_scenario, client):
+    client.force_login(players.manager)
     download = client.get(reverse("exercises:export_json", args=[drill_scenario.code]))
     assert download["Content-Disposition"] == 'attachment; filename="drill.exercise.json"'
-    page = client.post(reverse("exercises:import_json", args=[drill.directory.slug]), upload(download.content))
+    page = client.post(reverse("exercises:import_json", args=[players.directory.slug]), upload(download.content))
     imported = Exercise.objects.exclude(pk=drill_scenario.pk).get()
     assert page.status_code == 302 and page["Location"] == imported.get_absolute_url()
     assert timeline(imported) == timeline(drill_scenario)
@@ -255,36 +259,38 @@ def test_the_manager_downloads_the_file_and_imports_it(drill, drill_scenario, cl
         (b" " * (library.MAX_FILE_BYTES + 1), "The file is larger than 1 MB."),
     ],
 )
-def test_the_import_page_shows_what_is_wrong_with_the_file(drill, client, content, error):
-    client.force_login(drill.manager)
-    page = client.post(reverse("exercises:import_json", args=[drill.directory.slug]), upload(content))
+def test_the_import_page_shows_what_is_wrong_with_the_file(players, client, content, error):
+    client.force_login(players.manager)
+    page = client.post(reverse("exercises:import_json", args=[players.directory.slug]), upload(content))
     assert page.status_code == 400
     assert error in page.content.decode()
     assert not Exercise.objects.exists()
 
 
-def test_the_import_page_lists_every_problem_of_the_file(drill, drill_scenario, client):
+def test_the_import_page_lists_every_problem_of_the_file(players, drill_scenario, client):
     data = library.export_json(drill_scenario)
     data["injects"][0]["sender"] = "XYZ"
-    client.force_login(drill.manager)
-    page = client.post(reverse("exercises:import_json", args=[drill.directory.slug]), upload(json.dumps(data).encode()))
+    client.force_login(players.manager)
+    page = client.post(
+        reverse("exercises:import_json", args=[players.directory.slug]), upload(json.dumps(data).encode())
+    )
     assert "Inject 1, sender: “XYZ” is not the ISO code of a State." in page.content.decode()
 
 
-def test_the_copy_page_offers_the_directories_the_manager_manages_and_copies(drill, drill_scenario, client):
-    client.force_login(drill.manager)
+def test_the_copy_page_offers_the_directories_the_manager_manages_and_copies(players, drill_scenario, client):
+    client.force_login(players.manager)
     url = reverse("exercises:copy", args=[drill_scenario.code])
     page = client.get(url).content.decode()
     assert "Drill network" in page and "Elsewhere network" in page
-    done = client.post(url, {"directory": drill.elsewhere.pk})
-    copy = Exercise.objects.get(directory=drill.elsewhere)
+    done = client.post(url, {"directory": players.elsewhere.pk})
+    copy = Exercise.objects.get(directory=players.elsewhere)
     assert done["Location"] == copy.get_absolute_url()
     notes = [str(message) for message in done.wsgi_request._messages]
     assert any("request-for-information" in note for note in notes)
 
 
-def test_saving_and_using_a_template_from_the_pages(drill, drill_scenario, client):
-    client.force_login(drill.manager)
+def test_saving_and_using_a_template_from_the_pages(players, drill_scenario, client):
+    client.force_login(players.manager)
     client.post(reverse("exercises:save_as_template", args=[drill_scenario.code]))
     template = Exercise.objects.templates().get()
     done = client.post(reverse("exercises:use_template", args=[template.code]))

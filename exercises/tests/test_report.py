@@ -11,21 +11,20 @@ from enlace.testing.queries import queries_run
 from exercises import report as reports
 from exercises import services
 from exercises.models import Exercise, Lesson
-from exercises.tests.report_drill import (
+from exercises.tests.players import (
     AFRICA,
     AMERICAS,
     HOUR,
-    PLAYERS,
+    SCORED,
     START,
     acknowledge,
     answer,
-    run_check,
-    run_scenario,
-    scoring_drill,
+    build_players,
+    scored_check,
+    scored_scenario,
 )
 
-# The scoring_drill network is a fixture: named here so that pytest finds it.
-__all__ = ["scoring_drill"]
+__all__ = ["build_players"]  # the fixture ``players``
 
 SMALL_GROUP = "Not shown: fewer than 5 States"
 
@@ -37,14 +36,14 @@ def ended(exercise, *, published=False):
     return exercise
 
 
-def played(scoring_drill, **options):
+def played(players, **options):
     """A scenario in which Mexico answered in time, Argentina late, Kenya never."""
-    exercise = run_scenario(scoring_drill, **options)
-    playing = options.get("players", PLAYERS)
-    acknowledge(scoring_drill, exercise, "MEX", after=HOUR)
-    answer(scoring_drill, exercise, "MEX", after=4 * HOUR)
+    exercise = scored_scenario(players, **options)
+    playing = options.get("among", SCORED)
+    acknowledge(exercise, "MEX", after=HOUR)
+    answer(players, exercise, "MEX", after=4 * HOUR)
     if "ARG" in playing:
-        answer(scoring_drill, exercise, "ARG", after=30 * HOUR)
+        answer(players, exercise, "ARG", after=30 * HOUR)
     return exercise
 
 
@@ -61,20 +60,20 @@ def csv_of(response) -> list[list[str]]:
     return csv_of_text(response.content.decode())
 
 
-def test_the_controllers_see_each_state_by_name_with_its_figures(scoring_drill, client):
-    exercise = played(scoring_drill)
+def test_the_controllers_see_each_state_by_name_with_its_figures(players, client):
+    exercise = played(players)
 
-    body = page(client, scoring_drill.manager, exercise).content.decode()
+    body = page(client, players.manager, exercise).content.decode()
 
     for name in ("Mexico", "Argentina", "Kenya", "Estonia", "Inject 1: Wave 1"):
         assert name in body
     assert "Add a lesson" in body
 
 
-def test_the_controllers_csv_has_a_row_per_state_and_per_inject(scoring_drill, client):
-    exercise = played(scoring_drill, injects=2)
+def test_the_controllers_csv_has_a_row_per_state_and_per_inject(players, client):
+    exercise = played(players, injects=2)
 
-    rows = csv_of(page(client, scoring_drill.manager, exercise, "exercises:report_csv"))
+    rows = csv_of(page(client, players.manager, exercise, "exercises:report_csv"))
 
     by_label = {row[2]: row for row in rows[1:]}
     assert rows[0][:5] == ["Exercise", "Section", "Group", "States", "Messages sent"]
@@ -85,17 +84,17 @@ def test_the_controllers_csv_has_a_row_per_state_and_per_inject(scoring_drill, c
     assert {"Inject 1: Wave 1", "Inject 2: Wave 2"} <= set(by_label)
 
 
-def test_a_participant_sees_nothing_before_the_report_is_published(scoring_drill, client):
-    exercise = ended(played(scoring_drill))
+def test_a_participant_sees_nothing_before_the_report_is_published(players, client):
+    exercise = ended(played(players))
 
-    assert page(client, scoring_drill.officers["MEX"], exercise).status_code == 403
-    assert page(client, scoring_drill.officers["MEX"], exercise, "exercises:report_csv").status_code == 403
+    assert page(client, players.diplomat_users["MEX"], exercise).status_code == 403
+    assert page(client, players.diplomat_users["MEX"], exercise, "exercises:report_csv").status_code == 403
 
 
-def test_a_participant_sees_its_own_state_and_the_anonymised_whole(scoring_drill, client):
-    exercise = ended(played(scoring_drill), published=True)
+def test_a_participant_sees_its_own_state_and_the_anonymised_whole(players, client):
+    exercise = ended(played(players), published=True)
 
-    body = page(client, scoring_drill.officers["MEX"], exercise).content.decode()
+    body = page(client, players.diplomat_users["MEX"], exercise).content.decode()
 
     assert "Mexico" in body
     assert "All participating States (anonymised)" in body
@@ -103,13 +102,13 @@ def test_a_participant_sees_its_own_state_and_the_anonymised_whole(scoring_drill
     assert "Add a lesson" not in body
 
 
-def test_a_state_never_sees_another_states_results_on_the_page_or_in_the_csv(scoring_drill, client):
-    exercise = ended(played(scoring_drill), published=True)
+def test_a_state_never_sees_another_states_results_on_the_page_or_in_the_csv(players, client):
+    exercise = ended(played(players), published=True)
     others = ("Mexico", "Argentina", "Brazil", "Chile", "Colombia", "Nigeria", "Estonia")
 
-    body = page(client, scoring_drill.officers["KEN"], exercise).content.decode()
-    download = page(client, scoring_drill.officers["KEN"], exercise, "exercises:report_csv").content.decode()
-    printed = page(client, scoring_drill.officers["KEN"], exercise, "exercises:report_print").content.decode()
+    body = page(client, players.diplomat_users["KEN"], exercise).content.decode()
+    download = page(client, players.diplomat_users["KEN"], exercise, "exercises:report_csv").content.decode()
+    printed = page(client, players.diplomat_users["KEN"], exercise, "exercises:report_print").content.decode()
 
     for text in (body, download, printed):
         assert "Kenya" in text
@@ -117,45 +116,45 @@ def test_a_state_never_sees_another_states_results_on_the_page_or_in_the_csv(sco
             assert name not in text
 
 
-def test_the_anonymised_report_hides_groups_of_fewer_than_five_states(scoring_drill, client):
-    exercise = ended(played(scoring_drill), published=True)
+def test_the_anonymised_report_hides_groups_of_fewer_than_five_states(players, client):
+    exercise = ended(played(players), published=True)
 
-    rows = csv_of(page(client, scoring_drill.officers["MEX"], exercise, "exercises:report_csv"))
+    rows = csv_of(page(client, players.diplomat_users["MEX"], exercise, "exercises:report_csv"))
 
     shown = {row[2]: row for row in rows[1:] if row[1] == "All participating States (anonymised)"}
     assert shown["All participating States"][3:5] == ["8", "8"]
     assert shown["Americas"][3:5] == ["5", "5"]
     assert shown["Africa"][3] == "2" and shown["Africa"][-1].startswith(SMALL_GROUP)
     assert shown["Europe"][3] == "1" and shown["Europe"][-1].startswith(SMALL_GROUP)
-    assert "Not shown: fewer than 5 States" in page(client, scoring_drill.officers["MEX"], exercise).content.decode()
+    assert "Not shown: fewer than 5 States" in page(client, players.diplomat_users["MEX"], exercise).content.decode()
 
 
-def test_a_single_small_group_hides_one_more_so_it_cannot_be_worked_out(scoring_drill):
-    exercise = ended(played(scoring_drill, players=(*AMERICAS, AFRICA[0])))
+def test_a_single_small_group_hides_one_more_so_it_cannot_be_worked_out(players):
+    exercise = ended(played(players, among=(*AMERICAS, AFRICA[0])))
 
-    report = reports.for_participant(exercise, {scoring_drill.states["MEX"].pk}, START + 50 * HOUR)
+    report = reports.for_participant(exercise, {players.states["MEX"].pk}, START + 50 * HOUR)
 
     whole = next(section for section in report.sections if section.key == reports.OVERALL)
     assert [(row.key, row.hidden) for row in whole.rows] == [("overall", False), ("africa", True), ("americas", True)]
 
 
-def test_the_whole_is_hidden_when_fewer_than_five_states_play(scoring_drill):
-    exercise = ended(played(scoring_drill, players=("MEX", "ARG", "KEN")))
+def test_the_whole_is_hidden_when_fewer_than_five_states_play(players):
+    exercise = ended(played(players, among=("MEX", "ARG", "KEN")))
 
-    report = reports.for_participant(exercise, {scoring_drill.states["MEX"].pk}, START + 50 * HOUR)
+    report = reports.for_participant(exercise, {players.states["MEX"].pk}, START + 50 * HOUR)
 
     anonymised = [row for section in report.sections if section.key != "state-MEX" for row in section.rows]
     assert anonymised and all(row.hidden for row in anonymised)
 
 
-def test_a_communication_check_reports_reachability_by_channel(scoring_drill, client, background):
-    exercise = background(run_check, scoring_drill)
+def test_a_communication_check_reports_reachability_by_channel(players, client, background):
+    exercise = background(scored_check, players)
     services.acknowledge_check(
         exercise.check_messages.get(state__iso3="MEX"), channel="link", now=START + 20 * timedelta(minutes=1)
     )
     services.acknowledge_check(exercise.check_messages.get(state__iso3="KEN"), channel="phone", now=START + 3 * HOUR)
 
-    rows = csv_of(page(client, scoring_drill.manager, exercise, "exercises:report_csv"))
+    rows = csv_of(page(client, players.manager, exercise, "exercises:report_csv"))
 
     by_label = {row[2]: row for row in rows[1:]}
     assert rows[0][4:7] == ["Points of contact asked", "E-mail delivered", "Bounced"]
@@ -163,46 +162,46 @@ def test_a_communication_check_reports_reachability_by_channel(scoring_drill, cl
     assert by_label["Kenya"][4:12] == ["1", "1", "0", "1", "0", "1", "0.0", "180"]
 
 
-def test_csv_cells_are_formula_safe(scoring_drill, client):
-    exercise = played(scoring_drill)
+def test_csv_cells_are_formula_safe(players, client):
+    exercise = played(players)
     Exercise.objects.filter(pk=exercise.pk).update(title='=HYPERLINK("https://evil.example","x")')
 
-    download = page(client, scoring_drill.manager, exercise, "exercises:report_csv").content.decode()
+    download = page(client, players.manager, exercise, "exercises:report_csv").content.decode()
 
     assert '"\'=HYPERLINK(""https://evil.example"",""x"")"' in download
     assert {row[0] for row in csv_of_text(download)[1:]} == {'\'=HYPERLINK("https://evil.example","x")'}
 
 
-def test_the_printable_view_carries_the_print_stylesheet_and_the_lessons(scoring_drill, client):
-    exercise = played(scoring_drill)
+def test_the_printable_view_carries_the_print_stylesheet_and_the_lessons(players, client):
+    exercise = played(players)
     Lesson.objects.create(exercise=exercise, text="Keep the duty roster current", owner="Secretariat")
 
-    body = page(client, scoring_drill.manager, exercise, "exercises:report_print").content.decode()
+    body = page(client, players.manager, exercise, "exercises:report_print").content.decode()
 
     assert "exercises/report_print.css" in body
     assert "Keep the duty roster current" in body
     assert "Mexico" in body
 
 
-def test_the_manager_publishes_an_ended_exercise_and_withdraws_it(scoring_drill, client):
-    exercise = ended(played(scoring_drill))
-    client.force_login(scoring_drill.manager)
+def test_the_manager_publishes_an_ended_exercise_and_withdraws_it(players, client):
+    exercise = ended(played(players))
+    client.force_login(players.manager)
     url = reverse("exercises:publish", args=[exercise.code])
 
     client.post(url, {"publish": "1"})
     exercise.refresh_from_db()
     assert exercise.report_published
-    assert page(client, scoring_drill.officers["MEX"], exercise).status_code == 200
+    assert page(client, players.diplomat_users["MEX"], exercise).status_code == 200
 
-    client.force_login(scoring_drill.manager)
+    client.force_login(players.manager)
     client.post(url, {"publish": "0"})
     exercise.refresh_from_db()
     assert not exercise.report_published
 
 
-def test_a_running_exercise_cannot_be_published(scoring_drill, client):
-    exercise = played(scoring_drill)
-    client.force_login(scoring_drill.manager)
+def test_a_running_exercise_cannot_be_published(players, client):
+    exercise = played(players)
+    client.force_login(players.manager)
 
     response = client.post(reverse("exercises:publish", args=[exercise.code]), {"publish": "1"}, follow=True)
 
@@ -211,9 +210,9 @@ def test_a_running_exercise_cannot_be_published(scoring_drill, client):
     assert "once the exercise has ended" in response.content.decode()
 
 
-def test_a_controller_writes_a_lesson_with_its_action_owner_and_due_date(scoring_drill, client):
-    exercise = played(scoring_drill)
-    client.force_login(scoring_drill.manager)
+def test_a_controller_writes_a_lesson_with_its_action_owner_and_due_date(players, client):
+    exercise = played(players)
+    client.force_login(players.manager)
 
     client.post(
         reverse("exercises:lesson_new", args=[exercise.code]),
@@ -222,14 +221,14 @@ def test_a_controller_writes_a_lesson_with_its_action_owner_and_due_date(scoring
 
     lesson = exercise.lessons.get()
     assert (lesson.action, lesson.owner, lesson.due_on.isoformat()) == ("Name a deputy", "MFA", "2027-01-15")
-    assert lesson.written_by == scoring_drill.manager
-    assert "Name a deputy" in page(client, scoring_drill.manager, exercise).content.decode()
+    assert lesson.written_by == players.manager
+    assert "Name a deputy" in page(client, players.manager, exercise).content.decode()
 
 
-def test_removing_a_lesson_asks_first(scoring_drill, client):
-    exercise = played(scoring_drill)
+def test_removing_a_lesson_asks_first(players, client):
+    exercise = played(players)
     lesson = Lesson.objects.create(exercise=exercise, text="Keep the duty roster current")
-    client.force_login(scoring_drill.manager)
+    client.force_login(players.manager)
     url = reverse("exercises:lesson_delete", args=[lesson.pk])
 
     asked = client.get(url)
@@ -248,24 +247,24 @@ def _queries(client, user, exercise, name="exercises:report") -> int:
     return len(queries)
 
 
-def test_the_report_page_runs_as_many_queries_for_eight_states_and_three_injects_as_for_one(scoring_drill, client):
-    small = played(scoring_drill, players=("MEX",))
-    large = played(scoring_drill, injects=3)
+def test_the_report_page_runs_as_many_queries_for_eight_states_and_three_injects_as_for_one(players, client):
+    small = played(players, among=("MEX",))
+    large = played(players, injects=3)
     Lesson.objects.create(exercise=large, text="One lesson")
 
-    assert _queries(client, scoring_drill.manager, small) == _queries(client, scoring_drill.manager, large) == 10
+    assert _queries(client, players.manager, small) == _queries(client, players.manager, large) == 10
 
 
-def test_a_communication_checks_report_runs_as_many_queries_however_many_states(scoring_drill, client, background):
-    small = background(run_check, scoring_drill, players=("MEX",))
-    large = background(run_check, scoring_drill)
+def test_a_communication_checks_report_runs_as_many_queries_however_many_states(players, client, background):
+    small = background(scored_check, players, among=("MEX",))
+    large = background(scored_check, players)
 
-    assert _queries(client, scoring_drill.manager, small) == _queries(client, scoring_drill.manager, large) == 11
+    assert _queries(client, players.manager, small) == _queries(client, players.manager, large) == 11
 
 
-def test_the_participants_report_runs_as_many_queries_however_many_states(scoring_drill, client):
-    small = ended(played(scoring_drill, players=("MEX", "ARG")), published=True)
-    large = ended(played(scoring_drill, injects=3), published=True)
+def test_the_participants_report_runs_as_many_queries_however_many_states(players, client):
+    small = ended(played(players, among=("MEX", "ARG")), published=True)
+    large = ended(played(players, injects=3), published=True)
 
-    officer = scoring_drill.officers["MEX"]
+    officer = players.diplomat_users["MEX"]
     assert _queries(client, officer, small) == _queries(client, officer, large) == 9

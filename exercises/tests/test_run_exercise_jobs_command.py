@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from exercises.choices import ExerciseStatus, InjectStatus
-from exercises.tests.drill import build_drill, scenario
+from exercises.tests.players import build_players, three_inject_scenario
 
-__all__ = ["build_drill"]  # the fixture ``drill``
+__all__ = ["build_players"]  # the fixture ``players``
 
 
 def run(moment) -> str:
@@ -19,14 +19,14 @@ def run(moment) -> str:
     return out.getvalue()
 
 
-def test_moving_the_clock_plays_the_scenario_and_delivers_its_mail(drill, mailbox):
+def test_moving_the_clock_plays_the_scenario_and_delivers_its_mail(players, mailbox):
     start = timezone.now() + timedelta(days=7)
-    exercise = scenario(drill, starts_at=start)
+    exercise = three_inject_scenario(players, starts_at=start)
     assert "0 exercise(s) started" in run(start - timedelta(minutes=1))
 
     said = run(start)
     assert "1 exercise(s) started, 1 inject(s) sent, 0 exercise(s) ended, 5 e-mail(s) delivered" in said
-    assert mailbox.to(drill.desk_address("KEN"))
+    assert mailbox.to(players.desk_address("KEN"))
     assert "1 inject(s) sent" in run(start + timedelta(minutes=30))
     assert "1 inject(s) sent" in run(start + timedelta(hours=2))
     assert not exercise.injects.filter(status=InjectStatus.PENDING).exists()

@@ -11,9 +11,9 @@ from communications.models import Communication, ScheduledAction
 from exercises import results, services
 from exercises.choices import ExerciseStatus, InjectStatus, Outcome
 from exercises.models import InjectDelivery
-from exercises.tests.drill import ACK_LINK, PLAYERS, SENDER, build_drill, plain, scenario
+from exercises.tests.players import ACK_LINK, PLAYERS, SENDER, build_players, plain, three_inject_scenario
 
-__all__ = ["build_drill"]  # the fixture ``drill``
+__all__ = ["build_players"]  # the fixture ``players``
 
 MINUTE = timedelta(minutes=1)
 
@@ -34,9 +34,9 @@ def delivery(exercise, position: int, iso3: str) -> InjectDelivery:
     )
 
 
-def answer(drill, original: Communication, iso3: str, *, at, audience="technical") -> Communication:
+def answer(players, original: Communication, iso3: str, *, at, audience="technical") -> Communication:
     draft = communications.Draft(
-        **communications.answer_draft(original, sender_state=drill.states[iso3]),
+        **communications.answer_draft(original, sender_state=players.states[iso3]),
         audience=audience,
         tlp="green",
         urgency="routine",
@@ -45,11 +45,11 @@ def answer(drill, original: Communication, iso3: str, *, at, audience="technical
         is_exercise=original.is_exercise,
         values={"request_status": "met", "answer": "Exercise: done", "actions_taken": "", "follow_up_contact": ""},
     )
-    return communications.send(draft, user=drill.pocs[iso3], now=at)
+    return communications.send(draft, user=players.desk_users[iso3], now=at)
 
 
-def test_the_worker_starts_a_scheduled_scenario_and_sends_its_first_inject_at_the_start(drill, start):
-    exercise = scenario(drill, starts_at=start)
+def test_the_worker_starts_a_scheduled_scenario_and_sends_its_first_inject_at_the_start(players, start):
+    exercise = three_inject_scenario(players, starts_at=start)
     assert services.run_due(start - MINUTE) == {"started": 0, "injects": 0, "ended": 0}
     assert services.run_due(start) == {"started": 1, "injects": 1, "ended": 0}
     exercise.refresh_from_db()
@@ -58,8 +58,8 @@ def test_the_worker_starts_a_scheduled_scenario_and_sends_its_first_inject_at_th
     assert exercise.injects.get(position=1).deliveries.count() == 5  # every State but the sender
 
 
-def test_an_inject_goes_out_when_the_clock_reaches_its_offset(drill, start):
-    exercise = scenario(drill, starts_at=start)
+def test_an_inject_goes_out_when_the_clock_reaches_its_offset(players, start):
+    exercise = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     services.run_due(start + timedelta(minutes=119))
     assert 3 not in sent(exercise)
@@ -67,8 +67,8 @@ def test_an_inject_goes_out_when_the_clock_reaches_its_offset(drill, start):
     assert 3 in sent(exercise)
 
 
-def test_a_follower_goes_out_its_delay_after_the_inject_it_follows_went_out(drill, start):
-    exercise = scenario(drill, starts_at=start, status=ExerciseStatus.SCHEDULED)
+def test_a_follower_goes_out_its_delay_after_the_inject_it_follows_went_out(players, start):
+    exercise = three_inject_scenario(players, starts_at=start, status=ExerciseStatus.SCHEDULED)
     first = exercise.injects.get(position=1)
     services.start(exercise, now=start)
     # A controller sends the first inject early... it was due at the start; here it goes 10 minutes late.
@@ -80,8 +80,8 @@ def test_a_follower_goes_out_its_delay_after_the_inject_it_follows_went_out(dril
     assert sent(exercise) == [1, 2]
 
 
-def test_a_paused_exercise_sends_nothing_and_resuming_moves_what_is_pending_later(drill, start):
-    exercise = scenario(drill, starts_at=start)
+def test_a_paused_exercise_sends_nothing_and_resuming_moves_what_is_pending_later(players, start):
+    exercise = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     services.pause(exercise, now=start + timedelta(minutes=10))
     assert services.run_due(start + timedelta(minutes=200))["injects"] == 0
@@ -94,8 +94,8 @@ def test_a_paused_exercise_sends_nothing_and_resuming_moves_what_is_pending_late
     assert sent(exercise) == [1, 2, 3]
 
 
-def test_ending_an_exercise_stops_its_communications_reminders_and_escalation(drill, start):
-    exercise = scenario(drill, starts_at=start)
+def test_ending_an_exercise_stops_its_communications_reminders_and_escalation(players, start):
+    exercise = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     pending = ScheduledAction.objects.pending().filter(communication__is_exercise=True)
     assert pending.exists()
@@ -104,11 +104,11 @@ def test_ending_an_exercise_stops_its_communications_reminders_and_escalation(dr
 
 
 def test_an_acknowledgement_through_the_emailed_link_meets_the_expectation_on_time(
-    drill, start, client, mailbox, background
+    players, start, client, mailbox, background
 ):
-    exercise = scenario(drill, starts_at=start)
+    exercise = three_inject_scenario(players, starts_at=start)
     background(services.run_due, start)
-    [message] = mailbox.to(drill.desk_address("KEN"))
+    [message] = mailbox.to(players.desk_address("KEN"))
     link = ACK_LINK.search(plain(message)).group(1)
     assert client.post(link).status_code == 200
     [scored] = results.score(delivery(exercise, 1, "KEN"), timezone.now()).scored[:1]
@@ -116,69 +116,69 @@ def test_an_acknowledgement_through_the_emailed_link_meets_the_expectation_on_ti
     assert scored.minutes == pytest.approx(60, abs=2)
 
 
-def test_an_answer_after_its_deadline_scores_late(drill, start):
-    exercise = scenario(drill, starts_at=start)
+def test_an_answer_after_its_deadline_scores_late(players, start):
+    exercise = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     original = delivery(exercise, 1, "MEX").communication
-    answer(drill, original, "MEX", at=start + timedelta(hours=25))  # answer within 24 hours
+    answer(players, original, "MEX", at=start + timedelta(hours=25))  # answer within 24 hours
     acknowledged, answered = results.score(delivery(exercise, 1, "MEX"), start + timedelta(days=2)).scored
     assert acknowledged.outcome == Outcome.LATE  # an answer acknowledges too, if nothing did before
     assert answered.outcome == Outcome.LATE
 
 
-def test_no_answer_by_the_deadline_is_not_met_and_waiting_before_it(drill, start):
-    exercise = scenario(drill, starts_at=start)
+def test_no_answer_by_the_deadline_is_not_met_and_waiting_before_it(players, start):
+    exercise = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     kenya = delivery(exercise, 1, "KEN")
     assert [s.outcome for s in results.score(kenya, start + timedelta(hours=1)).scored] == [Outcome.WAITING] * 2
     assert [s.outcome for s in results.score(kenya, start + timedelta(hours=25)).scored] == [Outcome.NOT_MET] * 2
 
 
-def test_the_real_statistics_do_not_move_during_an_exercise(drill, start):
+def test_the_real_statistics_do_not_move_during_an_exercise(players, start):
     real = communications.Draft(
-        directory=drill.directory,
-        version=drill.directory.communication_templates.get(kind="incident_notification").current_version,
-        sender_state=drill.states["MEX"],
-        recipient_state=drill.states["KEN"],
+        directory=players.directory,
+        version=players.directory.communication_templates.get(kind="incident_notification").current_version,
+        sender_state=players.states["MEX"],
+        recipient_state=players.states["KEN"],
         audience="technical",
         tlp="green",
         urgency="high",
         language="en",
         values={"incident_type": "ddos", "systems_concerned": "Real"},
     )
-    communications.send(real, user=drill.pocs["MEX"], now=start)
-    before = communications.monthly_statistics(drill.directory)
+    communications.send(real, user=players.desk_users["MEX"], now=start)
+    before = communications.monthly_statistics(players.directory)
     assert before[0].sent == 1
 
-    exercise = scenario(drill, starts_at=start)
+    exercise = three_inject_scenario(players, starts_at=start)
     services.run_due(start)
     services.run_due(start + timedelta(minutes=120))
     for iso3 in PLAYERS[:3]:
         original = delivery(exercise, 1, iso3).communication
-        communications.acknowledge(original, user=drill.pocs[iso3], now=start + timedelta(minutes=20))
-        answer(drill, original, iso3, at=start + timedelta(hours=3))
+        communications.acknowledge(original, user=players.desk_users[iso3], now=start + timedelta(minutes=20))
+        answer(players, original, iso3, at=start + timedelta(hours=3))
     assert Communication.objects.filter(is_exercise=True).count() == 15 + 3
 
-    assert communications.monthly_statistics(drill.directory) == before
+    assert communications.monthly_statistics(players.directory) == before
 
 
 def test_a_manager_runs_a_three_inject_scenario_for_five_states_and_the_figures_are_right(
-    drill, start, client, mailbox, background
+    players, start, client, mailbox, background
 ):
     """The whole of it: built from the directory's templates, scheduled, played by the worker's clock, answered
     by the PoCs through their e-mails and the answer template, marked by the controller, and scored."""
-    exercise = scenario(drill, starts_at=start, status=ExerciseStatus.DRAFT)
+    exercise = three_inject_scenario(players, starts_at=start, status=ExerciseStatus.DRAFT)
     services.schedule(exercise)
     background(services.run_due, start)
     background(services.run_due, start + timedelta(minutes=30))
     background(services.run_due, start + timedelta(minutes=120))
     assert sent(exercise) == [1, 2, 3]
-    assert mailbox.to(drill.desk_address(SENDER)) == []
+    assert mailbox.to(players.desk_address(SENDER)) == []
 
     def acknowledge_by_link(iso3: str, position: int) -> None:
         """Follow the link of the e-mail that brought this inject to this State's desk."""
         wanted = delivery(exercise, position, iso3).communication
-        links = [ACK_LINK.search(plain(message)).group(1) for message in mailbox.to(drill.desk_address(iso3))]
+        links = [ACK_LINK.search(plain(message)).group(1) for message in mailbox.to(players.desk_address(iso3))]
         [link] = [link for link in links if communications.find_by_token(link.split("/")[-2]).communication == wanted]
         assert client.post(link).status_code == 200
 
@@ -187,16 +187,20 @@ def test_a_manager_runs_a_three_inject_scenario_for_five_states_and_the_figures_
     for iso3 in ("MEX", "ARG", "KEN"):
         acknowledge_by_link(iso3, 1)
     communications.acknowledge(delivery(exercise, 1, "EST").communication, now=start + timedelta(hours=3))
-    answer(drill, delivery(exercise, 1, "MEX").communication, "MEX", at=start + timedelta(hours=5))
-    answer(drill, delivery(exercise, 1, "ARG").communication, "ARG", at=start + timedelta(hours=30))
+    answer(players, delivery(exercise, 1, "MEX").communication, "MEX", at=start + timedelta(hours=5))
+    answer(players, delivery(exercise, 1, "ARG").communication, "ARG", at=start + timedelta(hours=30))
     # Inject 2 (acknowledge within 4 hours; an action): Kenya acknowledges by its link half an hour after it
     # went out; the controller marks Mexico's action met on time and Argentina's partly met.
     acknowledge_by_link("KEN", 2)
-    services.mark_action(delivery(exercise, 2, "MEX"), outcome=Outcome.ON_TIME, note="", user=drill.manager)
-    services.mark_action(delivery(exercise, 2, "ARG"), outcome=Outcome.PARTLY, note="", user=drill.manager)
+    services.mark_action(delivery(exercise, 2, "MEX"), outcome=Outcome.ON_TIME, note="", user=players.manager)
+    services.mark_action(delivery(exercise, 2, "ARG"), outcome=Outcome.PARTLY, note="", user=players.manager)
     # Inject 3 (answer within 48 hours, to the diplomats): Egypt answers 8 hours after it went out.
     answer(
-        drill, delivery(exercise, 3, "EGY").communication, "EGY", at=start + timedelta(hours=10), audience="diplomatic"
+        players,
+        delivery(exercise, 3, "EGY").communication,
+        "EGY",
+        at=start + timedelta(hours=10),
+        audience="diplomatic",
     )
 
     services.end(exercise, now=start + timedelta(days=3))
@@ -214,8 +218,8 @@ def test_a_manager_runs_a_three_inject_scenario_for_five_states_and_the_figures_
     # Acknowledged after about 60 (three by link), 180 and 30 minutes; answered after 300, 1,800 and 480.
     assert overall.median_acknowledge_minutes == pytest.approx(60, abs=2)
     assert overall.median_answer_minutes == 480
-    mexico = by_state[drill.states["MEX"].pk]
+    mexico = by_state[players.states["MEX"].pk]
     assert dict(mexico.outcomes) == {Outcome.ON_TIME: 3, Outcome.NOT_MET: 2}
-    egypt = by_state[drill.states["EGY"].pk]
+    egypt = by_state[players.states["EGY"].pk]
     assert dict(egypt.outcomes) == {Outcome.ON_TIME: 1, Outcome.NOT_MET: 3, Outcome.WAITING: 1}
-    assert set(by_state) == {drill.states[iso3].pk for iso3 in PLAYERS}
+    assert set(by_state) == {players.states[iso3].pk for iso3 in PLAYERS}
