@@ -120,6 +120,8 @@ def test_on_a_phone_the_menu_button_closes_with_the_space_bar(page, point_of_con
     tab_to(page, menu)
     page.keyboard.press("Space")
     expect(navigation.get_by_role("link", name="Search", exact=True)).to_be_visible()
+    # The menu takes no second press while it is still opening: wait until it is open.
+    expect(page.locator("#main-navigation")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
 
     page.keyboard.press("Space")
 
