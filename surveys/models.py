@@ -128,6 +128,7 @@ class SurveyVersion(models.Model):
 
     class Meta:
         ordering = ["survey", "number"]
+        verbose_name = _("version of the questions")
         constraints = [models.UniqueConstraint(fields=["survey", "number"], name="survey_version_number_once")]
 
     def __str__(self) -> str:
@@ -218,6 +219,7 @@ class Choice(WrittenInLanguages, models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("choice")
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="choice_code_once_per_question")]
 
     def __str__(self) -> str:
@@ -236,6 +238,7 @@ class MatrixRow(WrittenInLanguages, models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("grid row")
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="matrix_row_code_once")]
 
     def __str__(self) -> str:
@@ -318,7 +321,7 @@ class Response(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.survey} – {self.state or self.user or _('anonymous')}"
+        return f"{self.survey} – {self.state or self.user or '—'}"
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:response", args=[self.pk])
@@ -339,6 +342,7 @@ class Answer(models.Model):
     other_text = models.CharField(max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("answer")
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once_per_question")]
 
     def __str__(self) -> str:
@@ -382,6 +386,7 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("participation")
         constraints = [models.UniqueConstraint(fields=["survey", "user"], name="participation_once_per_person")]
         indexes = [models.Index(fields=["survey", "reminded_at"], name="participation_reminder")]
 

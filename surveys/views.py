@@ -231,7 +231,7 @@ def survey_open(request, code):
     except services.NotAllowedNow as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("The survey is open: %(count)s people were invited.") % {"count": count})
+        messages.success(request, _("The survey is open. Invitations sent: %(count)s.") % {"count": count})
     return redirect(survey)
 
 

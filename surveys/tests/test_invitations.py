@@ -36,7 +36,7 @@ def test_the_reminder_goes_once_only_to_those_who_have_not_submitted(respondents
     assert background(services.send_due_reminders, week_before) == 1
     assert background(services.send_due_reminders, week_before) == 0
     assert [message["To"] for message in mailbox.messages] == [waiting.email]
-    assert mailbox.to(waiting.email)[0]["Subject"].startswith("Reminder")
+    assert mailbox.to(waiting.email)[0]["Subject"].startswith("Rappel")  # in French, the language the person reads
 
 
 def test_no_reminder_before_its_time(respondents, mailbox, background):
