@@ -46,7 +46,7 @@ CONDITIONAL_ON = [QuestionKind.SINGLE, QuestionKind.MULTIPLE]
 # What a respondent reads about who will see their answers, in plain words.
 ANONYMITY_EXPLAINED = {
     Anonymity.NAMED: _(
-        "Named: the secretariat and your State's colleagues see your answers with your name or your State's."
+        "Named: the secretariat that runs this survey sees your answers with your name or your State's."
     ),
     Anonymity.CONFIDENTIAL: _(
         "Confidential: only the secretariat that runs this survey sees who answered what; "
