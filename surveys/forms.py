@@ -174,3 +174,10 @@ class SubmitterForm(forms.Form):
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submitter"].queryset = colleagues
+
+
+class QuestionnaireFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Questionnaire file (JSON)"),
+        help_text=gettext_lazy("A file exported from a survey of Enlace. It replaces this survey's questions."),
+    )

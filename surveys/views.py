@@ -7,7 +7,7 @@ Thin: who may see and do what is ``surveys.policies``'; what happens is ``survey
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
-from surveys import answers, services
+from surveys import answers, questionnaire_file, services
 from surveys.choices import ANONYMITY_EXPLAINED, ResponseStatus, SurveyStatus
-from surveys.forms import QuestionForm, SectionForm, SubmitterForm, SurveyForm
+from surveys.forms import QuestionForm, QuestionnaireFileForm, SectionForm, SubmitterForm, SurveyForm
 from surveys.models import Participation, Question, Response, Section, Survey
 
 
@@ -392,3 +392,32 @@ def name_submitter(request, pk):
     else:
         messages.error(request, _("Choose one of the State's points of contact."))
     return redirect(response)
+
+
+@MANAGER
+def questionnaire_export(request, code):
+    """The survey's questions as a JSON file, to build another survey from."""
+    survey = _editable_survey(request, code)
+    response = HttpResponse(questionnaire_file.to_file(survey.current_version), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{survey.code}.json"'
+    return response
+
+
+@MANAGER
+def questionnaire_import(request, code):
+    """Replace a draft survey's questions with those of an exported file."""
+    survey = _editable_survey(request, code)
+    if refusal := _refuse_frozen(request, survey):
+        return refusal
+    form = QuestionnaireFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = questionnaire_file.read_file(upload.read(questionnaire_file.MAX_BYTES + 1))
+            count = questionnaire_file.import_questionnaire(survey.current_version, data)
+        except questionnaire_file.InvalidQuestionnaire as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            messages.success(request, _("The questionnaire was imported. Questions: %(count)s.") % {"count": count})
+            return redirect(survey)
+    return render(request, "surveys/import.html", {"form": form, "survey": survey, "directory": survey.directory})

@@ -75,6 +75,8 @@ ROWS = {
     "surveys:question_new": [Case(MANAGER_D1, _pk("survey_section"))],
     "surveys:question_edit": [Case(MANAGER_D1, _pk("survey_question"))],
     "surveys:question_delete": [Case(MANAGER_D1, _pk("survey_question"), method="POST")],
+    "surveys:export": [Case(MANAGER_D1, _code("survey_open"))],
+    "surveys:import": [Case(MANAGER_D1, _code("survey_draft"))],
     "surveys:open": [Case(MANAGER_D1, _code("survey_draft"), method="POST")],
     "surveys:close": [Case(MANAGER_D1, _code("survey_open"), method="POST")],
     "surveys:answer": [Case(D1_ASKED, _code("survey_open"), note="B's answer is submitted: B is shown its copy")],
