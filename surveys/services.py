@@ -137,6 +137,14 @@ def close_survey(survey: Survey) -> None:
     survey.save(update_fields=["status", "updated"])
 
 
+def close_due_surveys(now: datetime | None = None) -> int:
+    """Close the open surveys whose closing time has passed (they already refuse answers; now they say so)."""
+    now = now or timezone.now()
+    return Survey.objects.filter(status=SurveyStatus.OPEN, closes_at__lte=now).update(
+        status=SurveyStatus.CLOSED, updated=now
+    )
+
+
 def state_of(survey: Survey, principal: Principal) -> State | None:
     """The participating State the reader answers for (the first, for a coordinator of several)."""
     return participating_states(survey).filter(pk__in=principal.member_state_ids).order_by("iso3").first()

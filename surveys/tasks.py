@@ -1,4 +1,5 @@
-"""The surveys' one periodic job: the reminder before a survey closes, sent once to each who has not answered."""
+"""The surveys' one periodic job: a survey past its closing time is closed, and the reminder before a survey
+closes is sent once to each who has not answered."""
 
 from crontask import cron
 from django.tasks import task
@@ -10,4 +11,5 @@ from surveys import services
 @task
 def send_reminders() -> int:
     """Every hour (a reminder is days ahead); each is claimed once, safe on several workers."""
+    services.close_due_surveys()
     return services.send_due_reminders()

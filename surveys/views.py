@@ -289,9 +289,19 @@ def answer(request, code):
             "unanswered_codes": {question.code for question in unanswered},
             "anonymity_explained": ANONYMITY_EXPLAINED[survey.anonymity],
             "mine": mine,
-            "may_submit": mine is None or services.may_submit(mine, principal) if not survey.is_anonymous else True,
+            "may_submit": services.may_submit(mine, principal)
+            if mine is not None
+            else _may_begin_and_submit(survey, principal),
         },
     )
+
+
+def _may_begin_and_submit(survey: Survey, principal) -> bool:
+    """Before anyone has saved the State's answer, its coordinators submit it; a person always submits their own."""
+    if not survey.is_per_state:
+        return True
+    state = services.state_of(survey, principal)
+    return state is not None and state.pk in principal.coordinated_state_ids
 
 
 def _kept_for(survey: Survey, request) -> dict:

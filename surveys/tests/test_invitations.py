@@ -1,5 +1,5 @@
 """Opening a survey invites everyone it asks, each in their language; one reminder goes, before it closes, only to
-those who have not submitted, however often the job runs."""
+those who have not submitted, however often the job runs; a survey past its closing time is closed."""
 
 from datetime import timedelta
 
@@ -58,3 +58,11 @@ def test_a_state_that_submitted_is_not_reminded(respondents, mailbox, background
     reminded = {message["To"] for message in mailbox.messages}
     assert respondents.pocs[0].email not in reminded
     assert respondents.pocs[1].email in reminded
+
+
+def test_a_survey_past_its_closing_time_is_closed_by_the_hourly_job(respondents):
+    survey = new_survey(respondents.network.oas)
+    assert services.close_due_surveys(survey.closes_at - timedelta(minutes=1)) == 0
+    assert services.close_due_surveys(survey.closes_at) == 1
+    survey.refresh_from_db()
+    assert survey.get_status_display() == "Closed"
