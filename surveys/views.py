@@ -191,7 +191,12 @@ def question_edit(request, pk):
 
 def _question_form(request, survey: Survey, question: Question):
     everything = services.questions_of(question.version)
-    earlier = everything if question.pk is None else everything[: [q.pk for q in everything].index(question.pk)]
+    if question.pk is None:
+        # A new question comes last in its section: after that section's questions and those of the sections before.
+        place = (question.section.position, question.section.pk)
+        earlier = [other for other in everything if (other.section.position, other.section.pk) <= place]
+    else:
+        earlier = everything[: [other.pk for other in everything].index(question.pk)]
     form = QuestionForm(request.POST or None, instance=question, earlier=earlier, initial={"code": question.code})
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]

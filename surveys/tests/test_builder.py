@@ -1,10 +1,12 @@
 """The manager builds a questionnaire: texts in several languages with the missing ones shown; the questions of
-an open survey do not change; the list's queries do not grow with its surveys."""
+an open survey do not change; a condition names only an earlier question; the list's queries do not grow with its
+surveys."""
 
 from django.urls import reverse
 
-from surveys.models import Question
-from surveys.tests.questionnaire import build_respondents, new_survey
+from surveys.choices import QuestionKind
+from surveys.models import Question, Section
+from surveys.tests.questionnaire import add_question, build_respondents, new_survey
 
 __all__ = ["build_respondents"]  # the fixture ``respondents``
 
@@ -67,3 +69,14 @@ def test_the_list_reads_as_many_queries_for_one_survey_as_for_ten(respondents, c
 
 
 QUERIES = 6
+
+
+def test_a_new_question_may_depend_only_on_the_questions_before_it(respondents, client):
+    survey = new_survey(respondents.network.oas, is_open=False)
+    first = survey.current_version.sections.get()
+    later = Section.objects.create(version=survey.current_version, title="Later", position=2)
+    add_question(later, "k1", QuestionKind.SINGLE, "A later question?", choices=["Yes", "No"])
+    client.force_login(respondents.network.manager)
+    page = client.get(reverse("surveys:question_new", args=[first.pk])).content.decode()
+    assert "q1 = Yes, a strategy" in page
+    assert "k1 = Yes" not in page
