@@ -4,7 +4,9 @@ surveys."""
 
 from django.urls import reverse
 
-from surveys.choices import QuestionKind
+from access.principal import principal_of
+from surveys import services
+from surveys.choices import Anonymity, QuestionKind, RespondentKind
 from surveys.models import Question, Section
 from surveys.tests.questionnaire import add_question, build_respondents, new_survey
 
@@ -80,3 +82,25 @@ def test_a_new_question_may_depend_only_on_the_questions_before_it(respondents, 
     page = client.get(reverse("surveys:question_new", args=[first.pk])).content.decode()
     assert "q1 = Yes, a strategy" in page
     assert "k1 = Yes" not in page
+
+
+def test_the_manager_s_survey_page_reads_as_many_queries_for_one_answer_as_for_two(
+    respondents, client, django_assert_num_queries
+):
+    survey = new_survey(
+        respondents.network.oas, respondent_kind=RespondentKind.PER_PERSON, anonymity=Anonymity.CONFIDENTIAL
+    )
+    client.force_login(respondents.network.manager)
+    first, second = respondents.pocs
+    services.save_answers(survey, principal_of(first), first, {"q1": ("c2", "")}, submit=True)
+    client.get(survey.get_absolute_url())
+    with django_assert_num_queries(MANAGER_PAGE_QUERIES):
+        client.get(survey.get_absolute_url())
+    services.save_answers(survey, principal_of(second), second, {"q1": ("c2", "")}, submit=False)
+    with django_assert_num_queries(MANAGER_PAGE_QUERIES):
+        body = client.get(survey.get_absolute_url()).content.decode()
+    assert "Desk 0" in body and "Desk 1" in body
+
+
+# However many answers: the page lists them with their State or person in one statement.
+MANAGER_PAGE_QUERIES = 14
