@@ -1,10 +1,13 @@
 """An anonymous survey keeps nothing that links an answer to the person who gave it: the answer's rows have no
-column naming a person or a State, random keys, and only the day; only "has answered" is kept, apart."""
+column naming a person or a State, random keys, and only the day; only "has answered" is kept, apart. A
+confidential answer is its respondent's and the managers' only."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 
 from access.principal import principal_of
+from enlace.testing.factories import ContactFactory, InstitutionFactory, point_of_contact
 from surveys import services
 from surveys.choices import Anonymity, RespondentKind
 from surveys.models import Answer, Participation, Response
@@ -72,3 +75,18 @@ def test_a_state_s_answer_cannot_be_anonymous(respondents):
     survey.anonymity = Anonymity.ANONYMOUS
     with pytest.raises(IntegrityError), transaction.atomic():
         survey.save()
+
+
+def test_a_confidential_answer_is_seen_by_its_respondent_and_the_manager_not_by_a_colleague(respondents, client):
+    survey = new_survey(
+        respondents.network.oas, respondent_kind=RespondentKind.PER_PERSON, anonymity=Anonymity.CONFIDENTIAL
+    )
+    person = respondents.pocs[0]
+    answer = services.save_answers(
+        survey, principal_of(person), person, {"q1": ("c2", ""), "q3": ("Ours alone", "")}, submit=True
+    )
+    colleague = point_of_contact(ContactFactory(institution=InstitutionFactory(state=respondents.network.mexico)))
+    url = reverse("surveys:response", args=[answer.pk])
+    for reader, status in ((person, 200), (respondents.network.manager, 200), (colleague, 404)):
+        client.force_login(reader)
+        assert client.get(url).status_code == status
