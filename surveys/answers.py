@@ -75,7 +75,8 @@ class AnswerForm(forms.Form):
                 )
             return
         field.required = False
-        field.label = label
+        # The question's code leads its text, as in the printable copy and the list of unanswered questions.
+        field.label = f"{question.code}. {label}"
         field.help_text = question.for_reader.help_text
         self.fields[name] = field
         if question.allows_other:
