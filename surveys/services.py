@@ -114,21 +114,39 @@ def open_survey(survey: Survey, *, now: datetime | None = None) -> int:
         version.save(update_fields=["frozen_at"])
         survey.status, survey.invited_at = SurveyStatus.OPEN, now
         survey.save(update_fields=["status", "invited_at", "updated"])
-        count = 0
-        for user, state in invitees(survey):
-            participation, _created = Participation.objects.get_or_create(
-                survey=survey, user=user, defaults={"state": state}
+        return _invite(survey, now)
+
+
+def _invite(survey: Survey, now: datetime) -> int:
+    """E-mail an invitation to each person the survey asks who has not had one; returns how many."""
+    count = 0
+    for user, state in invitees(survey):
+        participation, _created = Participation.objects.get_or_create(
+            survey=survey, user=user, defaults={"state": state}
+        )
+        if participation.invited_at is None:
+            participation.invited_at = now
+            participation.save(update_fields=["invited_at"])
+            queue_email_to_account(
+                user,
+                template="surveys/email/invitation",
+                context=_email_context(survey, user),
+                purpose="survey_invitation",
             )
-            if participation.invited_at is None:
-                participation.invited_at = now
-                participation.save(update_fields=["invited_at"])
-                queue_email_to_account(
-                    user,
-                    template="surveys/email/invitation",
-                    context=_email_context(survey, user),
-                    purpose="survey_invitation",
-                )
-                count += 1
+            count += 1
+    return count
+
+
+def invite_newcomers(now: datetime | None = None) -> int:
+    """Invite, to every open survey, the people it asks who joined since it opened (a point of contact nominated
+    later, a new coordinator); each once. Returns how many were invited."""
+    now = now or timezone.now()
+    count = 0
+    for survey in Survey.objects.filter(status=SurveyStatus.OPEN, closes_at__gt=now):
+        with transaction.atomic():
+            # One job at a time per survey: the survey's row is the lock.
+            survey = Survey.objects.select_for_update().get(pk=survey.pk)
+            count += _invite(survey, now)
     return count
 
 

@@ -1,11 +1,14 @@
 """Opening a survey invites everyone it asks, each in their language; one reminder goes, before it closes, only to
-those who have not submitted, however often the job runs; a survey past its closing time is closed."""
+those who have not submitted, however often the job runs; a survey past its closing time is closed; someone who
+joins its audience later is invited then."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from access.principal import principal_of
+from directory.choices import RoleKind
+from enlace.testing.factories import ContactFactory, InstitutionFactory, NominationFactory, point_of_contact
 from surveys import services
 from surveys.choices import Anonymity, RespondentKind
 from surveys.tests.questionnaire import build_respondents, new_survey
@@ -66,3 +69,18 @@ def test_a_survey_past_its_closing_time_is_closed_by_the_hourly_job(respondents)
     assert services.close_due_surveys(survey.closes_at) == 1
     survey.refresh_from_db()
     assert survey.get_status_display() == "Closed"
+
+
+def test_a_point_of_contact_nominated_after_the_survey_opened_is_invited_once_by_the_hourly_job(
+    respondents, mailbox, background
+):
+    survey = new_survey(respondents.network.oas)
+    desk = ContactFactory(institution=InstitutionFactory(state=respondents.network.argentina), name="Late Desk")
+    NominationFactory(
+        directory=survey.directory, contact=desk, role=survey.directory.roles.get(kind=RoleKind.TECHNICAL)
+    )
+    newcomer = point_of_contact(desk, email="late@arg.example.org")
+    mailbox.clear()
+    assert background(services.invite_newcomers) == 1
+    assert background(services.invite_newcomers) == 0
+    assert [message["To"] for message in mailbox.messages] == [newcomer.email]
