@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "calendars",
     "tutorial",
     "learning",
+    "surveys",
     "demo",
 ]
 

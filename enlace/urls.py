@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("calendars.urls")),
     path("", include("tutorial.urls")),
     path("", include("learning.urls")),
+    path("", include("surveys.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"

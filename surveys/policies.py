@@ -1,0 +1,72 @@
+"""Who builds a survey, answers it and reads its answers.
+
+A directory's managers build its surveys and read every answer (an anonymous answer names nobody, so they read
+it without knowing whose it is). An open or closed survey is seen by the participating States' members it asks:
+for a State's survey its coordinators and points of contact, for a survey of persons its points of contact. A
+State's answer is read by that State's members and the managers, never by another State; a person's answer by
+that person and the managers; nobody reads whose an anonymous answer is (no row says it).
+"""
+
+from django.db.models import Q
+
+from access.principal import Principal
+from access.restriction import rule
+from surveys.choices import RespondentKind, SurveyStatus
+from surveys.models import Response, Survey
+
+PUBLISHED = [SurveyStatus.OPEN, SurveyStatus.CLOSED]
+
+
+def _asked(principal: Principal) -> Q:
+    asked = Q(status__in=PUBLISHED, directory_id__in=principal.participating_directory_ids)
+    if principal.is_point_of_contact:
+        return asked
+    return asked & Q(respondent_kind=RespondentKind.PER_STATE)
+
+
+@rule(Survey, "view")
+def surveys_visible(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    managed = Q(directory_id__in=principal.managed_directory_ids)
+    if not principal.member_state_ids:
+        return managed
+    return managed | _asked(principal)
+
+
+@rule(Survey, "answer")
+def surveys_to_answer(principal: Principal):
+    """Those it asks (its dates are the service's to check)."""
+    if not principal.member_state_ids:
+        return False
+    return Q(status=SurveyStatus.OPEN) & _asked(principal)
+
+
+@rule(Survey, "change")
+def surveys_managed(principal: Principal):
+    return Q(directory_id__in=principal.managed_directory_ids)
+
+
+@rule(Response, "view")
+def responses_visible(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    own = Q(user_id=principal.user_id)
+    if principal.member_state_ids:
+        own |= Q(
+            state_id__in=principal.member_state_ids, survey__directory_id__in=principal.participating_directory_ids
+        )
+    return Q(survey__directory_id__in=principal.managed_directory_ids) | own
+
+
+@rule(Response, "name_submitter")
+def responses_of_coordinated_states(principal: Principal):
+    """A coordinator names who of the State's points of contact submits its answer."""
+    if not principal.coordinated_state_ids:
+        return False
+    return Q(state_id__in=principal.coordinated_state_ids)
+
+
+@rule(Response, "reopen")
+def responses_reopened_by_managers(principal: Principal):
+    return Q(survey__directory_id__in=principal.managed_directory_ids, anonymous=False)

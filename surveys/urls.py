@@ -1,0 +1,26 @@
+from django.urls import path
+
+from surveys import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("directories/<slug:slug>/surveys/", views.survey_list, name="list"),
+    path("directories/<slug:slug>/surveys/new/", views.survey_new, name="new"),
+    path("surveys/<uuid:code>/", views.survey_detail, name="detail"),
+    path("surveys/<uuid:code>/edit/", views.survey_edit, name="edit"),
+    path("surveys/<uuid:code>/sections/new/", views.section_new, name="section_new"),
+    path("surveys/sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
+    path("surveys/sections/<int:pk>/questions/new/", views.question_new, name="question_new"),
+    path("surveys/questions/<int:pk>/edit/", views.question_edit, name="question_edit"),
+    path("surveys/questions/<int:pk>/remove/", views.question_delete, name="question_delete"),
+    path("surveys/<uuid:code>/questionnaire.json", views.questionnaire_export, name="export"),
+    path("surveys/<uuid:code>/import/", views.questionnaire_import, name="import"),
+    path("surveys/<uuid:code>/open/", views.survey_open, name="open"),
+    path("surveys/<uuid:code>/close/", views.survey_close, name="close"),
+    path("surveys/<uuid:code>/answer/", views.answer, name="answer"),
+    path("surveys/<uuid:code>/answer/confirm/", views.confirm, name="confirm"),
+    path("surveys/answers/<uuid:pk>/", views.response_copy, name="response"),
+    path("surveys/answers/<uuid:pk>/reopen/", views.reopen, name="reopen"),
+    path("surveys/answers/<uuid:pk>/submitter/", views.name_submitter, name="name_submitter"),
+]
