@@ -140,9 +140,22 @@ class ProgressForm(forms.Form):
     upload = forms.FileField(label=_("Attachment"), required=False, help_text=_("PDF or an office document."))
 
 
+class ImportForm(forms.Form):
+    upload = forms.FileField(label=_("Spreadsheet"), help_text=_("XLSX or CSV, with the columns of the export."))
+
+
 class GroupRulesForm(forms.ModelForm):
     """The working-group rules on a directory's settings page (saved with the directory's own settings)."""
 
     class Meta:
         model = GroupRules
         fields = ["minimum_member_states"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The settings page of a directory saved before this rule existed posts no value: the default stands.
+        self.fields["minimum_member_states"].required = False
+
+    def clean_minimum_member_states(self) -> int:
+        value = self.cleaned_data.get("minimum_member_states")
+        return value if value is not None else self.instance.minimum_member_states

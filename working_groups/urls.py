@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from working_groups import views
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("work-plans/<uuid:code>/edit/", views.plan_edit, name="plan_edit"),
     path("work-plans/<uuid:code>/print/", views.plan_print, name="plan_print"),
     path("work-plans/<uuid:code>/timeline/", views.plan_timeline, name="plan_timeline"),
+    re_path(
+        r"^work-plans/(?P<code>[0-9a-f-]{36})/plan\.(?P<file_format>csv|xlsx)$", views.plan_export, name="plan_export"
+    ),
+    path("work-plans/<uuid:code>/import/", views.plan_import, name="plan_import"),
     path("work-plans/<uuid:code>/lines/new/", views.line_new, name="line_new"),
     path("work-plans/<uuid:code>/products/new/", views.product_new, name="product_new"),
     path("products/<uuid:code>/", views.product_detail, name="product"),

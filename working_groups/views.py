@@ -5,9 +5,11 @@ or late for the reader's directories or State.
 Thin: who may see and do what is ``working_groups.policies``'; what happens is ``working_groups.services``'.
 """
 
+import base64
+
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +19,9 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
 from repository import files
-from working_groups import services, timeline
+from working_groups import exchange, services, timeline
 from working_groups.choices import LATE_LABEL, GroupRole
-from working_groups.forms import GroupForm, LineForm, PlanForm, ProductForm, ProgressForm
+from working_groups.forms import GroupForm, ImportForm, LineForm, PlanForm, ProductForm, ProgressForm
 from working_groups.models import GroupMembership, Product, ProgressUpdate, WorkingGroup, WorkPlan
 
 # How far ahead the "due soon" list looks.
@@ -332,4 +334,61 @@ def due(request):
             "days": DUE_DAYS,
             "today": today,
         },
+    )
+
+
+@SIGNED_IN
+def plan_export(request, code, file_format):
+    """The plan as a CSV or XLSX file (``working_groups.exchange``), which imports back to the same plan."""
+    plan = get_object_for(request.principal, "view", WorkPlan.objects.all(), code=code)
+    if file_format == "xlsx":
+        body, content_type = (
+            exchange.to_xlsx(plan),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        body, content_type = exchange.to_csv(plan), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="work-plan-{plan.code}.{file_format}"'
+    return response
+
+
+def _checked_key(plan: WorkPlan) -> str:
+    return f"working_groups.import.{plan.code}"
+
+
+@MANAGER
+def plan_import(request, code):
+    """A spreadsheet checked first (a dry run naming every bad cell); the file checked is kept in the session and
+    applied, checked again, when the manager confirms: all or nothing."""
+    plan = get_object_for(request.principal, "change", WorkPlan.objects.select_related("directory"), code=code)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and request.POST.get("apply"):
+        data = base64.b64decode(request.session.get(_checked_key(plan), ""))
+        if not data:
+            messages.error(request, _("Check the file first."))
+            return redirect("working_groups:plan_import", plan.code)
+        try:
+            report = exchange.apply(plan, data)
+        except exchange.UnreadableFile as refusal:
+            messages.error(request, str(refusal))
+        else:
+            if report.is_valid:
+                del request.session[_checked_key(plan)]
+                messages.success(request, _("The work plan was imported."))
+                return redirect(plan)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["upload"].read(exchange.MAX_BYTES + 1)
+        try:
+            report = exchange.check(plan, data)
+        except exchange.UnreadableFile as refusal:
+            form.add_error("upload", str(refusal))
+        else:
+            if report.is_valid:
+                request.session[_checked_key(plan)] = base64.b64encode(data).decode()
+    return render(
+        request,
+        "working_groups/plan_import.html",
+        {"plan": plan, "directory": plan.directory, "form": form, "report": report},
     )

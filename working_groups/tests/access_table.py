@@ -140,6 +140,15 @@ ROWS = {
     ],
     "working_groups:plan_print": [Case(D1_READERS, _code("plan_ab")), Case(B_PLAN_READERS, _code("plan_b"))],
     "working_groups:plan_timeline": [Case(D1_READERS, _code("plan_ab")), Case(B_PLAN_READERS, _code("plan_b"))],
+    "working_groups:plan_export": [
+        Case(D1_READERS, lambda w: {"code": w.plan_ab.code, "file_format": "csv"}),
+        Case(D1_READERS, lambda w: {"code": w.plan_ab.code, "file_format": "xlsx"}),
+        Case(B_PLAN_READERS, lambda w: {"code": w.plan_b.code, "file_format": "csv"}),
+    ],
+    "working_groups:plan_import": [
+        Case(MANAGER_D1, _code("plan_ab")),
+        Case(MANAGER_D1, _code("plan_ab"), method="POST", note="no file: the form asks for one"),
+    ],
     "working_groups:line_new": [
         Case(MANAGER_D1, _code("plan_ab")),
         Case(MANAGER_D1, _code("plan_ab"), method="POST", data=lambda w: {"position": "2", "title": "Line New"}),
@@ -175,6 +184,7 @@ KEY_PAGES = {
         ("working_groups:plan", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:plan_timeline", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:product_new", lambda w: {"code": w.plan_ab.code}),
+        ("working_groups:plan_import", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:due", lambda w: {}),
     ],
 }

@@ -4,6 +4,8 @@ taking part in the directory, and its lead State among them; the service refuses
 import pytest
 from django.urls import reverse
 
+from directory.models import Directory
+from directory.tests.test_directory_settings import settings_form
 from working_groups import services
 from working_groups.choices import GroupRole
 from working_groups.models import GroupMembership, GroupRules, WorkingGroup
@@ -90,3 +92,16 @@ def test_a_directory_without_its_own_rule_asks_for_three_member_states(network):
     prosur = security_network(network)
 
     assert GroupRules.of(prosur.directory).minimum_member_states == 3
+
+
+def test_the_manager_sets_the_minimum_on_the_directorys_settings_page(network, client):
+    prosur = security_network(network)
+    client.force_login(prosur.manager)
+    data = settings_form(prosur.directory, minimum_member_states=2)
+    data["states"] = [prosur.mexico.pk, prosur.argentina.pk, prosur.chile.pk]
+
+    response = client.post(reverse("directory:settings", args=[prosur.directory.slug]), data)
+
+    assert response.status_code == 302
+    assert GroupRules.objects.get(directory=prosur.directory).minimum_member_states == 2
+    assert new_group(Directory.objects.get(pk=prosur.directory.pk), "Cyber", members(prosur.mexico, prosur.argentina))
