@@ -34,7 +34,8 @@ def check_members(group: WorkingGroup, members: Mapping[State, str]) -> None:
     """Refuse member States outside the directory, a lead State that is not a member, or fewer member States
     than the directory requires (observers are not counted)."""
     directory = group.directory
-    outside = [state for state in members if not directory.participations.filter(state=state).exists()]
+    taking_part = set(directory.participations.values_list("state_id", flat=True))
+    outside = [state for state in members if state.pk not in taking_part]
     if outside:
         raise Refused(
             _("These States do not take part in the directory: %(states)s.")

@@ -52,3 +52,15 @@ def test_the_group_list_asks_as_many_questions_for_many_groups_as_for_one(networ
         new_group(prosur.directory, f"Group {number}", states)
 
     assert _count(client, url) == one
+
+
+def test_the_plan_page_asks_exactly_its_seven_questions(network, client, django_assert_num_queries):
+    """The session, the reader and its roles, the plan, its products, their responsible States, its lines."""
+    prosur = security_network(network)
+    group = new_group(prosur.directory, "Cyber", members(prosur.mexico, prosur.argentina, prosur.chile))
+    plan = new_plan(prosur.directory, group=group, products=12, responsible=[prosur.mexico])
+    client.force_login(network.coordinator_mex)
+    client.get(plan.get_absolute_url())
+
+    with django_assert_num_queries(7):
+        assert client.get(plan.get_absolute_url()).status_code == 200
