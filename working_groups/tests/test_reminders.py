@@ -3,6 +3,8 @@ before its time, not when it is done, and again only if its last day moves."""
 
 from datetime import date, timedelta
 
+from django.core.management import call_command
+
 from working_groups import services
 from working_groups.choices import ProductStatus
 from working_groups.models import REMIND_DAYS_BEFORE, Product
@@ -53,3 +55,14 @@ def test_a_deadline_moved_later_is_reminded_again(network, mailbox, background):
     product.save()
 
     assert background(services.send_due_reminders, date(2031, 3, 31)) == 1
+
+
+def test_the_command_sends_the_reminders_due_on_the_day_given_and_not_again(network, mailbox, capsys):
+    product, chilean = _product(network)
+    day = (product.due_until - timedelta(days=REMIND_DAYS_BEFORE)).isoformat()
+
+    call_command("send_work_plan_reminders", "--now", f"{day}T09:00")
+    call_command("send_work_plan_reminders", "--now", f"{day}T10:00")
+
+    assert len(mailbox.to(chilean.email)) == 1
+    assert "1 product(s) reminded of" in capsys.readouterr().out
