@@ -3,7 +3,8 @@
 - a person's: the events it is invited to or registered for (its directories' events, for a manager), the
   deadlines its States must meet on the communications they received (acknowledge by, answer by; while still
   due), the closing dates of the ping test rounds under way in its directories, and the times of the exercises
-  it takes part in or controls;
+  it takes part in or controls, and the last days of the work plans' products its States are responsible for
+  (while still open);
 - a directory's public calendar: the events its managers made public, and nothing else (no person, no
   communication, no ping round, no exercise).
 
@@ -11,7 +12,7 @@ Every moment is kept in UTC; an event carries its own zone as well.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from events.models import Event
 from exercises.choices import ExerciseStatus
 from exercises.models import Exercise
 from pings.models import Ping, PingRound, RoundStatus
+from working_groups.models import Product
 
 # How far back a feed reaches: what just passed stays visible a while in a subscribed calendar.
 PAST = timedelta(days=60)
@@ -66,6 +68,7 @@ def person_entries(principal: Principal, since: datetime) -> list[Entry]:
     entries += _deadlines(principal, since)
     entries += _ping_rounds(principal, since)
     entries += _exercises(principal, since)
+    entries += _work_plan_deadlines(principal, since)
     return sorted(entries, key=lambda entry: (entry.starts_at, entry.uid))
 
 
@@ -161,3 +164,38 @@ def _exercises(principal: Principal, since: datetime) -> list[Entry]:
         )
         for exercise in exercises
     ]
+
+
+def _work_plan_deadlines(principal: Principal, since: datetime) -> list[Entry]:
+    """The last day of each open product of a plan the person may see whose responsible States include its own:
+    a whole day (in UTC), as the plan gives a day and no hour."""
+    if not principal.member_state_ids:
+        return []
+    products = (
+        Product.objects.restrict(principal, "view")
+        .open()
+        .filter(
+            Exists(
+                Product.responsible_states.through.objects.filter(
+                    product_id=OuterRef("pk"), state_id__in=principal.member_state_ids
+                )
+            ),
+            due_until__gte=since.date(),
+        )
+        .select_related("plan")
+        .order_by("due_until", "pk")
+    )
+    entries = []
+    for product in products:
+        starts = datetime.combine(product.due_until, time.min, tzinfo=UTC)
+        entries.append(
+            Entry(
+                product.uid,
+                _("Work plan deadline"),
+                _("Due: %(product)s (%(plan)s)") % {"product": product.title, "plan": product.plan.for_reader.title},
+                starts,
+                starts + timedelta(days=1),
+                product.get_absolute_url(),
+            )
+        )
+    return entries

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "calendars",
     "tutorial",
     "learning",
+    "working_groups",
     "surveys",
     "demo",
 ]

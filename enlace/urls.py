@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("tutorial.urls")),
     path("", include("learning.urls")),
     path("", include("surveys.urls")),
+    path("", include("working_groups.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"

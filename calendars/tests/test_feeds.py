@@ -219,5 +219,6 @@ def test_the_feed_reads_as_many_queries_for_one_event_as_for_thirty(world, clien
     assert body.count(b"BEGIN:VEVENT") >= 30
 
 
-# However many entries: each kind (events, deadlines, ping rounds, exercises) is read in one statement.
-FEED_QUERIES = 8
+# However many entries: each kind (events, deadlines, ping rounds, exercises, work plan deadlines) is read in one
+# statement.
+FEED_QUERIES = 9

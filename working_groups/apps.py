@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkingGroupsConfig(AppConfig):
+    name = "working_groups"
+    verbose_name = _("Working groups")
+
+    def ready(self) -> None:
+        # Its access rules, and what it adds to the directory's pages, are this app's own.
+        from working_groups import directory_pages, policies  # noqa: F401
