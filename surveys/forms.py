@@ -181,3 +181,12 @@ class QuestionnaireFileForm(forms.Form):
         label=gettext_lazy("Questionnaire file (JSON)"),
         help_text=gettext_lazy("A file exported from a survey of Enlace. It replaces this survey's questions."),
     )
+
+
+class PublishForm(forms.ModelForm):
+    """Who reads the closed survey's report besides its managers."""
+
+    class Meta:
+        model = Survey
+        fields = ["report_audience"]
+        widgets = {"report_audience": forms.RadioSelect}
