@@ -190,3 +190,9 @@ class PublishForm(forms.ModelForm):
         model = Survey
         fields = ["report_audience"]
         widgets = {"report_audience": forms.RadioSelect}
+
+
+class AnswersFileForm(forms.Form):
+    """A spreadsheet of answers collected outside Enlace."""
+
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))

@@ -43,6 +43,7 @@ urlpatterns = [
     path("surveys/<uuid:code>/report.<spreadsheet:fmt>", views.report_export, name="report_export"),
     path("surveys/<uuid:code>/publish/", views.publish, name="publish"),
     path("surveys/<uuid:code>/answers.<spreadsheet:fmt>", views.answers_export, name="answers_export"),
+    path("surveys/<uuid:code>/answers/import/", views.answers_import, name="answers_import"),
     path("directories/<slug:slug>/surveys/reports/", views.public_reports, name="public_reports"),
     path("directories/<slug:slug>/surveys/reports/<uuid:code>/", views.public_report, name="public_report"),
 ]

@@ -16,9 +16,17 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
-from surveys import answers, exports, questionnaire_file, results, services
+from surveys import answer_import, answers, exports, questionnaire_file, results, services
 from surveys.choices import ANONYMITY_EXPLAINED, ReportAudience, ResponseStatus, SurveyStatus
-from surveys.forms import PublishForm, QuestionForm, QuestionnaireFileForm, SectionForm, SubmitterForm, SurveyForm
+from surveys.forms import (
+    AnswersFileForm,
+    PublishForm,
+    QuestionForm,
+    QuestionnaireFileForm,
+    SectionForm,
+    SubmitterForm,
+    SurveyForm,
+)
 from surveys.models import Participation, Question, Response, Section, Survey
 
 
@@ -557,3 +565,39 @@ def _spreadsheet(table, name: str, fmt: str) -> HttpResponse:
         response = HttpResponse(exports.csv_file(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+@MANAGER
+def answers_import(request, code):
+    """Answers collected outside Enlace: "Check" names every bad cell and imports nothing; "Import" checks again
+    and imports every row, or none."""
+    survey = _editable_survey(request, code)
+    if survey.is_draft:
+        messages.error(request, _("Open the survey before importing answers."))
+        return redirect(survey)
+    form = AnswersFileForm(request.POST or None, request.FILES or None)
+    checked = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = answer_import.read_rows(form.cleaned_data["file"].read(answer_import.MAX_BYTES + 1))
+        except ValueError as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            if "apply" in request.POST:
+                checked = answer_import.apply(survey, rows)
+                if checked.ok:
+                    messages.success(request, _("Answers imported: %(count)s.") % {"count": len(checked.planned)})
+                    return redirect("surveys:report", survey.code)
+            else:
+                checked = answer_import.check(survey, rows)
+    return render(
+        request,
+        "surveys/answers_import.html",
+        {
+            "form": form,
+            "survey": survey,
+            "directory": survey.directory,
+            "checked": checked,
+            "who_column": answer_import.who_column(survey),
+        },
+    )

@@ -130,6 +130,7 @@ ROWS = {
             note="A's coordinator; its point of contact only when named",
         )
     ],
+    "surveys:answers_import": [Case(MANAGER_D1, _code("survey_open"))],
     "surveys:public_reports": [Case(EVERYONE, lambda w: {"slug": w.d1.slug})],
     "surveys:public_report": [Case(EVERYONE, lambda w: {"slug": w.d1.slug, "code": w.survey_closed.code})],
 }
