@@ -45,13 +45,15 @@ class Respondent:
 
 
 def respondents_of(survey: Survey) -> list[Respondent]:
-    """The survey's submitted answers (two queries). The region is the State's (a State's answer) or the
-    person's State's (a named or confidential person's answer); an anonymous answer has none."""
+    """The survey's submitted answers (three queries). The region is the State's (a State's answer) or the
+    person's State's (their contact's, else the State they were invited for: a named or confidential person's
+    answer); an anonymous answer has none."""
     responses = list(
         Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED)
         .order_by("pk")
-        .values("pk", "anonymous", "state__region", "user__contact__institution__state__region")
+        .values("pk", "anonymous", "user_id", "state__region", "user__contact__institution__state__region")
     )
+    invited_from = dict(Participation.objects.filter(survey=survey).values_list("user_id", "state__region"))
     by_response: dict = {row["pk"]: {} for row in responses}
     for answer in (
         Answer.objects.filter(response_id__in=list(by_response))
@@ -63,7 +65,12 @@ def respondents_of(survey: Survey) -> list[Respondent]:
         Respondent(
             region=UNKNOWN_REGION
             if row["anonymous"]
-            else (row["state__region"] or row["user__contact__institution__state__region"] or UNKNOWN_REGION),
+            else (
+                row["state__region"]
+                or row["user__contact__institution__state__region"]
+                or invited_from.get(row["user_id"])
+                or UNKNOWN_REGION
+            ),
             answers=by_response[row["pk"]],
         )
         for row in responses
