@@ -8,7 +8,9 @@ no); a grid's counts as a table and a heat map drawn from the same cells; a scal
 distribution (count, smallest, median, mean, largest, and how many fall in each of up to five equal bands); free
 texts, dates and links listed without names, sorted by their content (never in the order they came in).
 
-Small groups: the report shows no figure at all when fewer than ``MIN_GROUP`` answers were submitted. Its
+Small groups: the report shows no figure at all when fewer than ``MIN_GROUP`` answers were submitted, nor for
+a question (or a grid's row) fewer than ``MIN_GROUP`` answered (the others' figures are shares of their own
+answers, so none gives it by subtraction). Its
 breakdown by region hides every region with fewer answers, and when exactly one region is hidden, the next
 smallest as well: otherwise the total less the regions shown would give the hidden one away. For a survey
 answered per State each State is one respondent. An anonymous answer has no region (nothing links it to a
@@ -102,6 +104,9 @@ class QuestionFigures:
     matrix: "Matrix | None" = None
     distribution: "Distribution | None" = None
     texts: list[str] = field(default_factory=list)
+    # Answered by fewer than ``MIN_GROUP``: shown without any figure or text (a question shown only for a rare
+    # earlier answer, an optional one few answered).
+    too_few: bool = False
 
     @property
     def chart_height(self) -> int:
@@ -183,6 +188,7 @@ class MatrixRowFigures:
     label: str
     answered: int
     cells: list[Cell]
+    too_few: bool = False
 
 
 @dataclass(frozen=True)
@@ -372,9 +378,25 @@ def report(questions: Sequence[Question], respondents: Sequence[Respondent]) -> 
         return Report(total=total, questions=[], regions=[])
     return Report(
         total=total,
-        questions=[figures_of(question, respondents) for question in questions],
+        questions=[_small_groups_hidden(figures_of(question, respondents)) for question in questions],
         regions=by_region(respondents),
     )
+
+
+def _small_groups_hidden(figures: QuestionFigures) -> QuestionFigures:
+    """A question answered by fewer than ``MIN_GROUP`` shows nothing; a grid's row likewise."""
+    if figures.answered < MIN_GROUP:
+        return QuestionFigures(question=figures.question, answered=figures.answered, too_few=True)
+    if figures.matrix is not None:
+        hidden = [Cell(0, None, shade(0), False) for _column in figures.matrix.columns]
+        figures.matrix = Matrix(
+            columns=figures.matrix.columns,
+            rows=[
+                row if row.answered >= MIN_GROUP else MatrixRowFigures(row.label, row.answered, hidden, too_few=True)
+                for row in figures.matrix.rows
+            ],
+        )
+    return figures
 
 
 def report_rows(result: Report) -> list[list]:
@@ -389,10 +411,16 @@ def report_rows(result: Report) -> list[list]:
         )
     for figures in result.questions:
         code = figures.question.code
+        if figures.too_few:
+            rows.append([code, str(_("Fewer than five answered: not shown.")), "", ""])
+            continue
         for count in figures.counts:
             rows.append([code, count.label, count.count, count.pct])
         if figures.matrix:
             for row in figures.matrix.rows:
+                if row.too_few:
+                    rows.append([code, row.label, "", ""])
+                    continue
                 for column, cell in zip(figures.matrix.columns, row.cells, strict=True):
                     rows.append([code, f"{row.label} – {column}", cell.count, cell.pct])
         if figures.distribution and not figures.counts:

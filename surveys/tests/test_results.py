@@ -119,3 +119,21 @@ def test_the_aggregated_export_of_too_few_answers_holds_no_figure(section):
     question = add_question(section, "t1", QuestionKind.SINGLE, "Main threat", choices=["Malware"])
     rows = results.report_rows(results.report([question], _people(*[{"t1": ("c1", "")}] * 3)))
     assert len(rows) == 1 and not any(isinstance(cell, int) for cell in rows[0])
+
+
+def test_a_question_fewer_than_five_answered_shows_no_figure_or_text(section):
+    rare = add_question(section, "x1", QuestionKind.LONG_TEXT, "Why?")
+    common = add_question(section, "t1", QuestionKind.SINGLE, "Main threat", choices=["Malware"])
+    people = _people(*[{"t1": ("c1", "")}] * 6, *[{"t1": ("c1", ""), "x1": ("Only us", "")}] * 2)
+    figures = {item.question.code: item for item in results.report([rare, common], people).questions}
+    assert figures["x1"].too_few and figures["x1"].texts == []
+    assert not figures["t1"].too_few and figures["t1"].counts[0].count == 8
+
+
+def test_a_grid_row_fewer_than_five_answered_shows_no_cell(section):
+    question = add_question(section, "g1", QuestionKind.MATRIX, "Capacity", choices=["Low", "High"], rows=["A", "B"])
+    people = _people(*[{"g1": ({"r1": "c1"}, "")}] * 5, *[{"g1": ({"r1": "c2", "r2": "c1"}, "")}] * 2)
+    [figures] = results.report([question], people).questions
+    first, second = figures.matrix.rows
+    assert not first.too_few and [cell.count for cell in first.cells] == [5, 2]
+    assert second.too_few and [cell.count for cell in second.cells] == [0, 0]
