@@ -56,6 +56,8 @@ SUPPORT = [
     "A shared malware analysis service.",
     "Playbooks for ransomware in hospitals.",
     "Faster contact between national CSIRTs at night and weekends.",
+    "A regional register of critical infrastructure operators.",
+    "Funding for a second shift in the national CSIRT.",
 ]
 
 
@@ -216,8 +218,8 @@ def _answers(survey: Survey, questions: list[Question], directory: Directory, op
             Answer(response=response, question=capacity, value=level),
             Answer(response=response, question=areas, value=grid),
         ]
-        if number % 9 == 0:
-            answers.append(Answer(response=response, question=support, value=rng.choice(SUPPORT)))
+        if number % 15 == 0:
+            answers.append(Answer(response=response, question=support, value=SUPPORT[number // 15]))
     Participation.objects.bulk_create(participations)
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)

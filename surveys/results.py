@@ -33,8 +33,8 @@ from surveys.models import Answer, Participation, Question, Response, Survey
 # No figure is shown for fewer answers than this, in the whole report or in a group of its breakdown.
 MIN_GROUP = 5
 UNKNOWN_REGION = ""
-# The bars' and the heat map's colours (Bootstrap's blue, and white at the light end).
-BAR_COLOUR = "#0d6efd"
+# The heat map's darkest shade (Bootstrap's blue 700); white is its lightest.
+HEAT_COLOUR = (8, 66, 152)
 Answers = dict[str, tuple[object, str]]
 
 
@@ -180,7 +180,7 @@ class Cell:
     count: int
     pct: float | None  # of the row's answers
     colour: str  # the heat map's shade: the darker, the larger the share of the row
-    dark: bool  # whether the cell's figure is written in white
+    dark: bool  # whether the cell's figure is written in white (else black): whichever contrasts more
 
 
 @dataclass(frozen=True)
@@ -197,11 +197,26 @@ class Matrix:
     rows: list[MatrixRowFigures]
 
 
-def shade(share: float) -> str:
-    """A colour from white (0) to the bars' blue (1), as #rrggbb."""
+def _mix(share: float) -> tuple[int, ...]:
     share = min(max(share, 0.0), 1.0)
-    start, end = (255, 255, 255), (13, 110, 253)
-    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(start, end, strict=True))
+    return tuple(round(255 + (end - 255) * share) for end in HEAT_COLOUR)
+
+
+def shade(share: float) -> str:
+    """A colour from white (0) to the heat map's blue (1), as #rrggbb."""
+    return "#" + "".join(f"{part:02x}" for part in _mix(share))
+
+
+def white_text_on(share: float) -> bool:
+    """Whether white contrasts more than black with the shade (one of them always reaches 4.5:1)."""
+
+    def linear(part: int) -> float:
+        value = part / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(part) for part in _mix(share))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05
 
 
 def matrix(question: Question, respondents: Sequence[Respondent]) -> QuestionFigures:
@@ -220,7 +235,9 @@ def matrix(question: Question, respondents: Sequence[Respondent]) -> QuestionFig
         cells = []
         for column in columns:
             share = tally[column.code] / total if total else 0.0
-            cells.append(Cell(tally[column.code], percent(tally[column.code], total), shade(share), share > 0.5))
+            cells.append(
+                Cell(tally[column.code], percent(tally[column.code], total), shade(share), white_text_on(share))
+            )
         rows.append(MatrixRowFigures(row.for_reader.label, total, cells))
     figures = QuestionFigures(question=question, answered=answered)
     figures.matrix = Matrix(columns=[column.for_reader.label for column in columns], rows=rows)

@@ -60,7 +60,8 @@ def test_a_grids_table_and_heat_map_are_drawn_from_the_same_cells(section):
     assert [(cell.count, cell.pct) for cell in detection.cells] == [(2, 66.7), (1, 33.3)]
     assert [(cell.count, cell.pct) for cell in response.cells] == [(0, 0.0), (2, 100.0)]
     # The heat map's shade follows the same share: white for none, the full blue for all of the row.
-    assert response.cells[0].colour == "#ffffff" and response.cells[1].colour == "#0d6efd"
+    assert response.cells[0].colour == "#ffffff" and response.cells[1].colour == "#084298"
+    assert (response.cells[0].dark, response.cells[1].dark) == (False, True)
     assert detection.cells[0].colour == results.shade(2 / 3)
 
 
