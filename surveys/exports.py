@@ -1,6 +1,7 @@
 """A survey's answers as a spreadsheet (CSV or XLSX), as the reader may see them.
 
-The managers export every submitted answer; a State's coordinator or point of contact only their State's answer
+The managers export every answer (drafts too, their status column says so; an anonymous survey has only
+submitted ones); a State's coordinator or point of contact only their State's answer
 (a person only their own). Names: the State's, or the person's, when the survey is named or confidential (the
 managers know who said what); an anonymous survey's export has no name column at all, and its rows are sorted
 by their content, so their order says nothing of who answered when. Every cell is formula-safe (``enlace.cells``).

@@ -537,15 +537,14 @@ def public_report(request, slug, code):
 
 @SIGNED_IN
 def answers_export(request, code, fmt):
-    """The answers as the reader may see them: the managers every submitted one, a State its own."""
+    """The answers as the reader may see them: the managers every one (an anonymous survey has only submitted
+    ones), a State its own."""
     principal = request.principal
     survey = get_object_for(principal, "view", Survey.objects.select_related("directory"), code=code)
     responses = Response.objects.filter(survey=survey)
-    if can(principal, "change", survey):
-        responses = responses.filter(status=ResponseStatus.SUBMITTED)
-    elif survey.is_anonymous:
-        raise Http404
-    else:
+    if not can(principal, "change", survey):
+        if survey.is_anonymous:
+            raise Http404
         responses = responses.restrict(principal, "view").filter(anonymous=False)
     responses = responses.select_related("state", "user__contact__institution__state").prefetch_related(
         "answers__question"

@@ -152,3 +152,12 @@ def test_exported_answers_cannot_run_as_formulas(respondents, client):
     sheet = load_workbook(io.BytesIO(content)).active
     cell = next(iter(sheet.iter_rows(min_row=2, max_row=2)))[-1]
     assert cell.data_type == "s" and not str(cell.value).startswith("=")
+
+
+def test_the_manager_s_export_holds_drafts_too_with_their_status(respondents, client):
+    network = respondents.network
+    survey = new_survey(network.oas)
+    services.save_answers(survey, principal_of(network.coordinator_mex), network.coordinator_mex, {}, submit=False)
+    client.force_login(network.manager)
+    rows = _csv_rows(client.get(reverse("surveys:answers_export", args=[survey.code, "csv"])))
+    assert [row[:2] for row in rows[1:]] == [["Mexico", "Draft"]]
