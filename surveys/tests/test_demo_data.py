@@ -48,3 +48,11 @@ def test_the_demo_has_an_open_state_survey_its_coordinators_are_asked_to_answer(
     assert survey.accepts_answers(timezone.now())
     asked = set(Participation.objects.filter(survey=survey).values_list("user_id", flat=True))
     assert network.coordinator_mex.pk in asked
+
+
+def test_the_demo_threat_survey_is_written_in_the_seven_interface_languages(network):
+    survey = _build(network)
+    questions = services.questions_of(survey.current_version)
+    assert survey.missing_languages == []
+    assert all(question.missing_languages == [] for question in questions)
+    assert questions[0].choices.get(code="c1").localized("label", "ar") == "البرمجيات الخبيثة"
