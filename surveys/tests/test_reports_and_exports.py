@@ -94,6 +94,17 @@ def test_the_public_page_shows_a_report_published_to_the_public_without_names(re
     assert "<svg" in page and "Analyst" not in page
 
 
+def test_the_directory_s_public_page_links_to_its_survey_reports_only_while_one_is_published(respondents, client):
+    network = respondents.network
+    network.oas.is_listed_publicly = True
+    network.oas.save(update_fields=["is_listed_publicly"])
+    survey = _closed(_answered_survey(network, _people(network, 5)))
+    reports = reverse("surveys:public_reports", args=[network.oas.slug])
+    assert reports not in client.get(reverse("directory:public", args=[network.oas.slug])).content.decode()
+    services.publish_report(survey, ReportAudience.PUBLIC)
+    assert reports in client.get(reverse("directory:public", args=[network.oas.slug])).content.decode()
+
+
 def test_the_live_rate_counts_who_has_answered_per_state_and_region(respondents, client):
     network = respondents.network
     survey = new_survey(network.oas)
