@@ -35,6 +35,12 @@ class QuestionKind(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence (a link)")
 
 
+class ReportAudience(models.TextChoices):
+    NOBODY = "nobody", _("Not published")
+    PARTICIPANTS = "participants", _("Published to the participants")
+    PUBLIC = "public", _("Published on the directory's public page")
+
+
 class ResponseStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("response status", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("response status", "Submitted")

@@ -181,3 +181,18 @@ class QuestionnaireFileForm(forms.Form):
         label=gettext_lazy("Questionnaire file (JSON)"),
         help_text=gettext_lazy("A file exported from a survey of Enlace. It replaces this survey's questions."),
     )
+
+
+class PublishForm(forms.ModelForm):
+    """Who reads the closed survey's report besides its managers."""
+
+    class Meta:
+        model = Survey
+        fields = ["report_audience"]
+        widgets = {"report_audience": forms.RadioSelect}
+
+
+class AnswersFileForm(forms.Form):
+    """A spreadsheet of answers collected outside Enlace."""
+
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from access.restriction import RestrictedQuerySet
 from directory.models import Directory, State, Timestamped
 from enlace.translated_texts import WrittenInLanguages, original_language_field, translations_field
-from surveys.choices import Anonymity, QuestionKind, RespondentKind, ResponseStatus, SurveyStatus
+from surveys.choices import Anonymity, QuestionKind, ReportAudience, RespondentKind, ResponseStatus, SurveyStatus
 
 
 class SurveyQuerySet(RestrictedQuerySet):
@@ -60,6 +60,10 @@ class Survey(WrittenInLanguages, Timestamped):
     # When the reminder goes out (``closes_at`` less the days above), kept so the job asks one indexed question.
     remind_at = models.DateTimeField(editable=False)
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who reads the aggregated report once the survey is closed, besides its managers.
+    report_audience = models.CharField(
+        _("report published"), max_length=12, choices=ReportAudience.choices, default=ReportAudience.NOBODY
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -74,6 +78,9 @@ class Survey(WrittenInLanguages, Timestamped):
             models.CheckConstraint(condition=Q(status__in=SurveyStatus.values), name="survey_known_status"),
             models.CheckConstraint(condition=Q(respondent_kind__in=RespondentKind.values), name="survey_known_kind"),
             models.CheckConstraint(condition=Q(anonymity__in=Anonymity.values), name="survey_known_anonymity"),
+            models.CheckConstraint(
+                condition=Q(report_audience__in=ReportAudience.values), name="survey_known_report_audience"
+            ),
             models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_open"),
             # A State's answer is prepared by several people over weeks and stays the State's: never anonymous.
             models.CheckConstraint(
@@ -112,6 +119,10 @@ class Survey(WrittenInLanguages, Timestamped):
 
     def accepts_answers(self, now: datetime) -> bool:
         return self.status == SurveyStatus.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == SurveyStatus.CLOSED
 
     @property
     def current_version(self) -> "SurveyVersion":

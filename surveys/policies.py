@@ -5,13 +5,16 @@ it without knowing whose it is). An open or closed survey is seen by the partici
 for a State's survey its coordinators and points of contact, for a survey of persons its points of contact. A
 State's answer is read by that State's members and the managers, never by another State; a person's answer by
 that person and the managers; nobody reads whose an anonymous answer is (no row says it).
+
+A closed survey's aggregated report is read by its managers and, once they publish it, by those it asked, or
+by anyone on the directory's public page; it never names anyone.
 """
 
 from django.db.models import Q
 
 from access.principal import Principal
 from access.restriction import rule
-from surveys.choices import RespondentKind, SurveyStatus
+from surveys.choices import ReportAudience, RespondentKind, SurveyStatus
 from surveys.models import Response, Survey
 
 PUBLISHED = [SurveyStatus.OPEN, SurveyStatus.CLOSED]
@@ -45,6 +48,19 @@ def surveys_to_answer(principal: Principal):
 @rule(Survey, "change")
 def surveys_managed(principal: Principal):
     return Q(directory_id__in=principal.managed_directory_ids)
+
+
+@rule(Survey, "read_report")
+def survey_reports_readable(principal: Principal):
+    """The managers read a closed survey's report; those it asked, once the manager publishes it to them (or to
+    the public page)."""
+    if not principal.is_authenticated:
+        return False
+    managed = Q(directory_id__in=principal.managed_directory_ids)
+    if not principal.member_state_ids:
+        return managed
+    published = Q(status=SurveyStatus.CLOSED, report_audience__in=[ReportAudience.PARTICIPANTS, ReportAudience.PUBLIC])
+    return managed | (published & _asked(principal))
 
 
 @rule(Response, "view")

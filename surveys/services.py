@@ -22,7 +22,7 @@ from directory.models import State
 from enlace.row_claims import skipping_locked
 from mail.services import queue_email_to_account
 from surveys.answers import Kept, missing
-from surveys.choices import ResponseStatus, SurveyStatus
+from surveys.choices import ReportAudience, ResponseStatus, SurveyStatus
 from surveys.models import Answer, Participation, Question, Response, Survey, SurveyVersion
 
 
@@ -153,6 +153,14 @@ def invite_newcomers(now: datetime | None = None) -> int:
 def close_survey(survey: Survey) -> None:
     survey.status = SurveyStatus.CLOSED
     survey.save(update_fields=["status", "updated"])
+
+
+def publish_report(survey: Survey, audience: str) -> None:
+    """Publish the closed survey's report to those it asked, or on the directory's public page, or withdraw it."""
+    if audience != ReportAudience.NOBODY and survey.status != SurveyStatus.CLOSED:
+        raise NotAllowedNow(_("A survey's report is published once the survey is closed."))
+    survey.report_audience = audience
+    survey.save(update_fields=["report_audience", "updated"])
 
 
 def close_due_surveys(now: datetime | None = None) -> int:

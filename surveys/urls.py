@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from surveys import views
+
+
+class SpreadsheetFormat:
+    """The formats a survey's answers and report are exported in."""
+
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SpreadsheetFormat, "spreadsheet")
 
 app_name = "surveys"
 
@@ -23,4 +38,12 @@ urlpatterns = [
     path("surveys/answers/<uuid:pk>/", views.response_copy, name="response"),
     path("surveys/answers/<uuid:pk>/reopen/", views.reopen, name="reopen"),
     path("surveys/answers/<uuid:pk>/submitter/", views.name_submitter, name="name_submitter"),
+    path("surveys/<uuid:code>/results/", views.live_results, name="results"),
+    path("surveys/<uuid:code>/report/", views.report, name="report"),
+    path("surveys/<uuid:code>/report.<spreadsheet:fmt>", views.report_export, name="report_export"),
+    path("surveys/<uuid:code>/publish/", views.publish, name="publish"),
+    path("surveys/<uuid:code>/answers.<spreadsheet:fmt>", views.answers_export, name="answers_export"),
+    path("surveys/<uuid:code>/answers/import/", views.answers_import, name="answers_import"),
+    path("directories/<slug:slug>/surveys/reports/", views.public_reports, name="public_reports"),
+    path("directories/<slug:slug>/surveys/reports/<uuid:code>/", views.public_report, name="public_report"),
 ]

@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.guards import MANAGER, SIGNED_IN
+from access.guards import MANAGER, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
-from surveys import answers, questionnaire_file, services
-from surveys.choices import ANONYMITY_EXPLAINED, ResponseStatus, SurveyStatus
-from surveys.forms import QuestionForm, QuestionnaireFileForm, SectionForm, SubmitterForm, SurveyForm
+from surveys import answer_import, answers, exports, questionnaire_file, results, services
+from surveys.choices import ANONYMITY_EXPLAINED, ReportAudience, ResponseStatus, SurveyStatus
+from surveys.forms import (
+    AnswersFileForm,
+    PublishForm,
+    QuestionForm,
+    QuestionnaireFileForm,
+    SectionForm,
+    SubmitterForm,
+    SurveyForm,
+)
 from surveys.models import Participation, Question, Response, Section, Survey
 
 
@@ -73,6 +81,7 @@ def survey_detail(request, code):
         "anonymity_explained": ANONYMITY_EXPLAINED[survey.anonymity],
         "can_manage": can(principal, "change", survey),
         "can_answer": can(principal, "answer", survey) and survey.accepts_answers(timezone.now()),
+        "can_read_report": survey.is_closed and can(principal, "read_report", survey),
     }
     if context["can_manage"]:
         sections = list(version.sections.all())
@@ -436,3 +445,158 @@ def questionnaire_import(request, code):
             messages.success(request, _("The questionnaire was imported. Questions: %(count)s.") % {"count": count})
             return redirect(survey)
     return render(request, "surveys/import.html", {"form": form, "survey": survey, "directory": survey.directory})
+
+
+@MANAGER
+def live_results(request, code):
+    """Who has answered so far, per State and per region: never what anyone said."""
+    survey = _editable_survey(request, code)
+    return render(
+        request,
+        "surveys/results.html",
+        {"survey": survey, "directory": survey.directory, "rates": results.response_rates(survey)},
+    )
+
+
+def _report_of(survey: Survey) -> results.Report:
+    return results.report(services.questions_of(survey.current_version), results.respondents_of(survey))
+
+
+@SIGNED_IN
+def report(request, code):
+    """The closed survey's aggregated report: its managers', and those it asked once it is published to them."""
+    principal = request.principal
+    survey = get_object_for(principal, "read_report", Survey.objects.select_related("directory"), code=code)
+    can_manage = can(principal, "change", survey)
+    return render(
+        request,
+        "surveys/report.html",
+        {
+            "survey": survey,
+            "directory": survey.directory,
+            "report": _report_of(survey) if survey.is_closed else None,
+            "can_manage": can_manage,
+            "publish_form": PublishForm(instance=survey) if can_manage and survey.is_closed else None,
+        },
+    )
+
+
+@SIGNED_IN
+def report_export(request, code, fmt):
+    """The report's figures as a spreadsheet: the same figures, the same groups hidden."""
+    survey = get_object_for(request.principal, "read_report", Survey.objects.all(), code=code)
+    if not survey.is_closed:
+        raise Http404
+    return _spreadsheet(results.report_rows(_report_of(survey)), f"report-{survey.code}", fmt)
+
+
+@MANAGER
+@require_POST
+def publish(request, code):
+    survey = _editable_survey(request, code)
+    form = PublishForm(request.POST, instance=survey)
+    if form.is_valid():
+        try:
+            services.publish_report(survey, form.cleaned_data["report_audience"])
+        except services.NotAllowedNow as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Saved: who reads the report."))
+    return redirect("surveys:report", survey.code)
+
+
+def _public_surveys(slug: str):
+    directory = get_object_or_404(Directory, slug=slug, is_listed_publicly=True)
+    published = Survey.objects.filter(
+        directory=directory, status=SurveyStatus.CLOSED, report_audience=ReportAudience.PUBLIC
+    )
+    return directory, published
+
+
+@PUBLIC
+def public_reports(request, slug):
+    """The survey reports a directory publishes on its public page."""
+    directory, published = _public_surveys(slug)
+    return render(
+        request,
+        "surveys/public_reports.html",
+        {"directory": directory, "surveys": list(published.order_by("-closes_at"))},
+    )
+
+
+@PUBLIC
+def public_report(request, slug, code):
+    directory, published = _public_surveys(slug)
+    survey = get_object_or_404(published, code=code)
+    return render(
+        request,
+        "surveys/report.html",
+        {"survey": survey, "directory": directory, "report": _report_of(survey), "public": True},
+    )
+
+
+@SIGNED_IN
+def answers_export(request, code, fmt):
+    """The answers as the reader may see them: the managers every one (an anonymous survey has only submitted
+    ones), a State its own."""
+    principal = request.principal
+    survey = get_object_for(principal, "view", Survey.objects.select_related("directory"), code=code)
+    responses = Response.objects.filter(survey=survey)
+    if not can(principal, "change", survey):
+        if survey.is_anonymous:
+            raise Http404
+        responses = responses.restrict(principal, "view").filter(anonymous=False)
+    responses = responses.select_related("state", "user__contact__institution__state").prefetch_related(
+        "answers__question"
+    )
+    questions = services.questions_of(survey.current_version)
+    table = exports.rows(survey, questions, list(responses.order_by("state__iso3", "user__name", "pk")))
+    return _spreadsheet(table, f"answers-{survey.code}", fmt)
+
+
+def _spreadsheet(table, name: str, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.xlsx_file(table, "answers" if name.startswith("answers") else "report"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(exports.csv_file(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@MANAGER
+def answers_import(request, code):
+    """Answers collected outside Enlace: "Check" names every bad cell and imports nothing; "Import" checks again
+    and imports every row, or none."""
+    survey = _editable_survey(request, code)
+    if survey.is_draft:
+        messages.error(request, _("Open the survey before importing answers."))
+        return redirect(survey)
+    form = AnswersFileForm(request.POST or None, request.FILES or None)
+    checked = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = answer_import.read_rows(form.cleaned_data["file"].read(answer_import.MAX_BYTES + 1))
+        except ValueError as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            if "apply" in request.POST:
+                checked = answer_import.apply(survey, rows)
+                if checked.ok:
+                    messages.success(request, _("Answers imported: %(count)s.") % {"count": len(checked.planned)})
+                    return redirect("surveys:report", survey.code)
+            else:
+                checked = answer_import.check(survey, rows)
+    return render(
+        request,
+        "surveys/answers_import.html",
+        {
+            "form": form,
+            "survey": survey,
+            "directory": survey.directory,
+            "checked": checked,
+            "who_column": answer_import.who_column(survey),
+        },
+    )

@@ -2,9 +2,10 @@
 test world they need (``add_to_world``)."""
 
 from access.principal import Principal, principal_of
-from access.tests.access_cases import D1_READERS, Case
+from access.tests.access_cases import D1_READERS, EVERYONE, SIGNED_IN, Case
 from enlace.testing.world import World
 from surveys import services
+from surveys.choices import ReportAudience
 from surveys.models import Choice, Question, Response, Section, Survey
 from surveys.tests.questionnaire import new_survey
 
@@ -17,6 +18,9 @@ def add_to_world(world: World) -> dict:
     """An open survey of D1 (State A's answer a draft, B's submitted) and a draft survey."""
     survey = new_survey(world.d1, title="Threat Survey Alpha")
     draft = new_survey(world.d1, title="Draft Survey Alpha", is_open=False)
+    closed = new_survey(world.d1, title="Closed Survey Alpha")
+    services.close_survey(closed)
+    services.publish_report(closed, ReportAudience.PUBLIC)
     kept = {"q1": ("c2", "")}
     a = services.save_answers(survey, _principal(world, "poc_a"), world.users["poc_a"], kept, submit=False)
     b = services.save_answers(survey, _principal(world, "poc_b"), world.users["poc_b"], kept, submit=False)
@@ -25,6 +29,7 @@ def add_to_world(world: World) -> dict:
     return {
         "survey_open": survey,
         "survey_draft": draft,
+        "survey_closed": closed,
         "survey_section": Section.objects.filter(version__survey=draft).first(),
         "survey_question": Question.objects.filter(version__survey=draft, code="q3").first(),
         "survey_response_a": a,
@@ -89,6 +94,45 @@ ROWS = {
     "surveys:name_submitter": [
         Case(frozenset({"coord_a"}), _pk("survey_response_a"), method="POST", note="A's coordinator only")
     ],
+    "surveys:results": [Case(MANAGER_D1, _code("survey_open"))],
+    "surveys:report": [
+        Case(D1_READERS, _code("survey_closed"), note="published: those it asked read it"),
+        Case(MANAGER_D1, _code("survey_open"), note="unpublished: its managers only"),
+    ],
+    "surveys:report_export": [
+        Case(D1_READERS, lambda w: {"code": w.survey_closed.code, "fmt": "csv"}),
+        Case(D1_READERS, lambda w: {"code": w.survey_closed.code, "fmt": "xlsx"}),
+    ],
+    "surveys:publish": [
+        Case(MANAGER_D1, _code("survey_closed"), method="POST", data=lambda w: {"report_audience": "public"})
+    ],
+    "surveys:answers_export": [
+        Case(D1_READERS, lambda w: {"code": w.survey_open.code, "fmt": "csv"}, note="a State: its own answer only"),
+        Case(D1_READERS, lambda w: {"code": w.survey_open.code, "fmt": "xlsx"}),
+    ],
+    "api:survey-list": [Case(SIGNED_IN)],
+    "api:survey-detail": [Case(D1_ASKED, _code("survey_open"), note="those it asks, to answer it")],
+    "api:survey-draft": [
+        Case(
+            frozenset({"poc_a", "coord_a"}),
+            _code("survey_open"),
+            method="POST",
+            data=lambda w: {"answers.q1": "c2"},
+            note="B's answer is submitted: no more drafts",
+        )
+    ],
+    "api:survey-submit": [
+        Case(
+            frozenset({"coord_a"}),
+            _code("survey_open"),
+            method="POST",
+            data=lambda w: {"answers.q1": "c2"},
+            note="A's coordinator; its point of contact only when named",
+        )
+    ],
+    "surveys:answers_import": [Case(MANAGER_D1, _code("survey_open"))],
+    "surveys:public_reports": [Case(EVERYONE, lambda w: {"slug": w.d1.slug})],
+    "surveys:public_report": [Case(EVERYONE, lambda w: {"slug": w.d1.slug, "code": w.survey_closed.code})],
 }
 
 # The surveys' key pages, which the accessibility and every-language tests open for each role.
@@ -99,6 +143,7 @@ KEY_PAGES = {
         ("surveys:answer", lambda w: {"code": w.survey_open.code}),
         ("surveys:confirm", lambda w: {"code": w.survey_open.code}),
         ("surveys:response", lambda w: {"pk": w.survey_response_a.pk}),
+        ("surveys:report", lambda w: {"code": w.survey_closed.code}),
     ],
     "manager_d1": [
         ("surveys:list", lambda w: {"slug": w.d1.slug}),
@@ -109,6 +154,8 @@ KEY_PAGES = {
         ("surveys:section_new", lambda w: {"code": w.survey_draft.code}),
         ("surveys:question_edit", lambda w: {"pk": w.survey_question.pk}),
         ("surveys:response", lambda w: {"pk": w.survey_response_b.pk}),
+        ("surveys:results", lambda w: {"code": w.survey_open.code}),
+        ("surveys:report", lambda w: {"code": w.survey_closed.code}),
     ],
 }
 
