@@ -224,7 +224,6 @@ def apply(survey: Survey, rows: list[list[str]], *, now: datetime | None = None)
                     version=version,
                     anonymous=True,
                     status=ResponseStatus.SUBMITTED,
-                    submitted_on=now.date(),
                 )
             else:
                 lookup = {"state": planned.state} if planned.state else {"user": planned.user}

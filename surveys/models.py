@@ -6,8 +6,8 @@ is a draft; opening the survey freezes it (``frozen_at``) and every response nam
 the questions never change under the people answering. The builder refuses edits to a frozen version.
 
 Anonymity: an anonymous survey's ``Response`` and ``Answer`` rows have no column that points to a person or a
-State, random (UUID) keys, and only the day they were submitted; whether a person has answered is kept in
-``Participation``, which has no key to any response. An anonymous draft is kept on the person's participation
+State, random (UUID) keys, and no moment (not even the day they were submitted); whether a person has answered
+is kept in ``Participation``, which has no key to any response. An anonymous draft is kept on the person's participation
 (``draft``) and moved, without it, into a new response when submitted.
 """
 
@@ -265,7 +265,8 @@ class Response(models.Model):
     """One answer to a survey: a State's (``state``), a person's (``user``), or an anonymous one (neither).
 
     No created timestamp and a random key, so that no order of rows tells whose an anonymous answer is; an
-    anonymous answer keeps only the day it was submitted (``submitted_on``)."""
+    anonymous answer keeps no moment at all, not even its day (a day with one submission would name its author,
+    whose participation records when they answered)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
@@ -307,7 +308,7 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=~Q(state__isnull=False, user__isnull=False), name="response_of_a_state_or_a_person"
             ),
-            # An anonymous answer names nobody and keeps no moment finer than its day.
+            # An anonymous answer names nobody and keeps no moment.
             models.CheckConstraint(
                 condition=Q(anonymous=False)
                 | Q(
@@ -317,6 +318,7 @@ class Response(models.Model):
                     submitted_by__isnull=True,
                     submitted_at__isnull=True,
                     saved_at__isnull=True,
+                    submitted_on__isnull=True,
                     status=ResponseStatus.SUBMITTED,
                 ),
                 name="response_anonymous_names_nobody",
@@ -326,7 +328,7 @@ class Response(models.Model):
                 name="response_named_has_a_respondent",
             ),
             models.CheckConstraint(
-                condition=~Q(status=ResponseStatus.SUBMITTED) | Q(submitted_on__isnull=False),
+                condition=~Q(status=ResponseStatus.SUBMITTED) | Q(anonymous=True) | Q(submitted_on__isnull=False),
                 name="response_submitted_has_a_day",
             ),
         ]

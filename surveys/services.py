@@ -282,9 +282,9 @@ def _save_anonymously(survey, principal, user, kept, *, submit, now, version, qu
             participation.draft = {code: [value, other] for code, (value, other) in kept.items()}
             participation.save(update_fields=["draft"])
             return
-        # The answer is written with nothing of the person: no key, no moment finer than the day.
+        # The answer is written with nothing of the person: no key, no moment.
         response = Response.objects.create(
-            survey=survey, version=version, anonymous=True, status=ResponseStatus.SUBMITTED, submitted_on=now.date()
+            survey=survey, version=version, anonymous=True, status=ResponseStatus.SUBMITTED
         )
         _write_answers(response, kept, questions)
         participation.submitted_at, participation.draft = now, {}
