@@ -8,7 +8,7 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from communications import directory_pages, policies  # noqa: F401  (registers the access rules and its links)
+        from communications import calendar_entries, directory_pages, policies  # noqa: F401  (its rules, links, dates)
         from communications.api import directory_fields  # noqa: F401  (its fields of a directory in the API)
         from communications.receivers import give_new_directory_the_default_ladder
         from directory.models import Directory

@@ -17,6 +17,8 @@ Three kinds of entry:
   directory's own, in one POST) and the template that draws it.
 - ``ApiField``: a field a feature adds to another app's resource in the REST API (a directory's ping
   test interval, kept by the ping tests), with the relation its value is read through.
+- ``CalendarSource``: what a feature dates for a person (its deadlines, closing dates, the times it runs), read
+  through the feature's own access rules, which a person's calendar feed shows as ``DatedEntry`` rows.
 
 The places a page offers are named below (``DIRECTORY_ACTIONS``…); a template reads them with
 ``{% load features %}{% feature_links PLACE object as links %}`` and
@@ -25,6 +27,7 @@ The places a page offers are named below (``DIRECTORY_ACTIONS``…); a template 
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django import template
@@ -105,12 +108,36 @@ class ApiField:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DatedEntry:
+    """One moment of a person's calendar: ``uid`` stays the same as long as the thing dated does; ``ends_at`` is
+    ``None`` for a deadline (a moment, not a span); ``url`` is the page it is about, without the site's address."""
+
+    uid: str
+    kind: Any
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    url: str
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """``entries(principal, since)`` gives what the feature dates for this person from ``since`` on, in a fixed
+    number of queries whatever their count, titles in the active language."""
+
+    name: str
+    entries: Callable[[Any, datetime], list[DatedEntry]]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     links: dict[str, dict[str, Link]] = field(default_factory=dict)
     fragments: dict[str, dict[str, Fragment]] = field(default_factory=dict)
     settings_sections: dict[str, SettingsSection] = field(default_factory=dict)
     api_fields: dict[str, dict[str, ApiField]] = field(default_factory=dict)
+    calendar_sources: dict[str, CalendarSource] = field(default_factory=dict)
 
 
 registry = Registry()
@@ -134,6 +161,16 @@ def add_settings_section(section: SettingsSection) -> SettingsSection:
 def add_api_field(resource: str, api_field: ApiField) -> ApiField:
     registry.api_fields.setdefault(resource, {})[api_field.name] = api_field
     return api_field
+
+
+def add_calendar_source(source: CalendarSource) -> CalendarSource:
+    registry.calendar_sources[source.name] = source
+    return source
+
+
+def dated_entries_for(principal, since: datetime) -> list[DatedEntry]:
+    """What every feature dates for the person from ``since`` on, source by source."""
+    return [entry for source in _in_order(registry.calendar_sources) for entry in source.entries(principal, since)]
 
 
 def api_fields_for(resource: str) -> list[ApiField]:

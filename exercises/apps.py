@@ -7,5 +7,5 @@ class ExercisesConfig(AppConfig):
     verbose_name = _("Exercises")
 
     def ready(self) -> None:
-        # Its access rules, and what it adds to the directory's pages, are this app's own.
-        from exercises import directory_pages, policies  # noqa: F401
+        # Its access rules, and what it adds to the directory's pages and to calendars, are this app's own.
+        from exercises import calendar_entries, directory_pages, policies  # noqa: F401

@@ -7,5 +7,5 @@ class PingsConfig(AppConfig):
     verbose_name = _("Ping tests")
 
     def ready(self) -> None:
-        from pings import directory_pages, policies  # noqa: F401  (registers access rules and its links)
+        from pings import calendar_entries, directory_pages, policies  # noqa: F401  (its rules, links and dates)
         from pings.api import directory_fields  # noqa: F401  (its field of a directory in the API)

@@ -7,5 +7,5 @@ class WorkingGroupsConfig(AppConfig):
     verbose_name = _("Working groups")
 
     def ready(self) -> None:
-        # Its access rules, and what it adds to the directory's pages, are this app's own.
-        from working_groups import directory_pages, policies  # noqa: F401
+        # Its access rules, and what it adds to the directory's pages and to calendars, are this app's own.
+        from working_groups import calendar_entries, directory_pages, policies  # noqa: F401

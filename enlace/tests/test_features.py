@@ -1,6 +1,7 @@
 """Features add their links to the directory's pages by registering them (``enlace.features``)."""
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ def registry(monkeypatch):
             links={place: dict(entries) for place, entries in features.registry.links.items()},
             fragments={place: dict(entries) for place, entries in features.registry.fragments.items()},
             settings_sections=dict(features.registry.settings_sections),
+            api_fields={resource: dict(entries) for resource, entries in features.registry.api_fields.items()},
+            calendar_sources=dict(features.registry.calendar_sources),
         ),
     )
     yield features.registry
@@ -164,3 +167,21 @@ def test_a_feature_notice_shows_above_every_signed_in_page(registry, client):
 
     client.force_login(manager_of(directory))
     assert '<span class="badge text-bg-warning">Klingon</span>' in client.get(home).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_feature_dates_something_in_a_persons_calendar_feed(registry, client):
+    from icalendar import Calendar
+
+    from calendars import services as calendars
+
+    moment = datetime(2031, 5, 6, 14, 0, tzinfo=UTC)
+
+    def minutes_due(principal, since):
+        return [features.DatedEntry("minutes-1@enlace", "Minutes", "Minutes due", moment, None, "/minutes/1/")]
+
+    features.add_calendar_source(features.CalendarSource("minutes.due", minutes_due))
+    reader = coordinator_of(state("MEX"))
+    body = client.get(reverse("calendars:feed", args=[calendars.feed_of(reader).token])).content
+    [entry] = [entry for entry in Calendar.from_ical(body).walk("VEVENT") if str(entry["uid"]) == "minutes-1@enlace"]
+    assert (str(entry["summary"]), entry.decoded("dtstart")) == ("Minutes due", moment)
