@@ -21,26 +21,25 @@ def _member_of_group(principal: Principal, group_field: str) -> Q:
     return Q(Exists(member))
 
 
-@rule(WorkingGroup, "view")
-def groups_visible(principal: Principal):
+def _managers_or_participants(principal: Principal, participants: Q):
+    """A directory's managers always; the people of its participating States where ``participants`` holds."""
     if not principal.is_authenticated:
         return False
     managed = Q(directory_id__in=principal.managed_directory_ids)
     if not principal.member_state_ids:
         return managed
-    readers = Q(directory_id__in=principal.participating_directory_ids)
-    return managed | (readers & (Q(is_public=True) | _member_of_group(principal, "pk")))
+    return managed | (Q(directory_id__in=principal.participating_directory_ids) & participants)
+
+
+@rule(WorkingGroup, "view")
+def groups_visible(principal: Principal):
+    return _managers_or_participants(principal, Q(is_public=True) | _member_of_group(principal, "pk"))
 
 
 @rule(WorkingGroup, "work")
 def groups_worked_in(principal: Principal):
     """The group's own space (its plans): its managers and its member States' people."""
-    if not principal.is_authenticated:
-        return False
-    managed = Q(directory_id__in=principal.managed_directory_ids)
-    if not principal.member_state_ids:
-        return managed
-    return managed | (Q(directory_id__in=principal.participating_directory_ids) & _member_of_group(principal, "pk"))
+    return _managers_or_participants(principal, _member_of_group(principal, "pk"))
 
 
 @rule(WorkingGroup, "change")
@@ -50,13 +49,7 @@ def groups_managed(principal: Principal):
 
 @rule(WorkPlan, "view")
 def plans_visible(principal: Principal):
-    if not principal.is_authenticated:
-        return False
-    managed = Q(directory_id__in=principal.managed_directory_ids)
-    if not principal.member_state_ids:
-        return managed
-    readers = Q(directory_id__in=principal.participating_directory_ids)
-    return managed | (readers & (Q(group__isnull=True) | _member_of_group(principal, "group_id")))
+    return _managers_or_participants(principal, Q(group__isnull=True) | _member_of_group(principal, "group_id"))
 
 
 @rule(WorkPlan, "change")
