@@ -10,6 +10,8 @@ manager publishes it and a participant, and the directory's public page, read it
 """
 
 import contextlib
+import csv
+import io
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -375,6 +377,15 @@ def test_a_survey_is_built_in_two_languages_answered_reminded_closed_reported_an
         desk.close()
     survey.refresh_from_db()
     assert survey.report_audience == ReportAudience.PUBLIC
+    # The report's figures as a spreadsheet hide the same groups.
+    exported = manager_client.get(reverse("surveys:report_export", args=[survey.code, "csv"]))
+    figures = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [row for row in figures if row[0] == "Region"] == [
+        ["Region", "Africa", "", ""],
+        ["Region", "Americas", "6", "50.0"],
+        ["Region", "Europe", "", ""],
+    ]
+    assert ["q3", "Fewer than five answered: not shown.", "", ""] in figures
 
     # A participant reads it from the survey's page; anybody from the directory's public page.
     context = new_context(browser, live_server.url)
