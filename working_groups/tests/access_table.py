@@ -151,7 +151,12 @@ ROWS = {
     ],
     "working_groups:line_new": [
         Case(MANAGER_D1, _code("plan_ab")),
-        Case(MANAGER_D1, _code("plan_ab"), method="POST", data=lambda w: {"position": "2", "title": "Line New"}),
+        Case(
+            MANAGER_D1,
+            _code("plan_ab"),
+            method="POST",
+            data=lambda w: {"position": "2", "original_language": "en", "title_en": "Line New"},
+        ),
     ],
     "working_groups:product_new": [
         Case(MANAGER_D1, _code("plan_ab")),
