@@ -188,6 +188,7 @@ KEY_PAGES = {
         ("working_groups:group_edit", lambda w: {"code": w.group_ab.code}),
         ("working_groups:plan", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:plan_timeline", lambda w: {"code": w.plan_ab.code}),
+        ("working_groups:line_new", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:product_new", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:plan_import", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:due", lambda w: {}),
