@@ -283,7 +283,10 @@ def apply(plan: WorkPlan, data: bytes) -> Report:
         for row in report.rows:
             if row.line not in lines:
                 line, _created = LineOfAction.objects.update_or_create(
-                    plan=plan, position=row.line, defaults={"title": row.line_title}
+                    plan=plan,
+                    position=row.line,
+                    defaults={"title": row.line_title},
+                    create_defaults={"title": row.line_title, "original_language": plan.original_language},
                 )
                 lines[row.line] = line
         LineOfAction.objects.filter(plan=plan).exclude(position__in=lines).delete()

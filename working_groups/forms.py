@@ -87,10 +87,15 @@ class PlanForm(WrittenInLanguagesForm):
         return data
 
 
-class LineForm(forms.ModelForm):
+class LineForm(WrittenInLanguagesForm):
+    TEXTS = {
+        "title": (_("Line of action"), 300, True, False),
+        "purpose": (_("Purpose"), None, False, True),
+    }
+
     class Meta:
         model = LineOfAction
-        fields = ["position", "title"]
+        fields = ["original_language", "position"]
 
 
 class ProductForm(forms.ModelForm):

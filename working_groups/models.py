@@ -197,10 +197,18 @@ class WorkPlan(WrittenInLanguages, Timestamped):
         return reverse("working_groups:plan", args=[self.code])
 
 
-class LineOfAction(Timestamped):
+class LineOfAction(WrittenInLanguages, Timestamped):
+    """A line of action (the CICTE plan's programmes), its title and purpose written in the plan's languages."""
+
+    translated_fields = ("title", "purpose")
+
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(_("position"))
+    original_language = original_language_field()
     title = models.CharField(_("line of action"), max_length=300)
+    title_translations = translations_field()
+    purpose = models.TextField(_("purpose"), blank=True)
+    purpose_translations = translations_field()
 
     class Meta:
         ordering = ["plan", "position", "pk"]

@@ -193,7 +193,7 @@ def plan_timeline(request, code):
 def line_new(request, code):
     plan = get_object_for(request.principal, "change", WorkPlan.objects.select_related("directory"), code=code)
     following = (plan.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    form = LineForm(request.POST or None, initial={"position": following})
+    form = LineForm(request.POST or None, initial={"position": following, "original_language": plan.original_language})
     if request.method == "POST" and form.is_valid():
         line = form.save(commit=False)
         line.plan = plan

@@ -171,3 +171,23 @@ def test_the_past_exercises_leave_nothing_to_send(demo):
 
     assert not OutboundEmail.objects.filter(purpose="exercise", status="queued").exists()
     assert not ScheduledAction.objects.pending().filter(communication__is_exercise=True).exists()
+
+
+def test_the_oas_network_has_prosur_s_working_groups_and_the_cicte_plan_and_an_older_database_gets_them(demo):
+    from working_groups.models import WorkingGroup, WorkPlan
+
+    oas = Directory.objects.get(slug="oas-cicte")
+    assert (WorkingGroup.objects.filter(directory=oas).count(), WorkPlan.objects.filter(directory=oas).count()) == (
+        4,
+        4,
+    )
+    WorkPlan.objects.all().delete()
+    WorkingGroup.objects.exclude(parent=None).delete()
+    WorkingGroup.objects.all().delete()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "working groups" in out.getvalue()
+    assert (WorkingGroup.objects.filter(directory=oas).count(), WorkPlan.objects.filter(directory=oas).count()) == (
+        4,
+        4,
+    )

@@ -151,7 +151,12 @@ ROWS = {
     ],
     "working_groups:line_new": [
         Case(MANAGER_D1, _code("plan_ab")),
-        Case(MANAGER_D1, _code("plan_ab"), method="POST", data=lambda w: {"position": "2", "title": "Line New"}),
+        Case(
+            MANAGER_D1,
+            _code("plan_ab"),
+            method="POST",
+            data=lambda w: {"position": "2", "original_language": "en", "title_en": "Line New"},
+        ),
     ],
     "working_groups:product_new": [
         Case(MANAGER_D1, _code("plan_ab")),
@@ -183,6 +188,7 @@ KEY_PAGES = {
         ("working_groups:group_edit", lambda w: {"code": w.group_ab.code}),
         ("working_groups:plan", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:plan_timeline", lambda w: {"code": w.plan_ab.code}),
+        ("working_groups:line_new", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:product_new", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:plan_import", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:due", lambda w: {}),

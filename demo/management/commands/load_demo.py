@@ -50,6 +50,7 @@ from directory.models import (
 from directory.reference_data import load_states
 from enlace.app_modules import each_app_module
 from mail import openpgp
+from working_groups import demo_data as working_groups_demo
 
 DEMO_PASSWORD = "enlace-demo-password"  # noqa: S105  (printed by design: fictional demo accounts)
 SEED = 20261123
@@ -153,6 +154,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 transparency.build(oas, timezone.localdate(), random.Random(SEED))
             self.stdout.write(self.style.SUCCESS("Demo policy documents and CBMs loaded."))
+        un = Directory.objects.filter(slug=UN_DIRECTORY).first()
+        if un is not None and not working_groups_demo.is_built():
+            # Demo databases made before the working groups get PROSUR's group and the CICTE plan too.
+            working_groups_demo.build(un, timezone.now(), random.Random(SEED))
+            self.stdout.write(self.style.SUCCESS("Demo working groups and work plans loaded."))
         demo_directories = Directory.objects.filter(slug__in=DEMO_DIRECTORIES, ping_rounds__isnull=True)
         for directory in demo_directories:
             # Demo databases made before the demo had a past round get one too: nothing starts on its own.
