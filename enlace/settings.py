@@ -135,6 +135,10 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
     )
 }
+# The password may also come on its own (DATABASE_PASSWORD, or a secrets file as DATABASE_PASSWORD_FILE), so
+# that a container's address needs no secret in it.
+if env_str("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = env_str("DATABASE_PASSWORD")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker, scheduler) share the file: WAL lets readers
     # run beside a writer and IMMEDIATE transactions avoid upgrade deadlocks.
