@@ -81,7 +81,7 @@ def test_the_digest_carries_each_post_once_even_when_run_twice(network, mailbox,
     [digest] = mailbox.to(talk.chilean.email)
     assert digest["Subject"] == "Grupos de trabajo: 3 mensajes nuevos"
     body = digest.get_body(("plain",)).get_content()
-    assert "3 mensajes nuevos en 2 discusiones" in body
+    assert "3 mensajes nuevos desde el último resumen, en 2 discusiones:" in body
     assert "First" in body and "Second" in body and "On the product" in body
     assert "My own" not in body
     assert not mailbox.to(network.coordinator_arg.email)  # every post: already e-mailed one by one
