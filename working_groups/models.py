@@ -369,3 +369,7 @@ class ProgressUpdate(Timestamped):
     @property
     def file_name(self) -> str:
         return f"progress-{self.on.isoformat()}.{self.file_type}"
+
+
+# The group's discussion (its threads and who hears of them) is kept in its own module.
+from working_groups.discussion_models import DiscussionPost, DiscussionPreference  # noqa: E402, F401

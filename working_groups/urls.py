@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from working_groups import views
+from working_groups import discussion_views, views
 
 app_name = "working_groups"
 
@@ -25,4 +25,9 @@ urlpatterns = [
     path("products/<uuid:code>/edit/", views.product_edit, name="product_edit"),
     path("products/<uuid:code>/progress/", views.product_progress, name="progress"),
     path("progress/<uuid:code>/file/", views.progress_file, name="progress_file"),
+    path("groups/<uuid:code>/discussion/", discussion_views.group_discussion, name="group_discussion"),
+    path("groups/<uuid:code>/discussion/e-mails/", discussion_views.discussion_settings, name="discussion_settings"),
+    path("products/<uuid:code>/discussion/", discussion_views.product_discussion, name="product_discussion"),
+    path("discussion/<uuid:code>/edit/", discussion_views.post_edit, name="post_edit"),
+    path("discussion/<uuid:code>/delete/", discussion_views.post_delete, name="post_delete"),
 ]

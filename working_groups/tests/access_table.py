@@ -9,13 +9,23 @@ from django.utils import timezone
 from access.tests.access_cases import D1_READERS, Case
 from enlace.testing.world import World
 from repository.pdf import make_pdf
-from working_groups import services
+from working_groups import discussion, services
 from working_groups.choices import GroupRole, ProductStatus
-from working_groups.models import GroupRules, LineOfAction, Product, ProgressUpdate, WorkingGroup, WorkPlan
+from working_groups.models import (
+    DiscussionPost,
+    GroupRules,
+    LineOfAction,
+    Product,
+    ProgressUpdate,
+    WorkingGroup,
+    WorkPlan,
+)
 
 MANAGER_D1 = frozenset({"manager_d1"})
 # Those who follow work due: managers (of their directories) and coordinators (of their States).
 FOLLOWERS = frozenset({"coord_a", "coord_c", "manager_d1", "manager_d2"})
+# Who may remove the post poc_a wrote in A and B's group: its author and the directory's manager.
+POST_REMOVERS = frozenset({"poc_a", "manager_d1"})
 # A's group and plan: both D1 States are members; A coordinates it and is responsible for its product.
 A_REPORTERS = frozenset({"poc_a", "coord_a", "manager_d1"})
 # B's own group (published to D1), whose plan only B's people and D1's manager see.
@@ -63,7 +73,10 @@ def add_to_world(world: World) -> dict:
     update = ProgressUpdate(product=product_ab, on=today, text="Drafted Alpha", file_type="pdf")
     update.attachment.save("report.pdf", ContentFile(make_pdf(["Report Alpha"])), save=False)
     update.save()
+    post_ab = discussion.write_post(author=world.users["poc_a"], text="Hello Alpha Bravo", group=group_ab)
+    discussion.write_post(author=world.users["coord_a"], text="About the product Alpha", product=product_ab)
     return {
+        "post_ab": post_ab,
         "group_ab": group_ab,
         "group_b": group_b,
         "plan_ab": plan_ab,
@@ -171,6 +184,27 @@ ROWS = {
         Case(A_REPORTERS, _code("product_ab"), method="POST", data=_progress_form, note="A is responsible"),
     ],
     "working_groups:progress_file": [Case(D1_READERS, _code("progress_ab"))],
+    # The discussion: the group's space (A and B's people, D1's manager); B's own group is B's.
+    "working_groups:group_discussion": [
+        Case(D1_READERS, _code("group_ab")),
+        Case(B_PLAN_READERS, _code("group_b"), note="a published group's discussion is still its members' only"),
+        Case(D1_READERS, _code("group_ab"), method="POST", data=lambda w: {"text": "Posted Alpha"}),
+    ],
+    "working_groups:product_discussion": [
+        Case(D1_READERS, _code("product_ab")),
+        Case(B_PLAN_READERS, _code("product_b")),
+        Case(D1_READERS, _code("product_ab"), method="POST", data=lambda w: {"text": "Posted Alpha"}),
+    ],
+    "working_groups:discussion_settings": [
+        Case(D1_READERS, _code("group_ab")),
+        Case(D1_READERS, _code("group_ab"), method="POST", data=lambda w: {"notify": "daily_digest"}),
+        Case(B_PLAN_READERS, _code("group_b")),
+    ],
+    "working_groups:post_edit": [
+        Case(frozenset({"poc_a"}), _code("post_ab"), note="its author only (for a short while, else sent back)"),
+        Case(frozenset({"poc_a"}), _code("post_ab"), method="POST", data=lambda w: {"text": "Corrected Alpha"}),
+    ],
+    "working_groups:post_delete": [Case(POST_REMOVERS, _code("post_ab"), method="POST")],
 }
 
 # The working groups' key pages, which the accessibility and every-language tests open for each role.
@@ -180,6 +214,8 @@ KEY_PAGES = {
         ("working_groups:group", lambda w: {"code": w.group_ab.code}),
         ("working_groups:plan", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:product", lambda w: {"code": w.product_ab.code}),
+        ("working_groups:group_discussion", lambda w: {"code": w.group_ab.code}),
+        ("working_groups:discussion_settings", lambda w: {"code": w.group_ab.code}),
     ],
     "coord_a": [("working_groups:due", lambda w: {})],
     "manager_d1": [
@@ -192,6 +228,7 @@ KEY_PAGES = {
         ("working_groups:product_new", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:plan_import", lambda w: {"code": w.plan_ab.code}),
         ("working_groups:due", lambda w: {}),
+        ("working_groups:product_discussion", lambda w: {"code": w.product_ab.code}),
     ],
 }
 
@@ -207,4 +244,5 @@ def names_people_wrote() -> list[str]:
         *Product.objects.values_list("title", flat=True),
         *Product.objects.values_list("deadline_text", flat=True),
         *ProgressUpdate.objects.values_list("text", flat=True),
+        *DiscussionPost.objects.values_list("text", flat=True),
     ]
