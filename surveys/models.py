@@ -216,12 +216,12 @@ class Question(WrittenInLanguages, models.Model):
         return f"{self.code}: {self.text[:60]}"
 
 
-class Choice(WrittenInLanguages, models.Model):
-    """A choice of a one- or several-choices question, or a column of a grid."""
+class LabelledOption(WrittenInLanguages, models.Model):
+    """What a question offers to pick: a label in every interface language, its place and its code (``c1``,
+    ``r1``…), which exports and conditions name."""
 
     translated_fields = ("label",)
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     position = models.PositiveIntegerField(default=0)
     code = models.SlugField(max_length=40)
     original_language = original_language_field()
@@ -229,31 +229,31 @@ class Choice(WrittenInLanguages, models.Model):
     label_translations = translations_field()
 
     class Meta:
+        abstract = True
         ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Choice(LabelledOption):
+    """A choice of a one- or several-choices question, or a column of a grid."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+
+    class Meta(LabelledOption.Meta):
         verbose_name = _("choice")
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="choice_code_once_per_question")]
 
-    def __str__(self) -> str:
-        return self.label
 
-
-class MatrixRow(WrittenInLanguages, models.Model):
-    translated_fields = ("label",)
+class MatrixRow(LabelledOption):
+    """A row of a grid, answered with one of its columns (the question's choices)."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
-    position = models.PositiveIntegerField(default=0)
-    code = models.SlugField(max_length=40)
-    original_language = original_language_field()
-    label = models.CharField(_("label"), max_length=300)
-    label_translations = translations_field()
 
-    class Meta:
-        ordering = ["position", "pk"]
+    class Meta(LabelledOption.Meta):
         verbose_name = _("grid row")
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="matrix_row_code_once")]
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class ResponseQuerySet(RestrictedQuerySet):
