@@ -334,6 +334,9 @@ REPOSITORY_MAX_UPLOAD_MB = env_int("REPOSITORY_MAX_UPLOAD_MB", 20)
 REPOSITORY_MAX_ZIP_PARTS = env_int("REPOSITORY_MAX_ZIP_PARTS", 10_000)
 REPOSITORY_MAX_UNCOMPRESSED_MB = env_int("REPOSITORY_MAX_UNCOMPRESSED_MB", 300)
 REPOSITORY_MAX_COMPRESSION_RATIO = env_int("REPOSITORY_MAX_COMPRESSION_RATIO", 200)
+# Files given as evidence in a survey's answers: larger files are refused (megabytes). The repository's limit
+# above bounds it too, since the same content checks read the file.
+SURVEYS_EVIDENCE_MAX_UPLOAD_MB = env_int("SURVEYS_EVIDENCE_MAX_UPLOAD_MB", 20)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

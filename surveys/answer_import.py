@@ -244,4 +244,6 @@ def apply(survey: Survey, rows: list[list[str]], *, now: datetime | None = None)
                 Answer(response=response, question=questions[code], value=value, other_text=other)
                 for code, (value, other) in planned.kept.items()
             )
+            # The row is the whole answer: files given as evidence before are removed with the answers they held.
+            services.discard_unused_evidence(response.evidence_files.all(), planned.kept)
     return result

@@ -7,12 +7,18 @@ which refuse a submission.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from repository import files
 from surveys.choices import QuestionKind
 from surveys.models import Question
 
@@ -24,6 +30,69 @@ Kept = dict[str, tuple[object, str]]
 
 def field_name(question: Question) -> str:
     return f"q_{question.code}"
+
+
+# --- Evidence: a link, a file, or both --------------------------------------------------------
+
+
+def evidence_value(link: str | None, file: object | None) -> object | None:
+    """What an evidence answer keeps: the link alone (as evidence always was), or {"link", "file"} with a file
+    (the ``EvidenceFile``'s key once stored; before that, the checked upload)."""
+    if file is None:
+        return link
+    return {"link": link, "file": file}
+
+
+def evidence_parts(value: object) -> tuple[str | None, object | None]:
+    """An evidence answer's link and file (either may be missing)."""
+    if isinstance(value, dict):
+        return value.get("link") or None, value.get("file") or None
+    return (str(value) if value else None), None
+
+
+@dataclass(frozen=True)
+class FileOnRecord:
+    """An evidence file already kept, as the file field shows it: a link to download it, and no name."""
+
+    key: str
+
+    @property
+    def url(self) -> str:
+        return reverse("surveys:evidence", args=[self.key])
+
+    def __str__(self) -> str:
+        return _("file attached")
+
+
+def max_evidence_bytes() -> int:
+    return settings.SURVEYS_EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def check_evidence(upload: UploadedFile) -> files.FileKind:
+    """The kind of an evidence file, checked by its content as the repository checks a document (PDF or an
+    office document, nothing active in it); raises ``files.UnacceptableFile`` with the reason."""
+    if upload.size > max_evidence_bytes():
+        raise files.UnacceptableFile(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": settings.SURVEYS_EVIDENCE_MAX_UPLOAD_MB}
+        )
+    return files.identify(upload)
+
+
+class EvidenceFileField(forms.FileField):
+    """A file given as evidence: refused, with the reason, unless its content is an accepted document. The
+    checked kind rides on the upload (``evidence_kind``) to where it is stored."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": ",".join(f".{extension}" for extension in files.KINDS)})
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            try:
+                value.evidence_kind = check_evidence(value)
+            except files.UnacceptableFile as refusal:
+                raise ValidationError(str(refusal), code="unacceptable") from None
+        return value
 
 
 def _choices(question: Question) -> list[tuple[str, str]]:
@@ -67,6 +136,11 @@ class AnswerForm(forms.Form):
             field = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
         elif kind == QuestionKind.EVIDENCE:
             field = forms.URLField(max_length=500, assume_scheme="https")
+            self.fields[f"{name}_file"] = EvidenceFileField(
+                label=gettext_lazy("File"),
+                required=False,
+                help_text=gettext_lazy("A PDF or an office document (Word, Excel, PowerPoint or OpenDocument)."),
+            )
         else:  # a grid: one choice per row
             columns = [(choice.code, choice.for_reader.label) for choice in question.choices.all()]
             for row in question.rows.all():
@@ -78,6 +152,9 @@ class AnswerForm(forms.Form):
         # The question's code leads its text, as in the printable copy and the list of unanswered questions.
         field.label = f"{question.code}. {label}"
         field.help_text = question.for_reader.help_text
+        if kind == QuestionKind.EVIDENCE:
+            # Its text is the fieldset's legend; the two fields say what each takes.
+            field.label, field.help_text = gettext_lazy("Link"), gettext_lazy("A web address (https://…).")
         self.fields[name] = field
         if question.allows_other:
             self.fields[f"{name}_other"] = forms.CharField(
@@ -107,6 +184,7 @@ class AnswerForm(forms.Form):
                     if name == field_name(question)
                     or name.startswith(f"{field_name(question)}__")
                     or name == f"{field_name(question)}_other"
+                    or name == f"{field_name(question)}_file"
                 ],
             )
             for question in self.questions
@@ -141,6 +219,10 @@ def _read(questions: Sequence[Question], data: Mapping) -> Kept:
                 row.code: data[f"{name}__{row.code}"] for row in question.rows.all() if data.get(f"{name}__{row.code}")
             }
             value = value or None
+        elif kind == QuestionKind.EVIDENCE:
+            upload = data.get(f"{name}_file")
+            file = upload.key if isinstance(upload, FileOnRecord) else (upload or None)
+            value = evidence_value((value or "").strip() or None, file)
         else:
             value = (value or "").strip() or None
         if value is not None or other:
@@ -200,6 +282,10 @@ def initial_of(questions: Sequence[Question], kept: Kept) -> dict:
             value = str(value)
         elif question.kind == QuestionKind.NUMBER and value is not None:
             value = Decimal(value)
+        elif question.kind == QuestionKind.EVIDENCE:
+            value, file = evidence_parts(value)
+            if file is not None:
+                initial[f"{name}_file"] = FileOnRecord(str(file))
         if other:
             initial[f"{name}_other"] = other
             if question.kind == QuestionKind.SINGLE:
@@ -224,6 +310,9 @@ def shown_text(question: Question, value: object, other: str) -> list[str]:
         parts = [labels.get(code, code) for code in value or []]
     elif kind == QuestionKind.YES_NO:
         parts = [_("Yes") if value else _("No")] if value is not None else []
+    elif kind == QuestionKind.EVIDENCE:
+        link, file = evidence_parts(value)
+        parts = [part for part in (_("file attached") if file else None, link) if part]
     else:
         parts = [str(value)] if value is not None else []
     if other:

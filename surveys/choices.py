@@ -32,7 +32,7 @@ class QuestionKind(models.TextChoices):
     SHORT_TEXT = "short_text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")
     MATRIX = "matrix", _("Grid (rows × choices)")
-    EVIDENCE = "evidence", _("Evidence (a link)")
+    EVIDENCE = "evidence", _("Evidence (a file or a link)")
 
 
 class ReportAudience(models.TextChoices):

@@ -435,56 +435,88 @@ def _answers(survey: Survey, questions: list[Question], directory: Directory, op
     Answer.objects.bulk_create(answers)
 
 
+IMPLEMENTATION_SURVEY_TITLE = _texts(
+    "National implementation of the cyber norms",
+    "Aplicación nacional de las normas cibernéticas",
+    "Mise en œuvre nationale des normes relatives au cyberespace",
+    "التنفيذ الوطني لقواعد السلوك في الفضاء السيبراني",
+    "Осуществление норм в сфере ИКТ на национальном уровне",
+    "网络空间规范的国家执行情况",
+    "Implementação nacional das normas cibernéticas",
+)
+IMPLEMENTATION_SURVEY_INTRODUCTION = _texts(
+    "One answer per State, prepared by its points of contact and submitted by its coordinator.",
+    "Una respuesta por Estado, preparada por sus puntos de contacto y enviada por su coordinador.",
+    "Une réponse par État, préparée par ses points de contact et soumise par son coordinateur.",
+    "إجابة واحدة لكل دولة، تعدّها جهات الاتصال التابعة لها ويقدّمها منسّقها.",
+    "Один ответ от каждого государства, подготовленный его контактными лицами и представленный его координатором.",
+    "每个国家提交一份答复，由其联络人准备，并由其协调员提交。",
+    "Uma resposta por Estado, preparada pelos seus pontos de contacto e enviada pelo seu coordenador.",
+)
+IMPLEMENTATION_SECTION = _texts(
+    "Implementation", "Aplicación", "Mise en œuvre", "التنفيذ", "Осуществление", "执行情况", "Implementação"
+)
+IMPLEMENTATION_QUESTIONS = {
+    "strategy": _texts(
+        "Does your State have a national cybersecurity strategy?",
+        "¿Tiene su Estado una estrategia nacional de ciberseguridad?",
+        "Votre État dispose-t-il d'une stratégie nationale de cybersécurité ?",
+        "هل لدى دولتكم استراتيجية وطنية للأمن السيبراني؟",
+        "Есть ли у вашего государства национальная стратегия кибербезопасности?",
+        "贵国是否制定了国家网络安全战略？",
+        "O seu Estado dispõe de uma estratégia nacional de cibersegurança?",
+    ),
+    "csirt": _texts(
+        "Does your State have a national CSIRT?",
+        "¿Tiene su Estado un CSIRT nacional?",
+        "Votre État dispose-t-il d'une équipe nationale de réponse aux incidents informatiques (CSIRT) ?",
+        "هل لدى دولتكم فريق وطني للاستجابة للحوادث الحاسوبية (CSIRT)؟",
+        "Есть ли у вашего государства национальная группа реагирования на компьютерные инциденты (CSIRT)?",
+        "贵国是否设有国家计算机安全事件响应小组（CSIRT）？",
+        "O seu Estado dispõe de uma equipa nacional de resposta a incidentes informáticos (CSIRT)?",
+    ),
+    "staff": _texts(
+        "How many people work in the national CSIRT?",
+        "¿Cuántas personas trabajan en el CSIRT nacional?",
+        "Combien de personnes travaillent au sein du CSIRT national ?",
+        "كم عدد العاملين في الفريق الوطني للاستجابة للحوادث الحاسوبية؟",
+        "Сколько человек работает в национальной группе CSIRT?",
+        "国家计算机安全事件响应小组有多少工作人员？",
+        "Quantas pessoas trabalham na CSIRT nacional?",
+    ),
+    "notes": _texts(
+        "Anything the secretariat should know?",
+        "¿Algo que la secretaría deba saber?",
+        "Y a-t-il autre chose que le secrétariat devrait savoir ?",
+        "هل هناك ما ينبغي أن تعلمه الأمانة؟",
+        "Есть ли что-либо ещё, о чём следует знать секретариату?",
+        "还有什么需要秘书处了解的情况吗？",
+        "Há mais alguma coisa que o secretariado deva saber?",
+    ),
+}
+
+
 def implementation_survey(directory: Directory, now: datetime) -> Survey:
-    """A State's survey, open for a month; everyone it asks has a participation (invited, not e-mailed)."""
-    survey = _survey(
-        directory,
-        title="National implementation of the cyber norms",
-        title_translations={"es": "Aplicación nacional de las normas cibernéticas"},
-        introduction="One answer per State, prepared by its points of contact and submitted by its coordinator.",
-        introduction_translations={
-            "es": "Una respuesta por Estado, preparada por sus puntos de contacto y enviada por su coordinador."
-        },
+    """A State's survey, open for a month, in the seven interface languages; everyone it asks has a participation
+    (invited, not e-mailed)."""
+    survey = Survey(
+        directory=directory,
         respondent_kind=RespondentKind.PER_STATE,
         anonymity=Anonymity.NAMED,
         opens_at=now - timedelta(days=3),
         closes_at=now + timedelta(days=30),
+        original_language="en",
     )
+    survey.set_texts("title", IMPLEMENTATION_SURVEY_TITLE)
+    survey.set_texts("introduction", IMPLEMENTATION_SURVEY_INTRODUCTION)
+    survey = _survey(directory, survey)
     version = survey.current_version
-    section = _section(version, 1, {"en": "Implementation", "es": "Aplicación"})
-    _question(
-        section,
-        "strategy",
-        QuestionKind.SINGLE,
-        {
-            "en": "Does your State have a national cybersecurity strategy?",
-            "es": "¿Tiene su Estado una estrategia nacional de ciberseguridad?",
-        },
-        choices=[{language: stage[language] for language in ("en", "es")} for stage in STRATEGY_STAGES],
-        required=True,
-    )
-    _question(
-        section,
-        "csirt",
-        QuestionKind.YES_NO,
-        {"en": "Does your State have a national CSIRT?", "es": "¿Tiene su Estado un CSIRT nacional?"},
-        required=True,
-    )
-    _question(
-        section,
-        "staff",
-        QuestionKind.NUMBER,
-        {
-            "en": "How many people work in the national CSIRT?",
-            "es": "¿Cuántas personas trabajan en el CSIRT nacional?",
-        },
-    )
-    _question(
-        section,
-        "notes",
-        QuestionKind.LONG_TEXT,
-        {"en": "Anything the secretariat should know?", "es": "¿Algo que la secretaría deba saber?"},
-    )
+    section = _section(version, 1, IMPLEMENTATION_SECTION)
+    texts = IMPLEMENTATION_QUESTIONS
+    _question(section, "strategy", QuestionKind.SINGLE, texts["strategy"], choices=STRATEGY_STAGES, required=True)
+    _question(section, "csirt", QuestionKind.YES_NO, texts["csirt"], required=True)
+    _question(section, "staff", QuestionKind.NUMBER, texts["staff"])
+    _question(section, "notes", QuestionKind.LONG_TEXT, texts["notes"])
     version.frozen_at = survey.opens_at
     version.save(update_fields=["frozen_at"])
     survey.status, survey.invited_at = SurveyStatus.OPEN, survey.opens_at

@@ -216,12 +216,12 @@ class Question(WrittenInLanguages, models.Model):
         return f"{self.code}: {self.text[:60]}"
 
 
-class Choice(WrittenInLanguages, models.Model):
-    """A choice of a one- or several-choices question, or a column of a grid."""
+class LabelledOption(WrittenInLanguages, models.Model):
+    """What a question offers to pick: a label in every interface language, its place and its code (``c1``,
+    ``r1``…), which exports and conditions name."""
 
     translated_fields = ("label",)
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     position = models.PositiveIntegerField(default=0)
     code = models.SlugField(max_length=40)
     original_language = original_language_field()
@@ -229,31 +229,31 @@ class Choice(WrittenInLanguages, models.Model):
     label_translations = translations_field()
 
     class Meta:
+        abstract = True
         ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Choice(LabelledOption):
+    """A choice of a one- or several-choices question, or a column of a grid."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+
+    class Meta(LabelledOption.Meta):
         verbose_name = _("choice")
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="choice_code_once_per_question")]
 
-    def __str__(self) -> str:
-        return self.label
 
-
-class MatrixRow(WrittenInLanguages, models.Model):
-    translated_fields = ("label",)
+class MatrixRow(LabelledOption):
+    """A row of a grid, answered with one of its columns (the question's choices)."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
-    position = models.PositiveIntegerField(default=0)
-    code = models.SlugField(max_length=40)
-    original_language = original_language_field()
-    label = models.CharField(_("label"), max_length=300)
-    label_translations = translations_field()
 
-    class Meta:
-        ordering = ["position", "pk"]
+    class Meta(LabelledOption.Meta):
         verbose_name = _("grid row")
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="matrix_row_code_once")]
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class ResponseQuerySet(RestrictedQuerySet):
@@ -346,7 +346,9 @@ class Response(models.Model):
 
 class Answer(models.Model):
     """The answer to one question: ``value`` holds a choice's code, a list of codes, a boolean, a number, an ISO
-    date, a text, a grid's {row code: choice code} or an evidence link, as the question's kind says."""
+    date, a text, a grid's {row code: choice code}, or evidence, as the question's kind says. Evidence given as a
+    link only is the link (as it always was); evidence with a file is {"link": link or null, "file": the
+    ``EvidenceFile``'s key}."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -405,3 +407,49 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.survey}"
+
+
+def evidence_path(evidence: "EvidenceFile", filename: str) -> str:
+    """A random name, in one folder for every survey: neither the uploader's file name, nor the survey, the
+    person, the State or the day."""
+    return f"surveys/evidence/{uuid.uuid4().hex}.{evidence.file_type}"
+
+
+class EvidenceFile(models.Model):
+    """A file given as evidence for an answer, checked by its content when uploaded (``repository.files``).
+
+    It belongs to the response that holds it, or, while an anonymous answer is a draft, to the person's
+    participation; when the anonymous answer is submitted the file is stored again, under a new random key and
+    name, on the response, which names nobody. No timestamp, a random key and a random name: nothing in the row
+    or the name tells whose it is or when it came."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence_files"
+    )
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence_files"
+    )
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    file_type = models.CharField(max_length=10)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response__isnull=False, participation__isnull=True)
+                | Q(response__isnull=True, participation__isnull=False),
+                name="evidence_file_held_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk}.{self.file_type}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:evidence", args=[self.pk])
+
+    @property
+    def file_name(self) -> str:
+        return f"evidence.{self.file_type}"

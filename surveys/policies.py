@@ -4,7 +4,9 @@ A directory's managers build its surveys and read every answer (an anonymous ans
 it without knowing whose it is). An open or closed survey is seen by the participating States' members it asks:
 for a State's survey its coordinators and points of contact, for a survey of persons its points of contact. A
 State's answer is read by that State's members and the managers, never by another State; a person's answer by
-that person and the managers; nobody reads whose an anonymous answer is (no row says it).
+that person and the managers; nobody reads whose an anonymous answer is (no row says it). A file given as
+evidence is read by those who read the answer that holds it, and, while an anonymous answer is a draft, by the
+person writing it (once it is submitted, as its other answers, not even by them).
 
 A closed survey's aggregated report is read by its managers and, once they publish it, by those it asked, or
 by anyone on the directory's public page; it never names anyone.
@@ -15,7 +17,7 @@ from django.db.models import Q
 from access.principal import Principal
 from access.restriction import rule
 from surveys.choices import ReportAudience, RespondentKind, SurveyStatus
-from surveys.models import Response, Survey
+from surveys.models import EvidenceFile, Response, Survey
 
 PUBLISHED = [SurveyStatus.OPEN, SurveyStatus.CLOSED]
 
@@ -86,3 +88,11 @@ def responses_of_coordinated_states(principal: Principal):
 @rule(Response, "reopen")
 def responses_reopened_by_managers(principal: Principal):
     return Q(survey__directory_id__in=principal.managed_directory_ids, anonymous=False)
+
+
+@rule(EvidenceFile, "view")
+def evidence_files_readable(principal: Principal):
+    if not principal.is_authenticated:
+        return False
+    held = Q(response__in=Response.objects.restrict(principal, "view").values("pk"))
+    return held | Q(participation__user_id=principal.user_id)

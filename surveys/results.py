@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import names
 from directory.choices import Region
+from surveys.answers import shown_text
 from surveys.choices import QuestionKind, ResponseStatus
 from surveys.models import Answer, Participation, Question, Response, Survey
 
@@ -309,7 +310,12 @@ def texts(question: Question, respondents: Sequence[Respondent]) -> QuestionFigu
     written = []
     for respondent in respondents:
         value, _other = respondent.answers.get(question.code, (None, ""))
-        if value not in (None, ""):
+        if value in (None, ""):
+            continue
+        if question.kind == QuestionKind.EVIDENCE:
+            # The file itself is read on the answer's copy; here, only that there is one.
+            written.append("; ".join(shown_text(question, value, "")))
+        else:
             written.append(str(value))
     return QuestionFigures(question=question, answered=len(written), texts=sorted(written, key=str.casefold))
 

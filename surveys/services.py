@@ -7,6 +7,7 @@ coordinator or the point of contact the coordinator names. The reminder is claim
 (``enlace.row_claims``): two workers running the job at once send each reminder once.
 """
 
+import os
 from datetime import datetime
 
 from django.conf import settings
@@ -21,9 +22,10 @@ from directory.choices import NominationStatus
 from directory.models import State
 from enlace.row_claims import skipping_locked
 from mail.services import queue_email_to_account
-from surveys.answers import Kept, missing
+from repository import files
+from surveys.answers import Kept, evidence_parts, evidence_value, missing
 from surveys.choices import ReportAudience, ResponseStatus, SurveyStatus
-from surveys.models import Answer, Participation, Question, Response, Survey, SurveyVersion
+from surveys.models import Answer, EvidenceFile, Participation, Question, Response, Survey, SurveyVersion
 
 
 class NotAllowedNow(ValueError):
@@ -233,8 +235,10 @@ def save_answers(
             raise NotAllowedNow(_("This answer was submitted; ask the secretariat to reopen it to change it."))
         if submit and not may_submit(response, principal):
             raise NotAllowedNow(_("Only your State's coordinator, or the person they named, submits its answer."))
+        kept = _store_evidence(survey, kept, response=response)
         response.answers.all().delete()
         _write_answers(response, kept, questions)
+        discard_unused_evidence(response.evidence_files.all(), kept)
         response.saved_at = now
         fields = ["saved_at"]
         if submit:
@@ -269,6 +273,76 @@ def _write_answers(response: Response, kept: Kept, questions: dict[str, Question
     )
 
 
+def file_of(value: object) -> object | None:
+    """The file of an evidence answer with one (its key, or a new upload); None for any other answer."""
+    if isinstance(value, dict) and set(value) == {"link", "file"}:
+        return value["file"]
+    return None
+
+
+def _store_evidence(
+    survey: Survey,
+    kept: Kept,
+    *,
+    response: Response | None = None,
+    participation: Participation | None = None,
+    drafted_by: Participation | None = None,
+) -> Kept:
+    """``kept`` with each newly uploaded evidence file stored on the response (or the anonymous draft's
+    participation) and named by its key. ``drafted_by``: an anonymous draft's participation, whose files are
+    copied to the response under new keys and names. A key that is not the holder's is dropped."""
+    stored: Kept = {}
+    mine = EvidenceFile.objects.filter(response=response) if response else EvidenceFile.objects.none()
+    if participation is not None:
+        mine = EvidenceFile.objects.filter(participation=participation)
+    for code, (value, other) in kept.items():
+        file = file_of(value)
+        if file is None:
+            stored[code] = (value, other)
+            continue
+        if isinstance(file, str):
+            if drafted_by is not None:
+                drafted = EvidenceFile.objects.filter(participation=drafted_by, pk=file).first()
+                file = _stored(survey, drafted.file, drafted.file_type, response=response) if drafted else None
+            elif not mine.filter(pk=file).exists():
+                file = None
+        else:
+            kind = getattr(file, "evidence_kind", None) or files.identify(file)
+            file = _stored(survey, file, kind.extension, response=response, participation=participation)
+        stored[code] = (evidence_value(evidence_parts(value)[0], file), other)
+    return stored
+
+
+def _stored(survey: Survey, content, file_type: str, **holder) -> str:
+    evidence = EvidenceFile(survey=survey, file_type=file_type, **holder)
+    with content.open("rb"):
+        evidence.file.save("evidence", content, save=False)
+    evidence.save()
+    if survey.is_anonymous:
+        _forget_moment(evidence)
+    return str(evidence.pk)
+
+
+def _forget_moment(evidence: EvidenceFile) -> None:
+    """An anonymous answer's file says nothing of when it came: its modification time, what listings and copies
+    show, is set to the same moment (the epoch) for every one."""
+    try:
+        path = evidence.file.path
+    except NotImplementedError:  # a storage without local paths keeps no time we can set
+        return
+    os.utime(path, (0, 0))
+
+
+def discard_unused_evidence(held, kept: Kept) -> None:
+    """Remove the files of ``held`` that no answer of ``kept`` names (replaced, or no longer given): their rows
+    now, their content once the change is committed."""
+    named = [str(file) for value, _other in kept.values() if (file := file_of(value)) is not None]
+    for evidence in held.exclude(pk__in=named):
+        name, storage = evidence.file.name, evidence.file.storage
+        evidence.delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+
+
 def _save_anonymously(survey, principal, user, kept, *, submit, now, version, questions) -> None:
     state = state_of(survey, principal)
     with transaction.atomic():
@@ -279,14 +353,19 @@ def _save_anonymously(survey, principal, user, kept, *, submit, now, version, qu
         if participation.submitted_at is not None:
             raise NotAllowedNow(_("You have already answered this survey."))
         if not submit:
+            kept = _store_evidence(survey, kept, participation=participation)
             participation.draft = {code: [value, other] for code, (value, other) in kept.items()}
             participation.save(update_fields=["draft"])
+            discard_unused_evidence(participation.evidence_files.all(), kept)
             return
-        # The answer is written with nothing of the person: no key, no moment.
+        # The answer is written with nothing of the person: no key, no moment. Its files are stored again under
+        # new random keys and names, so that no key or name ever kept with the person's draft is the answer's.
         response = Response.objects.create(
             survey=survey, version=version, anonymous=True, status=ResponseStatus.SUBMITTED
         )
+        kept = _store_evidence(survey, kept, response=response, drafted_by=participation)
         _write_answers(response, kept, questions)
+        discard_unused_evidence(participation.evidence_files.all(), {})
         participation.submitted_at, participation.draft = now, {}
         participation.save(update_fields=["submitted_at", "draft"])
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("surveys/<uuid:code>/answer/", views.answer, name="answer"),
     path("surveys/<uuid:code>/answer/confirm/", views.confirm, name="confirm"),
     path("surveys/answers/<uuid:pk>/", views.response_copy, name="response"),
+    path("surveys/evidence/<uuid:pk>/", views.evidence_file, name="evidence"),
     path("surveys/answers/<uuid:pk>/reopen/", views.reopen, name="reopen"),
     path("surveys/answers/<uuid:pk>/submitter/", views.name_submitter, name="name_submitter"),
     path("surveys/<uuid:code>/results/", views.live_results, name="results"),

@@ -7,7 +7,7 @@ Thin: who may see and do what is ``surveys.policies``'; what happens is ``survey
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from access.guards import MANAGER, PUBLIC, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
+from repository import files
 from surveys import answer_import, answers, exports, questionnaire_file, results, services
-from surveys.choices import ANONYMITY_EXPLAINED, ReportAudience, ResponseStatus, SurveyStatus
+from surveys.choices import ANONYMITY_EXPLAINED, QuestionKind, ReportAudience, ResponseStatus, SurveyStatus
 from surveys.forms import (
     AnswersFileForm,
     PublishForm,
@@ -27,7 +28,7 @@ from surveys.forms import (
     SubmitterForm,
     SurveyForm,
 )
-from surveys.models import Participation, Question, Response, Section, Survey
+from surveys.models import EvidenceFile, Participation, Question, Response, Section, Survey
 
 
 @SIGNED_IN
@@ -276,7 +277,7 @@ def answer(request, code):
         kept = services.anonymous_draft(survey, request.user)
     else:
         kept = services.kept_of(mine)
-    form = answers.AnswerForm(request.POST or None, questions=questions, kept=kept)
+    form = answers.AnswerForm(request.POST or None, request.FILES or None, questions=questions, kept=kept)
     unanswered: list = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,7 +334,10 @@ def _shown(questions, kept) -> list[tuple]:
         if not answers.is_shown(question, visible, codes):
             continue
         value, other = visible.get(question.code, (None, ""))
-        rows.append((question, answers.shown_text(question, value, other)))
+        file = answers.evidence_parts(value)[1] if question.kind == QuestionKind.EVIDENCE else None
+        rows.append(
+            (question, answers.shown_text(question, value, other), answers.FileOnRecord(str(file)) if file else None)
+        )
     return rows
 
 
@@ -393,6 +397,19 @@ def response_copy(request, pk):
             else None,
             "open": survey.status == SurveyStatus.OPEN,
         },
+    )
+
+
+@SIGNED_IN
+def evidence_file(request, pk):
+    """A file given as evidence, to those who may read the answer that holds it (or, while an anonymous answer is
+    a draft, to the person writing it); always as an attachment, never rendered in Enlace's origin."""
+    evidence = get_object_for(request.principal, "view", EvidenceFile.objects.all(), pk=pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.file_name,
+        content_type=files.KINDS[evidence.file_type].content_type,
     )
 
 

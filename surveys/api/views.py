@@ -1,7 +1,8 @@
 """Surveys in the REST API: those the caller may answer, a questionnaire, its draft and its submission.
 
 The answers go through the same form and services as the questionnaire page (``surveys.answers.AnswerForm``,
-``services.save_answers``): the same checks, the same refusals, the same rights."""
+``services.save_answers``): the same checks, the same refusals, the same rights. Evidence is given as a link
+only; a file attached on the questionnaire's page stays with its answer whatever the API sends."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_api.viewsets import RestrictedViewSet
 from surveys import answers, services
 from surveys.api import serializers
+from surveys.choices import QuestionKind
 from surveys.models import Survey
 
 
@@ -49,7 +51,12 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restricted
     def _save(self, request, *, submit: bool) -> Response:
         survey = self.get_object()
         questions = services.questions_of(survey.current_version)
-        form = _answer_form(questions, request.data)
+        # Files given as evidence on the questionnaire page stay with their answers: the API gives links only.
+        if survey.is_anonymous:
+            kept_before = services.anonymous_draft(survey, request.user)
+        else:
+            kept_before = services.kept_of(services.response_of(survey, self.principal))
+        form = _answer_form(questions, request.data, kept_before)
         try:
             services.save_answers(survey, self.principal, request.user, form.kept(), submit=submit)
         except services.Incomplete as refusal:
@@ -61,7 +68,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restricted
         return Response({"status": "submitted" if submit else "draft", **_as_data(form.kept())})
 
 
-def _answer_form(questions, data) -> answers.AnswerForm:
+def _answer_form(questions, data, kept_before) -> answers.AnswerForm:
     """The page's form, filled with the API's answers; a 400 with each field's message when it refuses them."""
     serializer = serializers.AnswersSerializer(data=data)
     serializer.is_valid(raise_exception=True)
@@ -73,7 +80,7 @@ def _answer_form(questions, data) -> answers.AnswerForm:
             {"answers": [_("Unknown question: %(code)s") % {"code": code} for code in unknown]}
         )
     kept = {code: (given.get(code), other.get(code, "")) for code in codes if code in given or code in other}
-    form = answers.AnswerForm(data=_form_data(questions, kept), questions=questions)
+    form = answers.AnswerForm(data=_form_data(questions, kept), questions=questions, kept=kept_before)
     if not form.is_valid():
         raise exceptions.ValidationError({name.removeprefix("q_"): errors for name, errors in form.errors.items()})
     return form
@@ -83,6 +90,20 @@ def _form_data(questions, kept) -> dict:
     """The form's fields for the answers (as the form would show them again), strings as a browser sends."""
     data = {}
     wrong = []
+    evidence = {question.code for question in questions if question.kind == QuestionKind.EVIDENCE}
+    links_only = sorted(code for code in evidence if code in kept and not isinstance(kept[code][0], str | None))
+    if links_only:
+        raise exceptions.ValidationError(
+            {
+                code: [
+                    _(
+                        "Evidence is given in the API as a link (a web address). Attach a file on the "
+                        "questionnaire's page: the API keeps it with the answer."
+                    )
+                ]
+                for code in links_only
+            }
+        )
     for code, pair in kept.items():
         try:
             fields = answers.initial_of(questions, {code: pair})

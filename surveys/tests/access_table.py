@@ -1,12 +1,15 @@
 """Who may open the surveys' pages, role by role: this app's rows of the access table, and the records of the
 test world they need (``add_to_world``)."""
 
+from django.core.files.base import ContentFile
+
 from access.principal import Principal, principal_of
 from access.tests.access_cases import D1_READERS, EVERYONE, SIGNED_IN, Case
 from enlace.testing.world import World
+from repository.pdf import make_pdf
 from surveys import services
 from surveys.choices import ReportAudience
-from surveys.models import Choice, Question, Response, Section, Survey
+from surveys.models import Choice, EvidenceFile, Question, Response, Section, Survey
 from surveys.tests.questionnaire import new_survey
 
 MANAGER_D1 = frozenset({"manager_d1"})
@@ -26,6 +29,8 @@ def add_to_world(world: World) -> dict:
     b = services.save_answers(survey, _principal(world, "poc_b"), world.users["poc_b"], kept, submit=False)
     services.name_submitter(b, world.users["poc_b"])
     services.save_answers(survey, _principal(world, "poc_b"), world.users["poc_b"], kept, submit=True)
+    evidence = EvidenceFile(survey=survey, response=a, file_type="pdf")
+    evidence.file.save("evidence.pdf", ContentFile(make_pdf(["State A's strategy"])))
     return {
         "survey_open": survey,
         "survey_draft": draft,
@@ -34,6 +39,7 @@ def add_to_world(world: World) -> dict:
         "survey_question": Question.objects.filter(version__survey=draft, code="q3").first(),
         "survey_response_a": a,
         "survey_response_b": Response.objects.get(pk=b.pk),
+        "survey_evidence_a": evidence,
     }
 
 
@@ -89,6 +95,9 @@ ROWS = {
     "surveys:response": [
         Case(frozenset({"poc_a", "coord_a", "manager_d1"}), _pk("survey_response_a"), note="never another State"),
         Case(frozenset({"poc_b", "manager_d1"}), _pk("survey_response_b")),
+    ],
+    "surveys:evidence": [
+        Case(frozenset({"poc_a", "coord_a", "manager_d1"}), _pk("survey_evidence_a"), note="as State A's answer")
     ],
     "surveys:reopen": [Case(MANAGER_D1, _pk("survey_response_b"), method="POST")],
     "surveys:name_submitter": [

@@ -2,16 +2,21 @@
 column naming a person or a State, random keys, and no moment; only "has answered" is kept, apart. A
 confidential answer is its respondent's and the managers' only."""
 
+import os
+
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from access.principal import principal_of
 from enlace.testing.factories import ContactFactory, InstitutionFactory, point_of_contact
+from repository.pdf import make_pdf
 from surveys import services
-from surveys.choices import Anonymity, RespondentKind
-from surveys.models import Answer, Participation, Response
-from surveys.tests.questionnaire import build_respondents, new_survey
+from surveys.choices import Anonymity, QuestionKind, RespondentKind
+from surveys.models import Answer, EvidenceFile, Participation, Response, Section
+from surveys.tests.questionnaire import add_question, build_respondents, new_survey
 
 __all__ = ["build_respondents"]  # the fixture ``respondents``
 
@@ -94,3 +99,42 @@ def test_a_confidential_answer_is_seen_by_its_respondent_and_the_manager_not_by_
     for reader, status in ((person, 200), (respondents.network.manager, 200), (colleague, 404)):
         client.force_login(reader)
         assert client.get(url).status_code == status
+
+
+def test_an_anonymous_answer_s_evidence_file_keeps_nothing_that_links_it_to_the_person(
+    respondents, client, django_capture_on_commit_callbacks
+):
+    survey = new_survey(
+        respondents.network.oas,
+        respondent_kind=RespondentKind.PER_PERSON,
+        anonymity=Anonymity.ANONYMOUS,
+        is_open=False,
+    )
+    section = Section.objects.create(version=survey.current_version, title="Evidence", position=2)
+    add_question(section, "e1", QuestionKind.EVIDENCE, "The strategy, as published")
+    services.open_survey(survey)
+    person = respondents.pocs[0]
+    client.force_login(person)
+    upload = SimpleUploadedFile("Desk 0 - strategy.pdf", make_pdf(["Strategy"]), content_type="application/pdf")
+    client.post(reverse("surveys:answer", args=[survey.code]), {"q_q1": "c2", "q_e1_file": upload, "save": ""})
+    drafted = EvidenceFile.objects.get()
+    # While a draft, the file is the person's, as the rest of the draft: they may read it again.
+    assert drafted.participation.user == person and drafted.response is None
+    assert client.get(drafted.get_absolute_url()).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("surveys:confirm", args=[survey.code]))
+    [kept] = EvidenceFile.objects.all()
+    [response] = Response.objects.filter(survey=survey)
+    # Stored again on the answer, which names nobody: a new key and a new name, none ever kept with the person.
+    assert kept.response == response and kept.participation is None
+    assert kept.pk != drafted.pk and kept.file.name != drafted.file.name
+    assert not default_storage.exists(drafted.file.name)
+    assert Answer.objects.get(response=response, question__code="e1").value == {"link": None, "file": str(kept.pk)}
+    # The row has no moment and no column naming a person; the name is random; the file's time is everyone's.
+    assert set(_columns(EvidenceFile)) == {"id", "survey_id", "response_id", "participation_id", "file", "file_type"}
+    assert "Desk" not in kept.file.name and survey.code.hex not in kept.file.name
+    assert os.stat(kept.file.path).st_mtime == 0
+    # Submitted, it is no longer shown to its author; the managers read it without knowing whose it is.
+    assert client.get(kept.get_absolute_url()).status_code == 404
+    client.force_login(respondents.network.manager)
+    assert client.get(kept.get_absolute_url()).status_code == 200

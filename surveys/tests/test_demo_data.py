@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from surveys import demo_data, results, services
 from surveys.choices import ReportAudience, SurveyStatus
-from surveys.models import Participation, Response, Survey
+from surveys.models import Participation, Response, Section, Survey
 
 
 def _build(network):
@@ -56,3 +56,17 @@ def test_the_demo_threat_survey_is_written_in_the_seven_interface_languages(netw
     assert survey.missing_languages == []
     assert all(question.missing_languages == [] for question in questions)
     assert questions[0].choices.get(code="c1").localized("label", "ar") == "البرمجيات الخبيثة"
+
+
+def test_every_text_of_the_demo_s_open_state_survey_is_in_the_seven_interface_languages(network):
+    _build(network)
+    survey = Survey.objects.get(title="National implementation of the cyber norms")
+    questions = services.questions_of(survey.current_version)
+    written = [
+        survey,
+        *Section.objects.filter(version=survey.current_version),
+        *questions,
+        *(choice for question in questions for choice in question.choices.all()),
+    ]
+    assert [item for item in written if item.missing_languages] == []
+    assert survey.localized("title", "zh-hans") == "网络空间规范的国家执行情况"
