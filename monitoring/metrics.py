@@ -24,7 +24,7 @@ from prometheus_client.registry import Collector
 from communications.models import Communication, CommunicationStatus
 from mail.models import EmailStatus, OutboundEmail
 from monitoring import health
-from pings.models import PingRound, PingStatus, RoundStatus
+from pings.models import ANSWERED, PingRound, RoundStatus
 
 REQUESTS = Counter("enlace_http_requests", "Requests answered, by route name and status code.", ["view", "status"])
 REQUEST_SECONDS = Histogram(
@@ -81,7 +81,7 @@ class WorkCollector(Collector):
 
         rounds = list(
             PingRound.objects.filter(status=RoundStatus.OPEN)
-            .annotate(answered=Count("pings", filter=~Q(pings__status=PingStatus.PENDING)))
+            .annotate(answered=Count("pings", filter=Q(pings__status__in=ANSWERED)))
             .values_list("code", "directory__slug", "total", "answered")
             .order_by("pk")
         )

@@ -34,12 +34,11 @@ class OperationsMiddleware:
             return scrape(request)
         identifier = request_id.from_header(request.headers.get(request_id.HEADER))
         request.request_id = identifier
-        token = request_id.current.set(identifier)
+        # Kept until the response is closed (``request_finished``): Django logs an error response after every
+        # middleware has returned it.
+        request_id.current.set(identifier)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.current.reset(token)
+        response = self.get_response(request)
         view = _route_name(request)
         metrics.REQUESTS.labels(view=view, status=str(response.status_code)).inc()
         metrics.REQUEST_SECONDS.labels(view=view).observe(time.perf_counter() - started)

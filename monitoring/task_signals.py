@@ -5,6 +5,7 @@ cache must be Redis, as in production) and the time the task took (``metrics.TAS
 from contextvars import Token
 
 from django.core.cache import cache
+from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.tasks.signals import task_enqueued, task_finished, task_started
 
@@ -44,3 +45,9 @@ def measure_and_forget(sender, task_result, **kwargs) -> None:
     if token is not None:
         request_id.current.reset(token)
         cache.delete(_key(task_result))
+
+
+@receiver(request_finished)
+def forget_the_request_id(sender, **kwargs) -> None:
+    """Lines logged between requests (in a web process's own threads) carry no request's id."""
+    request_id.current.set(None)
