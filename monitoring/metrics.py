@@ -108,6 +108,15 @@ class WorkCollector(Collector):
             overdue.add_metric([deadline], count)
         yield overdue
 
+        checks = GaugeMetricFamily(
+            "enlace_check_passed",
+            "1 while a readiness check passes, 0 while it fails (as /health/ready).",
+            labels=["check"],
+        )
+        for check in health.readiness(now):
+            checks.add_metric([check.name], 1 if check.passed else 0)
+        yield checks
+
         heartbeats = GaugeMetricFamily(
             "enlace_heartbeat_age_seconds",
             "Seconds since the process last wrote its heartbeat (absent: never).",

@@ -110,6 +110,9 @@ def test_the_heartbeats_ages_are_exposed(db, scrape):
     samples = scrape()
     assert samples[("enlace_heartbeat_age_seconds", (("process", "scheduler"),))] >= 600
     assert ("enlace_heartbeat_age_seconds", (("process", "worker"),)) not in samples
+    assert samples[("enlace_check_passed", (("check", "database"),))] == 1
+    assert samples[("enlace_check_passed", (("check", "worker"),))] == 0
+    assert samples[("enlace_check_passed", (("check", "scheduler"),))] == 0
 
 
 def test_a_task_s_duration_is_observed_by_task_and_outcome(db, background):
