@@ -68,9 +68,13 @@ INSTALLED_APPS = [
     "working_groups",
     "surveys",
     "demo",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
+    # First: answers the health probes and the metrics scrape before the HTTPS redirect and the host check, and
+    # gives every other request its id (X-Request-ID) and its count in the metrics.
+    "monitoring.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what every middleware below and the views produce (static files are served
@@ -338,12 +342,33 @@ REPOSITORY_MAX_COMPRESSION_RATIO = env_int("REPOSITORY_MAX_COMPRESSION_RATIO", 2
 # above bounds it too, since the same content checks read the file.
 SURVEYS_EVIDENCE_MAX_UPLOAD_MB = env_int("SURVEYS_EVIDENCE_MAX_UPLOAD_MB", 20)
 
+# --- Health and metrics (monitoring/) -----------------------------------------
+# /health/ready fails once the worker's or the scheduler's last heartbeat is older than this (seconds); they
+# write one every 30 seconds.
+HEALTH_HEARTBEAT_MAX_AGE = env_int("HEALTH_HEARTBEAT_MAX_AGE", 300)
+# The bearer token Prometheus sends to /metrics; without one, /metrics answers 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
 # --- Logging ------------------------------------------------------------------
+# ``json``: one JSON object a line (time, level, logger, message, request_id), for a log collector; ``text``:
+# lines for a person reading a terminal. Both carry the request id and have secrets taken out.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "monitoring.logs.AddRequestId"},
+        "redact": {"()": "monitoring.logs.RedactSecrets"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "monitoring.logs.JsonLines"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "redact"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

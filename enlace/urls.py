@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("surveys.urls")),
     path("", include("working_groups.urls")),
+    path("", include("monitoring.urls")),
 ]
 
 handler404 = "enlace.not_found.page_not_found"

@@ -5,9 +5,25 @@ write fails, and crontask would log the error and drop the job until its next ti
 the enqueue waits and tries again until the database takes it.
 """
 
+from apscheduler.triggers.interval import IntervalTrigger
 from crontask.management.commands.crontask import Command as CrontaskCommand
+from django.utils import timezone
 
+from processes.heartbeats import HEARTBEAT_SECONDS, beat
+from processes.models import ProcessKind
 from processes.patience import retrying
+
+
+def add_heartbeat(scheduler) -> None:
+    """The scheduler's heartbeat, written by a job of its own, now and at every interval: while it is written, the
+    scheduler is running its jobs."""
+    scheduler.add_job(
+        beat,
+        IntervalTrigger(seconds=HEARTBEAT_SECONDS),
+        args=(ProcessKind.SCHEDULER,),
+        name="processes.heartbeat",
+        next_run_time=timezone.now(),
+    )
 
 
 def make_jobs_patient(scheduler) -> None:
@@ -24,4 +40,5 @@ class Command(CrontaskCommand):
 
     def launch_scheduler(self, lock, scheduler):
         make_jobs_patient(scheduler)
+        add_heartbeat(scheduler)
         super().launch_scheduler(lock, scheduler)

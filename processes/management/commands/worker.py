@@ -15,6 +15,8 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
+from processes.heartbeats import HeartbeatThread
+from processes.models import ProcessKind
 from processes.patience import TRANSIENT, Backoff, patiently
 
 logger = logging.getLogger("jobs")
@@ -88,7 +90,17 @@ class Command(DbWorkerCommand):
         if reload and not batch:
             if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
                 worker.configure_signals()
-            run_with_reloader(worker.run)
+            run_with_reloader(lambda: run_beating(worker))
         else:
             worker.configure_signals()
-            worker.run()
+            run_beating(worker)
+
+
+def run_beating(worker: Worker) -> None:
+    """Run the worker while a thread writes its heartbeat (``processes.heartbeats``)."""
+    heartbeat = HeartbeatThread(ProcessKind.WORKER)
+    heartbeat.start()
+    try:
+        worker.run()
+    finally:
+        heartbeat.stop()
