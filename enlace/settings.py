@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "working_groups",
     "surveys",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
