@@ -33,6 +33,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
+from audit.chain import extend_on_commit
 from enlace.bulk_insert import insert_rows
 
 _COLUMNS = [
@@ -342,6 +343,7 @@ class PendingLog:
                 )
             )
         self._entries = []
+        extend_on_commit()  # the writer inserts them in its transaction; they are chained once it commits
         return list(_COLUMNS), rows
 
     def context(self) -> tuple:

@@ -1,0 +1,30 @@
+"""The change log's chain (``audit.chain``): one link per entry, and the head every writer locks."""
+
+from django.db import models
+
+
+class ChainLink(models.Model):
+    """An entry's place in the chain: its position, the hash before it and its own."""
+
+    position = models.PositiveBigIntegerField(unique=True)
+    # The entry's id, with no foreign key: a deleted entry must leave its link behind to be noticed.
+    entry_id = models.BigIntegerField(unique=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.entry_id}"
+
+
+class ChainHead(models.Model):
+    """The chain's last position and hash: one row, locked by a writer while it links entries."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    position = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chain_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.hash}"
