@@ -343,7 +343,6 @@ class PendingLog:
                 )
             )
         self._entries = []
-        extend_on_commit()  # the writer inserts them in its transaction; they are chained once it commits
         return list(_COLUMNS), rows
 
     def context(self) -> tuple:
@@ -360,6 +359,7 @@ class PendingLog:
             return
         columns, rows = self.rows()
         insert_rows(LogEntry, columns, rows)
+        extend_on_commit()  # chained once the writer's transaction commits (a writer of rows() leaves it to the next)
 
     @staticmethod
     def _inserted_keys(instance: models.Model, keys: dict) -> dict:

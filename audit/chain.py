@@ -6,10 +6,11 @@ their order breaks the chain from that entry on, and ``manage.py verify_change_l
 broken. The chain's head (``ChainHead``, one row) holds the last position and hash: removing the latest
 entries together with their links shows too.
 
-Entries are linked just after their transaction commits, in the order they are found (the entries' ids),
-by whichever process commits: a writer locks the head row, links every entry that has none yet, and
-commits. Two processes writing at once therefore still form one chain (the second waits for the lock,
-then finds the first's links). Writers that insert entries with SQL of their own (a ping's confirmation)
+Every entry written is noted in ``ChainPending`` by a trigger on the change log's table (whatever wrote it).
+Entries are linked just after their transaction commits, in the order of their ids, by whichever process
+commits: a writer locks the head row, links the noted entries, forgets them, and commits. Two processes
+writing at once therefore still form one chain (the second waits for the lock, then finds the first's
+links). Writers that insert entries with SQL of their own (a ping's confirmation)
 leave them to the next writer, or to the scheduler, which links them every minute.
 
 The hash covers what an entry says, and not its link to the user account (``actor``), which deleting an
@@ -23,7 +24,6 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 
 logger = logging.getLogger(__name__)
 
@@ -65,40 +65,53 @@ def link_hash(previous: str, values: dict) -> str:
 def _models():
     from auditlog.models import LogEntry
 
-    from audit.models import ChainHead, ChainLink
+    from audit.models import ChainHead, ChainLink, ChainPending
 
-    return LogEntry, ChainLink, ChainHead
+    return LogEntry, ChainLink, ChainHead, ChainPending
 
 
-def extend_chain(log_entry=None, chain_link=None, chain_head=None, using: str = DEFAULT_DB_ALIAS) -> int:
-    """Link every entry not linked yet, in id order; return how many. (The models are given by a migration.)"""
-    if log_entry is None:
-        log_entry, chain_link, chain_head = _models()
+def extend_chain(using: str = DEFAULT_DB_ALIAS) -> int:
+    """Link every entry written and not linked yet, in id order; return how many.
+
+    A batch at a time, each in a short transaction of its own: a large import's entries do not hold the
+    database (SQLite's one writer) for longer than a batch.
+    """
+    log_entry, chain_link, chain_head, chain_pending = _models()
     linked = 0
+    while True:
+        with transaction.atomic(using=using):
+            head = _locked_head(chain_head, using)
+            ids = list(
+                chain_pending.objects.using(using).order_by("entry_id").values_list("entry_id", flat=True)[:BATCH]
+            )
+            if not ids:
+                return linked
+            entries = log_entry.objects.using(using).filter(pk__in=ids).order_by("pk").values(*FIELDS)
+            linked += _link(head, list(entries), chain_link, using)
+            chain_pending.objects.using(using).filter(entry_id__in=ids).delete()
+
+
+def chain_every_entry(log_entry, chain_link, chain_head, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Link all the entries there are, in id order (the migration that starts the chain)."""
     with transaction.atomic(using=using):
         head = _locked_head(chain_head, using)
-        while True:
-            pending = list(
-                log_entry.objects.using(using)
-                .filter(~Exists(chain_link.objects.using(using).filter(entry_id=OuterRef("pk"))))
-                .order_by("pk")
-                .values(*FIELDS)[:BATCH]
-            )
-            if not pending:
-                break
-            links = []
-            for values in pending:
-                head.position += 1
-                digest = link_hash(head.hash, values)
-                links.append(
-                    chain_link(position=head.position, entry_id=values["id"], previous_hash=head.hash, hash=digest)
-                )
-                head.hash = digest
-            chain_link.objects.using(using).bulk_create(links)
-            linked += len(links)
-        if linked:
-            head.save(using=using, update_fields=["position", "hash"])
-    return linked
+        last, linked = 0, 0
+        while batch := list(log_entry.objects.using(using).filter(pk__gt=last).order_by("pk").values(*FIELDS)[:BATCH]):
+            linked += _link(head, batch, chain_link, using)
+            last = batch[-1]["id"]
+        return linked
+
+
+def _link(head, entries: list[dict], chain_link, using: str) -> int:
+    links = []
+    for values in entries:
+        head.position += 1
+        digest = link_hash(head.hash, values)
+        links.append(chain_link(position=head.position, entry_id=values["id"], previous_hash=head.hash, hash=digest))
+        head.hash = digest
+    chain_link.objects.using(using).bulk_create(links)
+    head.save(using=using, update_fields=["position", "hash"])
+    return len(links)
 
 
 def _locked_head(chain_head, using: str):
@@ -143,7 +156,7 @@ class Verdict:
 
 def verify_chain(using: str = DEFAULT_DB_ALIAS) -> Verdict:
     """Walk the chain from its start: the first entry changed, moved or deleted, or OK."""
-    log_entry, chain_link, chain_head = _models()
+    log_entry, chain_link, chain_head, chain_pending = _models()
     previous, position, checked = GENESIS, 0, 0
     links = chain_link.objects.using(using).order_by("position")
     last_id = 0
@@ -193,9 +206,5 @@ def verify_chain(using: str = DEFAULT_DB_ALIAS) -> Verdict:
             f"Broken after entry {last_id or '(none)'} (position {position}): the chain went on to position "
             f"{head_position} (the latest entries were removed with their links).",
         )
-    unlinked = (
-        log_entry.objects.using(using)
-        .filter(~Exists(chain_link.objects.using(using).filter(entry_id=OuterRef("pk"))))
-        .count()
-    )
+    unlinked = chain_pending.objects.using(using).count()
     return Verdict(True, checked, f"OK: {checked} entries chained, head {previous}.", unlinked)

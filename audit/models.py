@@ -28,3 +28,13 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}: {self.hash}"
+
+
+class ChainPending(models.Model):
+    """An entry written and not chained yet. A trigger on the change log's table adds it, whoever writes the
+    entry (the ORM, a bulk insert, a statement of its own), so that linking reads only what is new."""
+
+    entry_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return str(self.entry_id)
