@@ -1,6 +1,7 @@
 """The change log's chain (``audit.chain``): one link per entry, and the head every writer locks."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ChainLink(models.Model):
@@ -11,6 +12,9 @@ class ChainLink(models.Model):
     entry_id = models.BigIntegerField(unique=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("change log chain link")
 
     def __str__(self) -> str:
         return f"{self.position}: {self.entry_id}"
@@ -24,6 +28,7 @@ class ChainHead(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("change log chain head")
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chain_head_single_row")]
 
     def __str__(self) -> str:
@@ -35,6 +40,9 @@ class ChainPending(models.Model):
     entry (the ORM, a bulk insert, a statement of its own), so that linking reads only what is new."""
 
     entry_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("change log entry not chained yet")
 
     def __str__(self) -> str:
         return str(self.entry_id)

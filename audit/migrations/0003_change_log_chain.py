@@ -69,12 +69,18 @@ class Migration(migrations.Migration):
                 ('previous_hash', models.CharField(max_length=64)),
                 ('hash', models.CharField(max_length=64)),
             ],
+            options={
+                'verbose_name': 'change log chain link',
+            },
         ),
         migrations.CreateModel(
             name='ChainPending',
             fields=[
                 ('entry_id', models.BigIntegerField(primary_key=True, serialize=False)),
             ],
+            options={
+                'verbose_name': 'change log entry not chained yet',
+            },
         ),
         migrations.CreateModel(
             name='ChainHead',
@@ -84,6 +90,7 @@ class Migration(migrations.Migration):
                 ('hash', models.CharField(max_length=64)),
             ],
             options={
+                'verbose_name': 'change log chain head',
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='audit_chain_head_single_row')],
             },
         ),
