@@ -33,6 +33,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
+from audit.chain import extend_on_commit
 from enlace.bulk_insert import insert_rows
 
 _COLUMNS = [
@@ -358,6 +359,7 @@ class PendingLog:
             return
         columns, rows = self.rows()
         insert_rows(LogEntry, columns, rows)
+        extend_on_commit()  # chained once the writer's transaction commits (a writer of rows() leaves it to the next)
 
     @staticmethod
     def _inserted_keys(instance: models.Model, keys: dict) -> dict:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "surveys",
     "demo",
     "monitoring",
+    "backups",
 ]
 
 MIDDLEWARE = [
