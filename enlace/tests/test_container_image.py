@@ -171,6 +171,14 @@ def test_the_site_answers_and_serves_its_collected_static_files(stack):
     assert _get(stack.url + stylesheet)[0] == 200
 
 
+def test_the_stack_says_it_is_ready_once_the_worker_and_the_scheduler_beat(stack):
+    # Ready means the database, the cache, every migration applied, and heartbeats from a worker and the
+    # scheduler, each in its own container.
+    _wait_for("/health/ready", lambda: _get(stack.url + "/health/ready") == (200, "ok\n"))
+
+    assert _get(stack.url + "/health/live") == (200, "ok\n")
+
+
 def test_every_role_runs_in_its_own_container_as_an_unprivileged_user(stack):
     for service in ("web", "worker-1", "worker-2", "scheduler", "mailbox"):
         identity = stack.run_in(service, "id", "-u")
