@@ -78,7 +78,7 @@ class IdleSessionMiddleware:
             now = time.time()
             session = request.session
             signed_in_at = session.setdefault(SIGNED_IN_AT, now)
-            last_seen_at = session.get(LAST_SEEN_AT, now)
+            last_seen_at = session.get(LAST_SEEN_AT, signed_in_at)
             if now - last_seen_at >= settings.SESSION_IDLE_MINUTES * 60:
                 return self._sign_in_again(
                     request,
