@@ -17,14 +17,16 @@ from django.contrib import messages
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
 
-# When this session signed in (written on every sign-in, by record_sign_in below).
+# When this session signed in, and when it last served a request (accounts.middleware.IdleSessionMiddleware).
 SIGNED_IN_AT = "enlace:signed_in_at"
+LAST_SEEN_AT = "enlace:last_seen_at"
 
 
 def record_sign_in(sender, request, user, **kwargs) -> None:
     """Receiver of ``user_logged_in``: the sign-in is the first confirmation, and starts the session's clock."""
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = time.time()
+        # Both at once, so the pages that follow a sign-in write nothing more to the session.
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
 
 
 def last_confirmed_at(request) -> float:

@@ -10,10 +10,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from access.recent_sign_in import SIGNED_IN_AT
+from access.recent_sign_in import LAST_SEEN_AT, SIGNED_IN_AT
 
-# When this session last served a request (renewed at most once a minute, so a page costs no session write).
-LAST_SEEN_AT = "enlace:last_seen_at"
+# The idle clock is renewed at most once a minute, so that a page costs no session write.
 RENEW_AFTER_SECONDS = 60
 
 # While enrolling, a user must still reach the MFA pages, sign out and switch language.
@@ -91,7 +90,7 @@ class IdleSessionMiddleware:
                     _("You were signed out because you signed in more than %(hours)s hours ago. Sign in again.")
                     % {"hours": settings.SESSION_MAX_HOURS},
                 )
-            if LAST_SEEN_AT not in session or now - last_seen_at >= RENEW_AFTER_SECONDS:
+            if now - last_seen_at >= RENEW_AFTER_SECONDS:
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
