@@ -4,7 +4,6 @@ Creating an API token, removing a second factor, changing a directory's settings
 among them) and exporting a directory. Signing in, or confirming, counts for ``REAUTHENTICATION_MINUTES``.
 """
 
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -18,22 +17,7 @@ from django.utils import timezone
 from api.models import ApiToken
 from directory.tests.test_directory_settings import settings_form
 from enlace.testing.factories import PASSWORD, DirectoryFactory, UserFactory, enrol_totp, manager_of, state
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def advance(self, *, minutes: int) -> None:
-        self.now += minutes * 60
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    """Sign-ins and confirmations are timed with time.time(): the tests move it, never wait."""
-    moved = Clock()
-    monkeypatch.setattr(time, "time", lambda: moved.now)
-    return moved
+from enlace.testing.sessions import age_session
 
 
 @pytest.fixture
@@ -98,9 +82,9 @@ def act(client: Client, action: Action, world: dict):
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
-def test_the_action_goes_straight_through_just_after_signing_in(world, clock, action):
+def test_the_action_goes_straight_through_just_after_signing_in(world, action):
     client = signed_in(world["user"])
-    clock.advance(minutes=9)
+    age_session(client, minutes=9)
 
     response = act(client, action, world)
 
@@ -108,9 +92,9 @@ def test_the_action_goes_straight_through_just_after_signing_in(world, clock, ac
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
-def test_the_action_asks_for_the_password_when_the_sign_in_is_older_than_ten_minutes(world, clock, action):
+def test_the_action_asks_for_the_password_when_the_sign_in_is_older_than_ten_minutes(world, action):
     client = signed_in(world["user"])
-    clock.advance(minutes=11)
+    age_session(client, minutes=11)
 
     response = act(client, action, world)
 
@@ -121,9 +105,9 @@ def test_the_action_asks_for_the_password_when_the_sign_in_is_older_than_ten_min
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
-def test_after_confirming_the_password_the_person_is_back_on_the_page_and_may_act(world, clock, action):
+def test_after_confirming_the_password_the_person_is_back_on_the_page_and_may_act(world, action):
     client = signed_in(world["user"])
-    clock.advance(minutes=11)
+    age_session(client, minutes=11)
     asked = act(client, action, world)
 
     confirmed = client.post(asked["Location"], {"password": PASSWORD})
@@ -136,9 +120,9 @@ def test_after_confirming_the_password_the_person_is_back_on_the_page_and_may_ac
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
-def test_a_wrong_password_is_refused_and_changes_nothing(world, clock, action):
+def test_a_wrong_password_is_refused_and_changes_nothing(world, action):
     client = signed_in(world["user"])
-    clock.advance(minutes=11)
+    age_session(client, minutes=11)
     asked = act(client, action, world)
 
     refused = client.post(asked["Location"], {"password": "not the password"})
@@ -150,26 +134,26 @@ def test_a_wrong_password_is_refused_and_changes_nothing(world, clock, action):
     assert not action.happened(world, again)
 
 
-def test_a_confirmation_lasts_ten_minutes(world, clock):
+def test_a_confirmation_lasts_ten_minutes(world):
     client = signed_in(world["user"])
-    clock.advance(minutes=11)
+    age_session(client, minutes=11)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    clock.advance(minutes=11)
+    age_session(client, minutes=11)
 
     response = act(client, ACTIONS[2], world)
 
     assert urlsplit(response["Location"]).path == reverse("account_reauthenticate")
 
 
-def test_the_time_allowed_is_a_setting(world, clock, settings):
+def test_the_time_allowed_is_a_setting(world, settings):
     settings.REAUTHENTICATION_MINUTES = 30
     client = signed_in(world["user"])
-    clock.advance(minutes=20)
+    age_session(client, minutes=20)
 
     assert ACTIONS[2].happened(world, act(client, ACTIONS[2], world))
 
 
-def test_an_api_token_does_not_open_the_tokens_page(world, clock):
+def test_an_api_token_does_not_open_the_tokens_page(world):
     """Tokens never act on pages, so a token cannot make tokens, nor export, nor change a directory."""
     _token, secret = ApiToken.issue(
         user=world["user"],
@@ -197,7 +181,7 @@ def point_of_contact_with_totp(db):
     return user
 
 
-def test_removing_a_second_factor_asks_for_the_password_first(point_of_contact_with_totp, clock):
+def test_removing_a_second_factor_asks_for_the_password_first(point_of_contact_with_totp):
     client = signed_in(point_of_contact_with_totp)
 
     response = client.post(reverse("mfa_deactivate_totp"))
@@ -206,22 +190,20 @@ def test_removing_a_second_factor_asks_for_the_password_first(point_of_contact_w
     assert Authenticator.objects.filter(user=point_of_contact_with_totp, type="totp").exists()
 
 
-def test_removing_a_second_factor_is_done_after_confirming_the_password(point_of_contact_with_totp, clock):
+def test_removing_a_second_factor_is_done_after_confirming_the_password(point_of_contact_with_totp):
     client = signed_in(point_of_contact_with_totp)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    clock.advance(minutes=9)
+    age_session(client, minutes=9)
 
     client.post(reverse("mfa_deactivate_totp"))
 
     assert not Authenticator.objects.filter(user=point_of_contact_with_totp, type="totp").exists()
 
 
-def test_removing_a_second_factor_asks_again_once_the_confirmation_is_ten_minutes_old(
-    point_of_contact_with_totp, clock
-):
+def test_removing_a_second_factor_asks_again_once_the_confirmation_is_ten_minutes_old(point_of_contact_with_totp):
     client = signed_in(point_of_contact_with_totp)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    clock.advance(minutes=11)
+    age_session(client, minutes=11)
 
     response = client.post(reverse("mfa_deactivate_totp"))
 
@@ -229,7 +211,7 @@ def test_removing_a_second_factor_asks_again_once_the_confirmation_is_ten_minute
     assert Authenticator.objects.filter(user=point_of_contact_with_totp, type="totp").exists()
 
 
-def test_a_wrong_password_does_not_remove_a_second_factor(point_of_contact_with_totp, clock):
+def test_a_wrong_password_does_not_remove_a_second_factor(point_of_contact_with_totp):
     client = signed_in(point_of_contact_with_totp)
     refused = client.post(reverse("account_reauthenticate"), {"password": "not the password"})
 

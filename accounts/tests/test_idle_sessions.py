@@ -1,6 +1,5 @@
 """A session left unused ends: after SESSION_IDLE_MINUTES without a request, or SESSION_MAX_HOURS after signing in."""
 
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,22 +9,7 @@ from django.urls import reverse
 
 from accounts.tests.helpers import session_user_id
 from enlace.testing.factories import PASSWORD, UserFactory
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def advance(self, *, minutes: float) -> None:
-        self.now += minutes * 60
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    """Sessions are timed with time.time(): the tests move it, never wait."""
-    moved = Clock()
-    monkeypatch.setattr(time, "time", lambda: moved.now)
-    return moved
+from enlace.testing.sessions import age_session
 
 
 @pytest.fixture
@@ -42,23 +26,23 @@ def signed_in(user) -> Client:
 PROFILE = "/profile/?tab=language"
 
 
-def test_a_session_used_within_thirty_minutes_goes_on(person, clock):
+def test_a_session_used_within_thirty_minutes_goes_on(person):
     client = signed_in(person)
-    clock.advance(minutes=29)
+    age_session(client, minutes=29)
 
     assert client.get(PROFILE).status_code == 200
 
 
-def test_each_request_renews_the_session(person, clock):
+def test_each_request_renews_the_session(person):
     client = signed_in(person)
     for _ in range(4):
-        clock.advance(minutes=20)
+        age_session(client, minutes=20)
         assert client.get(PROFILE).status_code == 200
 
 
-def test_after_thirty_idle_minutes_the_person_is_signed_out_and_told_why(person, clock):
+def test_after_thirty_idle_minutes_the_person_is_signed_out_and_told_why(person):
     client = signed_in(person)
-    clock.advance(minutes=31)
+    age_session(client, minutes=31)
 
     response = client.get(PROFILE)
 
@@ -69,9 +53,9 @@ def test_after_thirty_idle_minutes_the_person_is_signed_out_and_told_why(person,
     ]
 
 
-def test_signing_in_again_returns_to_the_page_the_person_asked_for(person, clock):
+def test_signing_in_again_returns_to_the_page_the_person_asked_for(person):
     client = signed_in(person)
-    clock.advance(minutes=31)
+    age_session(client, minutes=31)
     asked = client.get(PROFILE)
     login = urlsplit(asked["Location"])
     assert login.path == reverse("account_login")
@@ -83,9 +67,9 @@ def test_signing_in_again_returns_to_the_page_the_person_asked_for(person, clock
     assert response["Location"] == PROFILE
 
 
-def test_a_form_sent_after_the_session_ended_is_not_kept(person, clock):
+def test_a_form_sent_after_the_session_ended_is_not_kept(person):
     client = signed_in(person)
-    clock.advance(minutes=31)
+    age_session(client, minutes=31)
 
     response = client.post(PROFILE, {"name": "Changed while away"})
 
@@ -94,9 +78,9 @@ def test_a_form_sent_after_the_session_ended_is_not_kept(person, clock):
     assert person.name != "Changed while away"
 
 
-def test_an_htmx_request_sends_the_whole_page_to_sign_in(person, clock):
+def test_an_htmx_request_sends_the_whole_page_to_sign_in(person):
     client = signed_in(person)
-    clock.advance(minutes=31)
+    age_session(client, minutes=31)
 
     response = client.get(
         "/profile/", headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/my-state/?page=2"}
@@ -106,20 +90,20 @@ def test_an_htmx_request_sends_the_whole_page_to_sign_in(person, clock):
     assert parse_qs(urlsplit(response["HX-Redirect"]).query)["next"] == ["/my-state/?page=2"]
 
 
-def test_the_idle_time_is_a_setting(person, clock, settings):
+def test_the_idle_time_is_a_setting(person, settings):
     settings.SESSION_IDLE_MINUTES = 5
     client = signed_in(person)
-    clock.advance(minutes=6)
+    age_session(client, minutes=6)
 
     assert client.get(PROFILE).status_code == 302
 
 
-def test_a_session_in_use_still_ends_eight_hours_after_signing_in(person, clock):
+def test_a_session_in_use_still_ends_eight_hours_after_signing_in(person):
     client = signed_in(person)
     for _ in range(16):
-        clock.advance(minutes=29)
+        age_session(client, minutes=29)
         assert client.get(PROFILE).status_code == 200
-    clock.advance(minutes=17)  # 8 h 1 min after signing in
+    age_session(client, minutes=17)  # 8 h 1 min after signing in
 
     response = client.get(PROFILE)
 
