@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import security_txt, views
 
 app_name = "accounts"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("states/<str:iso3>/users/", views.state_users, name="state_users"),
     path("users/<uuid:code>/active/", views.user_set_active, name="user_set_active"),
     path("profile/", views.profile, name="profile"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
 ]

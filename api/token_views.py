@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.guards import SIGNED_IN
+from access.recent_sign_in import recent_sign_in_required
 from api.forms import ApiTokenForm
 from api.models import ApiToken
 from directory.models import Directory
 
 
+@recent_sign_in_required
 @SIGNED_IN
 def tokens(request):
     directories = Directory.objects.restrict(request.principal, "view")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.guards import COORDINATOR, MANAGER, MANAGER_OR_COORDINATOR, PUBLIC, SIGNED_IN
+from access.recent_sign_in import recent_sign_in_required
 from access.restriction import can, get_object_for
 from directory import listing, search_results, services
 from directory.choices import NominationStatus
@@ -365,6 +366,8 @@ def manager_nominations(request, slug):
     )
 
 
+# Its form changes who participates in the directory.
+@recent_sign_in_required
 @MANAGER
 def directory_settings(request, slug):
     """The directory's own settings and, below them, each feature's (``enlace.features``), saved in one POST."""

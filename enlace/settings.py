@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "api.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads the signed-in user for a page: a session idle too long ends here.
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -268,9 +270,30 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_credentials"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# A session ends after this many minutes without a request (each request renews it), and in any case this many
+# hours after signing in; the person is asked to sign in again and comes back to the page they were on.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 8)
+# The most sensitive actions (access.recent_sign_in; allauth's own for second factors) ask for the password again
+# when the person signed in, or last confirmed it, more than this many minutes ago.
+REAUTHENTICATION_MINUTES = env_int("REAUTHENTICATION_MINUTES", 10)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = REAUTHENTICATION_MINUTES * 60
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # GnuPG reads (and later encrypts to) contacts' OpenPGP keys.
 GPG_BINARY = env_str("GPG_BINARY", "gpg")
+
+# --- Reporting security problems (/.well-known/security.txt, RFC 9116) ---------------------------
+# Where to report: URIs (mailto:, https:); a bare e-mail address is taken as mailto:. Set it for a deployment.
+SECURITY_CONTACTS = [
+    contact if ":" in contact else f"mailto:{contact}"
+    for contact in env_list("SECURITY_CONTACT", ["mailto:security@enlace.example.org"])
+]
+# The file's Expires is kept this many days ahead; RFC 9116 asks for less than a year.
+SECURITY_TXT_EXPIRES_DAYS = env_int("SECURITY_TXT_EXPIRES_DAYS", 180)
+if not 1 <= SECURITY_TXT_EXPIRES_DAYS <= 364:
+    raise ImproperlyConfigured("SECURITY_TXT_EXPIRES_DAYS must be from 1 to 364 (RFC 9116: less than a year).")
+SECURITY_TXT_LANGUAGES = env_list("SECURITY_TXT_LANGUAGES", ["en"])
+SECURITY_POLICY_URL = env_str("SECURITY_POLICY_URL")
 
 # --- Security headers ---------------------------------------------------------
 HTTPS = env_bool("HTTPS", False)
@@ -282,7 +305,7 @@ SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CSP = {

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
+from access.recent_sign_in import recent_sign_in_required
 from access.restriction import get_object_for
 from directory.filtersets import DirectoryNominationFilter
 from directory.models import Directory
@@ -20,6 +21,7 @@ def _records(directory, principal, filters):
     return (record for _nomination, record in directory_records(directory, principal, filters))
 
 
+@recent_sign_in_required
 @SIGNED_IN
 def export(request, slug, format):
     directory = get_object_for(request.principal, "view", Directory.objects.all(), slug=slug)

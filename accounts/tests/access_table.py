@@ -22,4 +22,5 @@ ROWS = {
         Case(STATE_A_ADMINS, lambda w: {"code": w.target_user.code}, method="POST", data=lambda w: {"active": "0"})
     ],
     "accounts:profile": [Case(SIGNED_IN)],
+    "accounts:security_txt": [Case(EVERYONE)],
 }
