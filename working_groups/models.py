@@ -361,3 +361,7 @@ class ProgressUpdate(Timestamped):
     @property
     def file_name(self) -> str:
         return f"progress-{self.on.isoformat()}.{self.file_type}"
+
+
+# The group's documents and meetings live in their own module; imported here so Django knows them as this app's.
+from working_groups.space_models import GroupDocument, GroupMeeting  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from working_groups import views
+from working_groups import space_views, views
 
 app_name = "working_groups"
 
@@ -25,4 +25,13 @@ urlpatterns = [
     path("products/<uuid:code>/edit/", views.product_edit, name="product_edit"),
     path("products/<uuid:code>/progress/", views.product_progress, name="progress"),
     path("progress/<uuid:code>/file/", views.progress_file, name="progress_file"),
+    # The group's space: its documents and its meetings with their minutes.
+    path("groups/<uuid:code>/documents/", space_views.document_list, name="documents"),
+    path("groups/<uuid:code>/documents/new/", space_views.document_new, name="document_new"),
+    path("group-documents/<uuid:code>/file/", space_views.document_file, name="document_file"),
+    path("group-documents/<uuid:code>/delete/", space_views.document_delete, name="document_delete"),
+    path("groups/<uuid:code>/meetings/new/", space_views.meeting_new, name="meeting_new"),
+    path("group-meetings/<uuid:code>/", space_views.meeting_detail, name="meeting"),
+    path("group-meetings/<uuid:code>/minutes/", space_views.meeting_minutes, name="meeting_minutes"),
+    path("group-meetings/<uuid:code>/minutes/file/", space_views.minutes_file, name="minutes_file"),
 ]

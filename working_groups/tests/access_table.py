@@ -12,6 +12,7 @@ from repository.pdf import make_pdf
 from working_groups import services
 from working_groups.choices import GroupRole, ProductStatus
 from working_groups.models import GroupRules, LineOfAction, Product, ProgressUpdate, WorkingGroup, WorkPlan
+from working_groups.tests import space_access
 
 MANAGER_D1 = frozenset({"manager_d1"})
 # Those who follow work due: managers (of their directories) and coordinators (of their States).
@@ -63,7 +64,7 @@ def add_to_world(world: World) -> dict:
     update = ProgressUpdate(product=product_ab, on=today, text="Drafted Alpha", file_type="pdf")
     update.attachment.save("report.pdf", ContentFile(make_pdf(["Report Alpha"])), save=False)
     update.save()
-    return {
+    records = {
         "group_ab": group_ab,
         "group_b": group_b,
         "plan_ab": plan_ab,
@@ -72,6 +73,7 @@ def add_to_world(world: World) -> dict:
         "product_b": product_b,
         "progress_ab": update,
     }
+    return {**records, **space_access.add_space(world, records)}
 
 
 def _code(name: str):
@@ -166,6 +168,8 @@ ROWS = {
         Case(A_REPORTERS, _code("product_ab"), method="POST", data=_progress_form, note="A is responsible"),
     ],
     "working_groups:progress_file": [Case(D1_READERS, _code("progress_ab"))],
+    # The group's space: its documents and meetings.
+    **space_access.ROWS,
 }
 
 # The working groups' key pages, which the accessibility and every-language tests open for each role.
@@ -188,6 +192,8 @@ KEY_PAGES = {
         ("working_groups:due", lambda w: {}),
     ],
 }
+for _role, _pages in space_access.KEY_PAGES.items():
+    KEY_PAGES[_role] = [*KEY_PAGES.get(_role, []), *_pages]
 
 
 def names_people_wrote() -> list[str]:
@@ -201,4 +207,5 @@ def names_people_wrote() -> list[str]:
         *Product.objects.values_list("title", flat=True),
         *Product.objects.values_list("deadline_text", flat=True),
         *ProgressUpdate.objects.values_list("text", flat=True),
+        *space_access.names_people_wrote(),
     ]
