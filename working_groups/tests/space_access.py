@@ -89,11 +89,11 @@ KEY_PAGES = {
         ("working_groups:document_new", lambda w: {"code": w.group_ab.code}),
         ("working_groups:meeting", lambda w: {"code": w.meeting_ab.code}),
     ],
-    "poc_b": [("working_groups:document_delete", lambda w: {"code": w.document_ab.code})],
     "manager_d1": [
         ("working_groups:documents", lambda w: {"code": w.group_ab.code}),
         ("working_groups:meeting_new", lambda w: {"code": w.group_ab.code}),
         ("working_groups:meeting", lambda w: {"code": w.meeting_ab.code}),
+        ("working_groups:document_delete", lambda w: {"code": w.document_ab.code}),
     ],
 }
 
