@@ -8,4 +8,4 @@ class WorkingGroupsConfig(AppConfig):
 
     def ready(self) -> None:
         # Its access rules, and what it adds to the directory's pages and to calendars, are this app's own.
-        from working_groups import calendar_entries, directory_pages, policies  # noqa: F401
+        from working_groups import calendar_entries, directory_pages, policies, space_policies  # noqa: F401

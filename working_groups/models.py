@@ -373,3 +373,6 @@ class ProgressUpdate(Timestamped):
 
 # The group's discussion (its threads and who hears of them) is kept in its own module.
 from working_groups.discussion_models import DiscussionPost, DiscussionPreference  # noqa: E402, F401
+
+# The group's documents and meetings live in their own module; imported here so Django knows them as this app's.
+from working_groups.space_models import GroupDocument, GroupMeeting  # noqa: E402, F401

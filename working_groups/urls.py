@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from working_groups import discussion_views, views
+from working_groups import discussion_views, space_views, views
 
 app_name = "working_groups"
 
@@ -30,4 +30,13 @@ urlpatterns = [
     path("products/<uuid:code>/discussion/", discussion_views.product_discussion, name="product_discussion"),
     path("discussion/<uuid:code>/edit/", discussion_views.post_edit, name="post_edit"),
     path("discussion/<uuid:code>/delete/", discussion_views.post_delete, name="post_delete"),
+    # The group's space: its documents and its meetings with their minutes.
+    path("groups/<uuid:code>/documents/", space_views.document_list, name="documents"),
+    path("groups/<uuid:code>/documents/new/", space_views.document_new, name="document_new"),
+    path("group-documents/<uuid:code>/file/", space_views.document_file, name="document_file"),
+    path("group-documents/<uuid:code>/delete/", space_views.document_delete, name="document_delete"),
+    path("groups/<uuid:code>/meetings/new/", space_views.meeting_new, name="meeting_new"),
+    path("group-meetings/<uuid:code>/", space_views.meeting_detail, name="meeting"),
+    path("group-meetings/<uuid:code>/minutes/", space_views.meeting_minutes, name="meeting_minutes"),
+    path("group-meetings/<uuid:code>/minutes/file/", space_views.minutes_file, name="minutes_file"),
 ]

@@ -19,7 +19,7 @@ from access.guards import MANAGER, MANAGER_OR_COORDINATOR, SIGNED_IN
 from access.restriction import can, get_object_for
 from directory.models import Directory
 from repository import files
-from working_groups import exchange, services, timeline
+from working_groups import exchange, services, space_views, timeline
 from working_groups.choices import LATE_LABEL, GroupRole
 from working_groups.forms import GroupForm, ImportForm, LineForm, PlanForm, ProductForm, ProgressForm
 from working_groups.models import GroupMembership, Product, ProgressUpdate, WorkingGroup, WorkPlan
@@ -111,6 +111,7 @@ def group_detail(request, code):
             "sub_groups": list(WorkingGroup.objects.restrict(principal, "view").filter(parent=group)),
             "can_manage": can(principal, "change", group),
             "roles": GroupRole,
+            **(space_views.group_space(principal, group) if works_in else {}),
         },
     )
 

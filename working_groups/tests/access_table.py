@@ -20,6 +20,7 @@ from working_groups.models import (
     WorkingGroup,
     WorkPlan,
 )
+from working_groups.tests import space_access
 
 MANAGER_D1 = frozenset({"manager_d1"})
 # Those who follow work due: managers (of their directories) and coordinators (of their States).
@@ -75,7 +76,7 @@ def add_to_world(world: World) -> dict:
     update.save()
     post_ab = discussion.write_post(author=world.users["poc_a"], text="Hello Alpha Bravo", group=group_ab)
     discussion.write_post(author=world.users["coord_a"], text="About the product Alpha", product=product_ab)
-    return {
+    records = {
         "post_ab": post_ab,
         "group_ab": group_ab,
         "group_b": group_b,
@@ -85,6 +86,7 @@ def add_to_world(world: World) -> dict:
         "product_b": product_b,
         "progress_ab": update,
     }
+    return {**records, **space_access.add_space(world, records)}
 
 
 def _code(name: str):
@@ -205,6 +207,8 @@ ROWS = {
         Case(frozenset({"poc_a"}), _code("post_ab"), method="POST", data=lambda w: {"text": "Corrected Alpha"}),
     ],
     "working_groups:post_delete": [Case(POST_REMOVERS, _code("post_ab"), method="POST")],
+    # The group's space: its documents and meetings.
+    **space_access.ROWS,
 }
 
 # The working groups' key pages, which the accessibility and every-language tests open for each role.
@@ -231,6 +235,8 @@ KEY_PAGES = {
         ("working_groups:product_discussion", lambda w: {"code": w.product_ab.code}),
     ],
 }
+for _role, _pages in space_access.KEY_PAGES.items():
+    KEY_PAGES[_role] = [*KEY_PAGES.get(_role, []), *_pages]
 
 
 def names_people_wrote() -> list[str]:
@@ -245,4 +251,5 @@ def names_people_wrote() -> list[str]:
         *Product.objects.values_list("deadline_text", flat=True),
         *ProgressUpdate.objects.values_list("text", flat=True),
         *DiscussionPost.objects.values_list("text", flat=True),
+        *space_access.names_people_wrote(),
     ]
