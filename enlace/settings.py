@@ -163,7 +163,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits and lockouts must be shared across processes in production)
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "enlace.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    # A prefix of its own lets another installation (or a test run) share the Redis database.
+    CACHES = {
+        "default": {
+            "BACKEND": "enlace.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Template fragments that are the same for every visitor ({% cache %}: the confirmation page's blank form,

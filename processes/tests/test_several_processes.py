@@ -16,10 +16,12 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from datetime import timedelta
 
 import pytest
+import redis
 import requests
 from django.conf import settings
 from django.db import connection
@@ -166,6 +168,14 @@ def post_form(
     )
 
 
+def forget_cache(prefix: str) -> None:
+    """Delete the keys the processes kept in Redis (only theirs: another run may share the database)."""
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
 def web_is_up(address: str) -> bool:
     try:
         return requests.get(f"{address}{reverse('pings:enter_code')}", timeout=30).status_code == 200
@@ -193,12 +203,14 @@ def test_two_web_processes_and_three_workers_do_everything_once(
     # What the test itself does (send a communication) goes through the task queue in the database too.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     ports = [free_port() for _ in range(WEB_PROCESSES)]
+    cache_prefix = f"test-{uuid.uuid4().hex}"
     web = [f"http://127.0.0.1:{port}" for port in ports]
     processes = Processes(
         os.environ
         | {
             "DATABASE_URL": database_url(),
             "REDIS_URL": REDIS_URL,
+            "CACHE_KEY_PREFIX": cache_prefix,
             "SECRET_KEY": settings.SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SITE_URL": web[0],
@@ -288,6 +300,7 @@ def test_two_web_processes_and_three_workers_do_everything_once(
         processes.all_alive()
     finally:
         processes.stop()
+        forget_cache(cache_prefix)
 
     # Every e-mail was sent exactly once.
     received = Counter(message["Message-ID"] for message in mailbox.messages)
