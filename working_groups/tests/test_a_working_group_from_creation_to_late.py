@@ -52,6 +52,7 @@ ROLES = {
 }
 LATE_RED = "#dc3545"
 DONE_GREEN = "#198754"
+UNDER_WAY_BLUE = "#0d6efd"
 
 
 @contextlib.contextmanager
@@ -220,9 +221,10 @@ def _read_timeline_and_due_before_the_deadline(page, plan: WorkPlan, taxonomy: P
     page.goto(plan.get_absolute_url())
     page.get_by_role("link", name="Timeline").click()
     bar = page.locator(f'#timeline g.bar[data-code="{taxonomy.code}"] rect')
-    expect(bar).not_to_have_attribute("fill", LATE_RED)
+    expect(bar).to_have_attribute("fill", UNDER_WAY_BLUE)
     expect(page.locator(f'#timeline-table tr[data-code="{taxonomy.code}"]')).to_contain_text("Under way")
-    page.goto(reverse("working_groups:due"))
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Work due").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work due")
     expect(page.locator("#late")).to_contain_text("Nothing.")
     expect(page.locator("#due-soon")).to_contain_text("Regional incident taxonomy")
 
@@ -305,13 +307,13 @@ def test_a_group_is_created_its_plan_imported_worked_on_and_its_late_product_sho
     last_day = taxonomy.due_until
     assert last_day == today + timedelta(days=10)
     workshop = Product.objects.get(plan=plan, title="Cyber hygiene workshop")
-    # On its last day it is still not late; the workshop, past but done, never is. (Sessions begin on the day read:
-    # one begun today would have expired by then.)
-    with clock_at(datetime.combine(last_day, time(23, 30), tzinfo=UTC)):
+    # On its last day it is still not late. (Sessions begin on the day read: one begun today would have expired.)
+    with clock_at(noon(last_day)):
         manager_client = signed_in(manager)
         assert _timeline_says(manager_client, plan, taxonomy)[1] == "Under way"
         assert "Regional incident taxonomy" not in _late_list(manager_client)
-    # The day after its last day it is late, in red on the timeline and in the late list.
+    # The day after its last day it is late, in red on the timeline and in the late list; the workshop, past but
+    # done, is not.
     with clock_at(noon(last_day + timedelta(days=1))):
         manager_client = signed_in(manager)
         assert _timeline_says(manager_client, plan, taxonomy) == (LATE_RED, "Late")
